@@ -1,0 +1,5 @@
+"""``python -m notecards``."""
+
+from .cli import main
+
+main()

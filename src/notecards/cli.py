@@ -1,0 +1,120 @@
+"""The command line: typer only. Each command parses arguments, calls one library function and
+prints what it returns. Exit codes: 0 success, 1 a user error, 2 bad usage."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
+from .errors import NotecardsError
+from .model import BuildReport, Note
+
+app = typer.Typer(
+    name="notecards", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    help="Turn podcast episode notes into Anki decks of cloze and Q/A cards that update in place.")
+
+Paths = Annotated[Optional[list[Path]], typer.Argument(
+    help="Source files or folders (searched recursively for .txt .md .yaml .yml).", show_default=False)]
+Templates = Annotated[Optional[Path], typer.Option(
+    "--templates", help="Folder of card templates that override the built-in ones.", show_default=False)]
+
+
+def fail(message: str) -> None:
+    typer.echo(f"notecards: {message}" if ":" not in message else message, err=True)
+    raise typer.Exit(1)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"notecards {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn podcast episode notes into Anki decks of cloze and Q/A cards that update in place."""
+
+
+@app.command("build")
+def build_command(
+    paths: Paths = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder the .apkg files are written to.")] = DEFAULT_OUT,
+    templates: Templates = None,
+) -> None:
+    """Build one .apkg per deck.
+
+    Example: notecards build decks/ --out dist/
+    """
+    try:
+        report = build(paths or [DEFAULT_SOURCES], out, templates=templates)
+    except NotecardsError as error:
+        fail(str(error))
+    print_report(report)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command("cards")
+def cards_command(
+    paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the notes as a JSON array.")] = False,
+    templates: Templates = None,
+) -> None:
+    """Print the notes a build would make, without writing anything.
+
+    Example: notecards cards decks/lex-fridman-035-jeremy-howard.txt --json
+    """
+    try:
+        notes, errors = plan(paths, templates)
+    except NotecardsError as error:
+        fail(str(error))
+    for message in errors:
+        typer.echo(message, err=True)
+    if as_json:
+        typer.echo(json.dumps([note_as_json(note) for note in notes], ensure_ascii=False, indent=2))
+    else:
+        for note in notes:
+            typer.echo(f"{note.guid}\t{note.kind}\t{note.deck}\t{note.fields[0][1]}")
+    if errors:
+        raise typer.Exit(1)
+
+
+def note_as_json(note: Note) -> dict:
+    fact = note.card.fact
+    return {
+        "guid": note.guid,
+        "type": note.kind,
+        "deck": note.deck,
+        "fields": dict(note.fields),
+        "tags": list(note.tags),
+        "source": {"path": fact.location.path, "line": fact.location.line, "section": fact.section,
+                   "text": fact.text},
+    }
+
+
+def print_report(report: BuildReport) -> None:
+    for message in report.errors:
+        typer.echo(message, err=True)
+    for deck in report.decks:
+        typer.echo(f"{deck.path}: {deck.notes} notes, {deck.cards} cards "
+                   f"({len(deck.new)} new, {len(deck.changed)} changed, {len(deck.unchanged)} unchanged, "
+                   f"{len(deck.removed)} removed)")
+    typer.echo(f"{len(report.decks)} decks, {report.notes} notes, {report.cards} cards"
+               + (f"; {len(report.errors)} sources failed" if report.errors else ""))
+
+
+def main() -> None:
+    app(prog_name="notecards")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""Card generation: pure functions from an ``Episode`` to ``Card`` values, no I/O."""
+
+from __future__ import annotations
+
+from ..model import Card, Episode
+from .cloze import cloze_cards
+from .qa import guest_cards, qa_cards, recommendation_cards
+
+__all__ = ["generate"]
+
+
+def generate(episode: Episode) -> tuple[Card, ...]:
+    """Every card the episode gives: guests first, then each fact's cloze and Q/A cards, then quotes."""
+    context = frozenset(episode.guest_names) | {episode.host, episode.podcast}
+    cards: list[Card] = []
+    for guest in episode.guests:
+        cards.extend(guest_cards(guest, episode))
+    for fact in episode.facts:
+        cards.extend(cloze_cards(fact, context))
+        cards.extend(qa_cards(fact))
+    for recommendation in episode.recommendations:
+        cards.extend(recommendation_cards(recommendation))
+    return tuple(cards)

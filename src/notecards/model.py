@@ -1,0 +1,221 @@
+"""The values that flow between pipeline stages: frozen dataclasses and tuples, no I/O.
+
+    sources ─▶ Episode ─▶ generate ─▶ Card* ─▶ identity ─▶ guid ─▶ render ─▶ Note* ─▶ package
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+BIG_REVEALS = "big_reveals"
+WORTH_REMEMBERING = "things_worth_remembering"
+GUEST = "guest"
+GIST = "gist"
+RECOMMENDATIONS = "recommendations"
+FACT_SECTIONS = (BIG_REVEALS, WORTH_REMEMBERING)
+
+CardKind = Literal["cloze", "qa"]
+
+
+def slug(text: str) -> str:
+    """ASCII, lower-case, dash-separated: for keys and tags that must not depend on accents or case."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a source file; every fact carries one so errors and cards can point back to it."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One learnable unit as written in the notes: a bullet, the guest's bio or a quote.
+
+    ``fact_id`` is an explicit id from canonical YAML; when absent, identity derives one.
+    ``speaker`` and ``timestamp`` are set for quotes.
+    """
+
+    section: str
+    text: str
+    location: Location
+    fact_id: str | None = None
+    speaker: str = ""
+    timestamp: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Guest:
+    name: str
+    bio: str
+    location: Location
+
+    @property
+    def fact(self) -> Fact:
+        return Fact(GUEST, f"{self.name} — {self.bio}" if self.bio else self.name, self.location,
+                    fact_id=f"guest-{slug(self.name)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    name: str
+    maker: str
+    maker_inferred: bool
+    quote: str
+    speaker: str
+    timestamp: str  # HH:MM:SS into the episode, or ""
+    location: Location
+    fact_id: str | None = None
+
+    @property
+    def fact(self) -> Fact:
+        return Fact(RECOMMENDATIONS, self.quote or self.name, self.location,
+                    fact_id=self.fact_id or f"rec-{slug(self.name)}",
+                    speaker=self.speaker, timestamp=self.timestamp)
+
+
+@dataclass(frozen=True, slots=True)
+class HandCard:
+    """A card written by hand in canonical YAML: cloze markup in ``text``, or a question and answer."""
+
+    kind: CardKind
+    location: Location
+    text: str = ""
+    question: str = ""
+    answer: str = ""
+    fact_id: str | None = None
+    replaces: bool = False  # True: the fact's generated cards are dropped in favour of this one
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    """Everything a notes source says about one episode; missing parts are empty, never invented."""
+
+    podcast: str
+    title: str
+    source: Location
+    number: int | None = None
+    site: str = ""
+    host: str = ""
+    date: str = ""  # ISO YYYY-MM-DD, or ""
+    duration: str = ""
+    summary: str = ""
+    url: str = ""
+    guests: tuple[Guest, ...] = ()
+    gist: str = ""
+    facts: tuple[Fact, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+    deck: str = ""  # explicit deck name override from YAML
+    tags: tuple[str, ...] = ()
+    hand_cards: tuple[HandCard, ...] = ()
+    skipped: tuple[str, ...] = ()  # "<fact id>/<card role>" of generated cards the user switched off
+
+    @property
+    def key(self) -> str:
+        """Stable identity of the episode: podcast and number (or date, or title) — not the file name,
+        so moving or converting a source keeps its GUIDs."""
+        ident = str(self.number) if self.number is not None else (self.date or slug(self.topic))
+        return f"{slug(self.podcast)}/{ident}"
+
+    @property
+    def topic(self) -> str:
+        """The title without the ``| Podcast #N`` suffix."""
+        return self.title.split(" | ")[0].strip()
+
+    @property
+    def label(self) -> str:
+        """How cards and decks name the episode: ``#35 Jeremy Howard: fast.ai …``."""
+        return f"#{self.number} {self.topic}" if self.number is not None else self.topic
+
+    @property
+    def deck_name(self) -> str:
+        return self.deck or f"{self.podcast}::{self.label}"
+
+    @property
+    def guest_names(self) -> tuple[str, ...]:
+        return tuple(guest.name for guest in self.guests)
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """One cloze deletion: characters ``start:end`` of the card's sentence become ``{{cN::…}}``."""
+
+    start: int
+    end: int
+    number: int
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A generated (or hand-written) card before it has an identity.
+
+    ``role`` names what the card asks within its fact (``cloze``, ``qa-who``, ``guest``…); together
+    with the fact's key it makes the GUID, so it must not depend on the wording.
+    For a cloze card, ``text`` is the plain sentence and ``deletions`` mark the hidden spans; for a
+    Q/A card, ``question`` and ``answer`` are plain text. Hand-written cloze markup is parsed into
+    the same form, so escaping happens in exactly one place (``render``).
+    """
+
+    kind: CardKind
+    role: str
+    fact: Fact
+    text: str = ""
+    deletions: tuple[Deletion, ...] = ()
+    question: str = ""
+    answer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A card with its identity and rendered HTML fields: what goes into the .apkg."""
+
+    guid: str
+    kind: CardKind
+    deck: str
+    fields: tuple[tuple[str, str], ...]
+    tags: tuple[str, ...]
+    card: Card
+    episode_key: str
+    mtime: int = 0
+
+    def field(self, name: str) -> str:
+        return dict(self.fields)[name]
+
+
+@dataclass(frozen=True, slots=True)
+class DeckReport:
+    name: str
+    path: str
+    notes: int
+    cards: int
+    new: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did, for the CLI to print; the library itself never prints."""
+
+    decks: tuple[DeckReport, ...] = ()
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def notes(self) -> int:
+        return sum(deck.notes for deck in self.decks)
+
+    @property
+    def cards(self) -> int:
+        return sum(deck.cards for deck in self.decks)

@@ -1,0 +1,117 @@
+"""Writing .apkg files: the only module that imports genanki.
+
+Note types are frozen (id, name, fields, templates); only their HTML and CSS may change, and then
+their own mtime moves. Each note is written with its own mtime, and the zip is rewritten with
+fixed dates and deflate, so an unchanged rebuild is byte-identical. Files appear atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import genanki
+
+from .errors import NotecardsError
+from .model import Note
+from .render import CLOZE_FIELDS, QA_FIELDS, NoteTypeHtml
+
+# Frozen forever: changing any of these makes Anki create "Name+" and skip every existing note.
+CLOZE_MODEL_ID = 1_607_392_319_101
+QA_MODEL_ID = 1_607_392_319_102
+CLOZE_MODEL_NAME = "notecards cloze"
+QA_MODEL_NAME = "notecards Q/A"
+ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+class _NoteType(genanki.Model):
+    """A genanki model that writes its own mtime instead of the package's."""
+
+    def __init__(self, mtime: int, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.mtime = mtime
+
+    def to_json(self, timestamp: float, deck_id: int) -> dict:  # noqa: ARG002 - genanki's signature
+        return super().to_json(self.mtime, deck_id)
+
+
+class _Note(genanki.Note):
+    """A genanki note that writes its own mtime: the time its content last changed."""
+
+    def __init__(self, mtime: int, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.mtime = mtime
+
+    def write_to_db(self, cursor, timestamp: float, deck_id, id_gen) -> None:  # noqa: ARG002
+        super().write_to_db(cursor, self.mtime, deck_id, id_gen)
+
+
+def note_types(cloze_html: NoteTypeHtml, qa_html: NoteTypeHtml, mtime: int) -> dict[str, genanki.Model]:
+    return {
+        "cloze": _NoteType(
+            mtime, model_id=CLOZE_MODEL_ID, name=CLOZE_MODEL_NAME, model_type=genanki.Model.CLOZE,
+            fields=[{"name": name} for name in CLOZE_FIELDS], css=cloze_html.css,
+            templates=[{"name": "Cloze", "qfmt": cloze_html.front, "afmt": cloze_html.back}]),
+        "qa": _NoteType(
+            mtime, model_id=QA_MODEL_ID, name=QA_MODEL_NAME,
+            fields=[{"name": name} for name in QA_FIELDS], css=qa_html.css,
+            templates=[{"name": "Card 1", "qfmt": qa_html.front, "afmt": qa_html.back}]),
+    }
+
+
+def deck_id(name: str) -> int:
+    """A stable id from the deck's name (Anki matches decks by name; never 1, the Default deck)."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:6], "big") | (1 << 50)
+
+
+def write_apkg(path: Path, notes: Iterable[Note], models: dict[str, genanki.Model]) -> None:
+    """Write one .apkg of ``notes`` (grouped into their decks) atomically and reproducibly."""
+    decks: dict[str, genanki.Deck] = {}
+    newest = 0
+    for note in notes:
+        deck = decks.get(note.deck)
+        if deck is None:
+            deck = decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
+        deck.add_note(_Note(note.mtime, model=models[note.kind], fields=[value for _, value in note.fields],
+                            tags=list(note.tags), guid=note.guid, sort_field=note.fields[0][1]))
+        newest = max(newest, note.mtime)
+    package = genanki.Package(list(decks.values()))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw_fd, raw_name = tempfile.mkstemp(suffix=".raw.apkg", dir=path.parent)
+    os.close(raw_fd)
+    final_fd, final_name = tempfile.mkstemp(suffix=".apkg.part", dir=path.parent)
+    os.close(final_fd)
+    try:
+        # genanki seeds note and card ids from the timestamp: the newest mtime keeps them stable.
+        package.write_to_file(raw_name, timestamp=newest)
+        _rezip(Path(raw_name), Path(final_name))
+        os.chmod(final_name, 0o666 & ~_umask())
+        os.replace(final_name, path)
+    except OSError as error:
+        Path(final_name).unlink(missing_ok=True)
+        raise NotecardsError(f"cannot write deck: {error.strerror}", str(path)) from None
+    except BaseException:
+        Path(final_name).unlink(missing_ok=True)
+        raise
+    finally:
+        Path(raw_name).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _rezip(source: Path, target: Path) -> None:
+    """Copy the zip's members with a fixed date and deflate compression."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as rewritten:
+        for member in original.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            rewritten.writestr(info, original.read(member.filename))

@@ -1,0 +1,130 @@
+"""Rendering: Anki note-type templates and note fields, from jinja2 templates in ``card_templates/``.
+
+Jinja and Anki both use ``{{ }}``. notecards' templates therefore use ``[[ … ]]`` for jinja
+expressions and ``[% … %]`` for jinja statements, so ``{{Text}}`` and ``{{cloze:Text}}`` pass
+through untouched to Anki. All source text is HTML-escaped here, and only here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from .errors import NotecardsError
+from .model import Card, Deletion, Episode
+
+CLOZE_FIELDS = ("Text", "Fact", "Source")
+QA_FIELDS = ("Question", "Answer", "Fact", "Source")
+TEMPLATE_FILES = ("cloze_front.html", "cloze_back.html", "qa_front.html", "qa_back.html", "style.css",
+                  "fact.html", "source.html")
+
+
+def builtin_templates_dir() -> Path:
+    """``card_templates/`` inside the installed wheel, or at the top of a source checkout."""
+    packaged = Path(str(resources.files("notecards"))) / "card_templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "card_templates"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteTypeHtml:
+    """What Anki stores for a note type besides its frozen schema: the card HTML and the CSS."""
+
+    front: str
+    back: str
+    css: str
+
+
+def escape_text(text: str) -> str:
+    """Plain text to inert HTML: tags, entities and Anki's ``{{`` markup all become visible text."""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def escape_cloze_answer(text: str) -> str:
+    """Inside ``{{cN::…}}`` a ``::`` would start a hint; ``:`` is written as an entity as well."""
+    return escape_text(text).replace(":", "&#58;")
+
+
+def cloze_markup(text: str, deletions: tuple[Deletion, ...]) -> str:
+    """The sentence as an escaped HTML field with ``{{cN::answer}}`` (or ``::hint``) deletions."""
+    parts, position = [], 0
+    for deletion in sorted(deletions, key=lambda d: d.start):
+        parts.append(escape_text(text[position:deletion.start]))
+        hint = f"::{escape_cloze_answer(deletion.hint)}" if deletion.hint else ""
+        parts.append(f"{{{{c{deletion.number}::{escape_cloze_answer(text[deletion.start:deletion.end])}{hint}}}}}")
+        position = deletion.end
+    parts.append(escape_text(text[position:]))
+    return "".join(parts)
+
+
+class Renderer:
+    """Looks templates up in the user's folder first, then in the built-in ``card_templates/``.
+
+    A user template can extend a built-in one as ``[% extends "builtin/qa_back.html" %]``.
+    """
+
+    def __init__(self, user_dir: Path | None = None) -> None:
+        builtin = jinja2.FileSystemLoader(str(builtin_templates_dir()))
+        loaders: list[jinja2.BaseLoader] = []
+        if user_dir is not None:
+            if not user_dir.is_dir():
+                raise NotecardsError("templates folder does not exist", str(user_dir))
+            loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+        loaders.append(builtin)
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({"builtin": builtin}), *loaders]),
+            variable_start_string="[[", variable_end_string="]]",
+            block_start_string="[%", block_end_string="%]",
+            comment_start_string="[#", comment_end_string="#]",
+            autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+            undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
+        )
+
+    def _render(self, name: str, **values: object) -> str:
+        try:
+            return self.env.get_template(name).render(**values).strip()
+        except jinja2.TemplateSyntaxError as error:
+            raise NotecardsError(f"template error: {error.message}", error.filename or name,
+                                 error.lineno) from None
+        except jinja2.TemplateError as error:
+            raise NotecardsError(f"template error: {error}", name) from None
+
+    def note_type_html(self, kind: str) -> NoteTypeHtml:
+        css = self._render("style.css")
+        return NoteTypeHtml(self._render(f"{kind}_front.html"), self._render(f"{kind}_back.html"), css)
+
+    def fields(self, card: Card, episode: Episode) -> tuple[tuple[str, str], ...]:
+        """The note's fields as HTML, in the note type's frozen order."""
+        fact = self._render("fact.html", fact=card.fact, episode=episode)
+        source = self._render("source.html", fact=card.fact, episode=episode,
+                              moment_url=moment_url(episode.url, card.fact.timestamp))
+        if card.kind == "cloze":
+            return tuple(zip(CLOZE_FIELDS, (cloze_markup(card.text, card.deletions), fact, source)))
+        return tuple(zip(QA_FIELDS, (escape_text(card.question), escape_text(card.answer), fact, source)))
+
+    @lru_cache(maxsize=None)
+    def template_fingerprint(self) -> str:
+        """Changes whenever any template or the CSS changes: drives note-type mtimes and caches."""
+        digest = hashlib.sha256()
+        for name in TEMPLATE_FILES:
+            source, _, _ = self.env.loader.get_source(self.env, name)
+            digest.update(name.encode() + b"\0" + source.encode() + b"\0")
+        return digest.hexdigest()[:16]
+
+
+def moment_url(url: str, timestamp: str) -> str:
+    """A link to the quoted moment, when the episode's URL is a web address and the time is known."""
+    if not url.startswith(("https://", "http://")) or not timestamp:
+        return ""
+    seconds = 0
+    for part in timestamp.split(":"):
+        seconds = seconds * 60 + int(part)
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}t={seconds}"
