@@ -12,7 +12,8 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass, fields
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -24,18 +25,13 @@ from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as _Cond
 from anki.scheduler.v3 import CardAnswer
 
 UpdateCondition = Literal["if_newer", "always", "never"]
-_APKG_CONDITIONS = {
-    "if_newer": _Cond.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
-    "always": _Cond.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS,
-    "never": _Cond.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_NEVER,
-}
 # CSV has no mtimes, hence no "if_newer" (Anki's proto has UPDATE_IF_NEWER commented out).
 _CSV_RESOLUTIONS = {"always": CsvMetadata.UPDATE, "never": CsvMetadata.PRESERVE,
                     "duplicate": CsvMetadata.DUPLICATE}
 
 
 def fresh_collection(directory: Path) -> Collection:
-    """A new, empty collection (`collection.anki2` + media folder) in `directory`. Close it with `col.close()`."""
+    """A new, empty collection (+ media folder) in `directory`. Call `col.close()` when done."""
     return Collection(str(Path(directory) / "collection.anki2"))
 
 
@@ -50,11 +46,12 @@ class LoggedNote(NamedTuple):
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """Anki's ImportResponse.Log, one tuple per outcome, same names. Meaning of each outcome:
-    new: added. updated: existing note (same guid) overwritten. duplicate: same guid exists and was NOT
-    updated (up to date, or update_notes="never"; for CSV: identical content). conflicting: same guid but the
-    note type changed (apkg: schema changed without merge -> note skipped; a 'Name+' note type appears in
-    new_notetypes). first_field_match, missing_notetype, missing_deck, empty_first_field: skipped (mostly CSV)."""
+    """Anki's ImportResponse.Log: one tuple per outcome, same names.
+    new: added. updated: existing note (same guid) overwritten. duplicate: same guid exists, NOT updated
+    (up to date, or apkg update_notes="never"; CSV: identical content). conflicting: same guid, but its
+    note type changed (apkg: schema change without merge -> skipped, and "Name+" shows up in new_notetypes).
+    first_field_match (CSV update_notes="never" logs existing notes here, even when matched by guid),
+    missing_notetype, missing_deck, empty_first_field: skipped."""
     new: tuple[LoggedNote, ...]
     updated: tuple[LoggedNote, ...]
     duplicate: tuple[LoggedNote, ...]
@@ -72,12 +69,10 @@ class ImportSummary:
 
     def counts(self) -> dict[str, int]:
         """Non-empty outcomes only, e.g. `{"updated": 1, "duplicate": 3}` (easy to assert on)."""
-        return {f.name: len(getattr(self, f.name)) for f in fields(self)
-                if f.name not in ("found_notes", "new_notetypes") and getattr(self, f.name)}
+        return {o: len(getattr(self, o)) for o in _OUTCOMES if getattr(self, o)}
 
 
-_OUTCOMES = ("new", "updated", "duplicate", "conflicting", "first_field_match",
-             "missing_notetype", "missing_deck", "empty_first_field")
+_OUTCOMES = tuple(f for f in ImportSummary.__dataclass_fields__ if f not in ("found_notes", "new_notetypes"))
 
 
 def _package_guids(path: Path) -> dict[int, str]:
@@ -86,36 +81,39 @@ def _package_guids(path: Path) -> dict[int, str]:
         names = [n for n in ("collection.anki21", "collection.anki2") if n in z.namelist()]
         if not names:  # zstd-only modern export; genanki never writes these
             return {}
-        db = sqlite3.connect(z.extract(names[0], tmp))
-        try:
+        with closing(sqlite3.connect(z.extract(names[0], tmp))) as db:
             return dict(db.execute("select id, guid from notes"))
-        finally:
-            db.close()
+
+
+def _notetype_names(col: Collection) -> set[str]:
+    return {nt.name for nt in col.models.all_names_and_ids()}
 
 
 def _summarize(col: Collection, resp: ImportLogWithChanges, before: set[str],
                package_ids: dict[int, str]) -> ImportSummary:
     collection_ids: dict[int, str] = dict(col.db.all("select id, guid from notes"))
-    imported = ("new", "updated", "duplicate")  # these ids are collection ids; the others may be package ids
 
     def entry(outcome: str, note) -> LoggedNote:
+        # new/updated/duplicate carry collection ids; skipped .apkg notes carry the package's id.
         nid = note.id.nid
-        first, second = (collection_ids, package_ids) if outcome in imported else (package_ids, collection_ids)
-        return LoggedNote(first.get(nid) or second.get(nid), nid, tuple(note.fields))
+        maps = [collection_ids, package_ids]
+        if outcome not in ("new", "updated", "duplicate"):
+            maps.reverse()
+        return LoggedNote(maps[0].get(nid) or maps[1].get(nid), nid, tuple(note.fields))
 
-    after = {nt.name for nt in col.models.all_names_and_ids()}
     return ImportSummary(
         **{o: tuple(entry(o, n) for n in getattr(resp.log, o)) for o in _OUTCOMES},
-        found_notes=resp.log.found_notes, new_notetypes=tuple(sorted(after - before)))
+        found_notes=resp.log.found_notes, new_notetypes=tuple(sorted(_notetype_names(col) - before)))
 
 
 def import_package(col: Collection, path: Path, *, update_notes: UpdateCondition = "if_newer",
                    merge_notetypes: bool = False, with_scheduling: bool = False,
                    update_notetypes: UpdateCondition = "if_newer") -> ImportSummary:
-    """Import an .apkg exactly like desktop Anki's importer. Defaults = a new desktop profile's defaults."""
-    before = {nt.name for nt in col.models.all_names_and_ids()}
+    """Import an .apkg with desktop Anki's importer. Defaults = a new desktop profile's defaults."""
+    before = _notetype_names(col)
     options = ImportAnkiPackageOptions(
-        update_notes=_APKG_CONDITIONS[update_notes], update_notetypes=_APKG_CONDITIONS[update_notetypes],
+        update_notes=_Cond.Value("IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_" + update_notes.upper()),
+        update_notetypes=_Cond.Value("IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_" + update_notetypes.upper()),
         merge_notetypes=merge_notetypes, with_scheduling=with_scheduling)
     resp = col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options))
     return _summarize(col, resp, before, _package_guids(Path(path)))
@@ -123,11 +121,11 @@ def import_package(col: Collection, path: Path, *, update_notes: UpdateCondition
 
 def import_csv(col: Collection, path: Path, *,
                update_notes: Literal["always", "never", "duplicate"] | None = None) -> ImportSummary:
-    """Import an Anki text file; its `#...:` header lines (separator, html, notetype/deck/guid/tags column,
-    `#if matches:`) are parsed by Anki. Note types and decks are matched by name; missing decks are created.
-    update_notes=None keeps the file's/Anki's choice (default: update). Existing notes are matched by guid
-    when a guid column exists, else by first field within the note type."""
-    before = {nt.name for nt in col.models.all_names_and_ids()}
+    """Import an Anki text file. Anki itself parses the `#key:value` headers (separator, html,
+    notetype/deck/guid/tags column, `#if matches:`). Note types must exist (matched by name); missing decks
+    are created. Existing notes are matched by guid if there is a guid column, else by first field.
+    update_notes: None = the file's `#if matches:` (default "update"); always/never/duplicate override it."""
+    before = _notetype_names(col)
     metadata = col.get_csv_metadata(str(path), None)  # None = take the delimiter from the file
     if update_notes is not None:
         metadata.dupe_resolution = _CSV_RESOLUTIONS[update_notes]
@@ -178,28 +176,32 @@ _BLOCK = re.compile(r"<(?:br|hr|div|p|li|tr|h[1-6])\b[^>]*>|</(?:div|p|li|tr|h[1
 def _strip(col: Collection, text: str) -> str:
     """Anki's strip_html (drops <style>/<script> bodies, decodes entities), with line-breaking tags
     turned into spaces and whitespace collapsed, so "Q<hr id=answer>A" reads "Q A"."""
-    return " ".join(col._backend.strip_html(text=_BLOCK.sub(" ", text), mode=StripHtmlMode.NORMAL).split())
+    stripped = col._backend.strip_html(text=_BLOCK.sub(" ", text), mode=StripHtmlMode.NORMAL)
+    return " ".join(stripped.split())
 
 
 def rendered_cards(col: Collection) -> list[RenderedCard]:
     """Every card rendered by Anki's template engine, sorted by (guid, ord).
-    Beware: a cloze question's HTML holds the hidden answer in `data-cloze="..."`; assert on question_text."""
+    Beware: a cloze question's HTML carries the hidden answer in `data-cloze="..."`; assert on
+    question_text when checking that the answer is hidden."""
     out = []
     for cid in col.find_cards(""):
         card = col.get_card(cid)
         note = card.note()
         q, a = card.question(), card.answer()
-        out.append(RenderedCard(cid, note.guid, note.note_type()["name"], card.ord, col.decks.name(card.did),
-                                q, a, _strip(col, q), _strip(col, a)))
+        out.append(RenderedCard(cid, note.guid, note.note_type()["name"], card.ord,
+                                col.decks.name(card.did), q, a, _strip(col, q), _strip(col, a)))
     return sorted(out, key=lambda c: (c.guid, c.ord))
 
 
 def answer_all_cards(col: Collection, ease: Literal[1, 2, 3, 4] = 3) -> int:
-    """Answer every due/new card exactly once through the v3 scheduler, like a user in the reviewer
-    (1=Again 2=Hard 3=Good 4=Easy). Lifts daily limits and sibling burying first, else Anki would hold
-    cards back. Suspended/buried cards are not shown by Anki, so not answered. Returns the number answered."""
+    """Answer every card Anki shows exactly once through the v3 scheduler, like a user in the reviewer
+    (1=Again 2=Hard 3=Good 4=Easy). Returns the number answered; each gets one revlog entry.
+    Mutates deck options (daily limits 9999, no sibling burying) so Anki does not hold cards back.
+    Suspended/buried cards are not shown, so not answered. A 2nd call answers the learning cards
+    again (they are inside Anki's 20-minute learn-ahead window)."""
     for conf in col.decks.all_config():
-        conf["new"]["perDay"] = conf["rev"]["perDay"] = 9999  # Anki resets values > 9999 to the default (20/200)
+        conf["new"]["perDay"] = conf["rev"]["perDay"] = 9999  # larger values are reset to 20/200!
         conf["new"]["bury"] = conf["rev"]["bury"] = conf["buryInterdayLearning"] = False
         col.decks.update_config(conf)
     rating = (CardAnswer.AGAIN, CardAnswer.HARD, CardAnswer.GOOD, CardAnswer.EASY)[ease - 1]
@@ -259,10 +261,8 @@ def find_executable_html(text: str) -> list[str]:
             name, value = attr.group(1).lower(), attr.group(2)
             if value is None:
                 continue
-            if re.fullmatch(r"on[a-z]{3,}", name):
-                bad = True
-            url = re.sub(r"[\x00-\x20]", "", html.unescape(value.strip("\"'"))).lower()
-            if name in _URL_ATTRS and url.startswith("javascript:"):
+            url = re.sub(r"[\x00-\x20]", "", html.unescape(value.strip("\"'"))).lower()  # jav&#9;ascript:
+            if re.fullmatch(r"on[a-z]{3,}", name) or (name in _URL_ATTRS and url.startswith("javascript:")):
                 bad = True
         if bad:
             found.append(tag.group(0))
