@@ -13,6 +13,7 @@ import typer
 from . import __version__
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
 from .errors import NotecardsError
+from .lint import lint_paths
 from .model import BuildReport, Note
 
 app = typer.Typer(
@@ -84,6 +85,29 @@ def cards_command(
     else:
         for note in notes:
             typer.echo(f"{note.guid}\t{note.kind}\t{note.deck}\t{note.fields[0][1]}")
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command("lint")
+def lint_command(
+    paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Check sources and the cards they make against the card rules (R1–R12).
+
+    Prints one line per problem, `file:line: rule: severity: message`; exits 1 on any error.
+
+    Example: notecards lint decks/ --strict
+    """
+    try:
+        problems = lint_paths(paths)
+    except NotecardsError as error:
+        fail(str(error))
+    for problem in problems:
+        typer.echo(str(problem))
+    errors = sum(1 for p in problems if p.severity == "error" or strict)
+    typer.echo(f"{len(problems)} problems ({errors} {'errors' if errors != 1 else 'error'})", err=True)
     if errors:
         raise typer.Exit(1)
 
