@@ -51,8 +51,15 @@ def render_note(front: str, back: str, fields: dict[str, str], *, cloze: bool,
 
 
 def cloze_numbers(text: str) -> set[int]:
-    """The distinct cloze numbers in a field: one card each."""
-    return {int(number) for number in re.findall(r"\{\{c(\d+)::", text)}
+    """The distinct numbers of the (closed) deletions in a field: one card each."""
+    numbers: set[int] = set()
+    pending = _cloze_tree(text)
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, str):
+            numbers.add(node[0])
+            pending.extend(node[1])
+    return numbers
 
 
 def _cloze_fields(template: str) -> list[str]:
@@ -114,30 +121,30 @@ def field_is_empty(text: str) -> bool:
 
 def render_cloze(text: str, active: int, *, answer: bool) -> str:
     """A cloze field for card ``active``: that deletion hidden (front) or revealed (back)."""
-    tree = _cloze_tree(text)
-    return "".join(_cloze_html(node, active, answer) for node in tree)
+    if active not in cloze_numbers(text):
+        return ""  # as Anki: a card whose deletion is gone shows no text
+    return "".join(_cloze_html(node, active, answer) for node in _cloze_tree(text))
 
 
 def _cloze_tree(text: str) -> list:
-    """Text and nested ``(number, children)`` deletions; an unclosed ``{{cN::`` stays text, as in Anki."""
+    """Text and nested ``(number, children)`` deletions; a stray ``}}`` stays text, as in Anki."""
     root: list = []
-    stack: list[tuple[int, list, str]] = []
+    stack: list[tuple[int, list]] = []
     position = 0
     for match in _CLOZE_TOKEN.finditer(text):
         target = stack[-1][1] if stack else root
         if match.group(1):
             target.append(text[position:match.start()])
-            stack.append((int(match.group(1)), [], match.group(0)))
+            stack.append((int(match.group(1)), []))
         elif stack:
             target.append(text[position:match.start()])
-            number, children, _ = stack.pop()
+            number, children = stack.pop()
             (stack[-1][1] if stack else root).append((number, children))
         else:
             target.append(text[position:match.end()])
         position = match.end()
-    while stack:  # unclosed: put the opening text back
-        _, children, opener = stack.pop()
-        (stack[-1][1] if stack else root).extend([opener, *children])
+    if stack:  # an unclosed deletion: Anki drops it and everything after it
+        return root
     root.append(text[position:])
     return root
 
