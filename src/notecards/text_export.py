@@ -26,21 +26,24 @@ SUFFIX = ".csv"
 HEADER = (
     "#separator:Comma",
     "#html:true",
-    "#notetype column:1",
-    "#deck column:2",
-    "#guid column:3",
+    "#guid column:1",
+    "#notetype column:2",
+    "#deck column:3",
     "#tags column:4",
     "#if matches:update current",
 )
 
 
 def text_export(notes: Iterable[Note]) -> str:
-    """The notes as Anki text-import lines: note type, deck, GUID, tags, then the note's fields."""
+    """The notes as Anki text-import lines: GUID, note type, deck, tags, then the note's fields.
+
+    The GUID comes first, as in Anki's own export; tags come before the fields, because the two
+    note types have different numbers of fields and the tags column must be the same on every row."""
     out = io.StringIO()
     out.write("\n".join(HEADER) + "\n")
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
     for note in notes:
-        writer.writerow([NOTE_TYPE_NAMES[note.kind], note.deck, note.guid, " ".join(note.tags),
+        writer.writerow([note.guid, NOTE_TYPE_NAMES[note.kind], note.deck, " ".join(note.tags),
                          *(value for _, value in note.fields)])
     return out.getvalue()
 
