@@ -157,3 +157,11 @@ def test_notes_are_unchanged_by_a_css_only_change(tmp_path: Path) -> None:
     mine = json.loads(cli("cards", str(SAMPLE), "--json", "--templates", str(folder)))
     assert [note["fields"] for note in plain] == [note["fields"] for note in mine]
 
+
+
+def test_a_user_css_can_include_the_built_in_css(tmp_path: Path) -> None:
+    folder = tmp_path / "include"
+    folder.mkdir()
+    (folder / "style.css").write_text('[% include "builtin/style.css" %]\n' + MARK + "\n")
+    css = Renderer(folder).note_type_html("cloze").css
+    assert css.startswith(Renderer().note_type_html("cloze").css) and css.endswith(MARK)
