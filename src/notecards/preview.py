@@ -62,12 +62,17 @@ def write_preview(paths: Iterable[Path], out: Path = DEFAULT_PREVIEW, *,
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    """A half-written page never replaces a good one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(suffix=".html.part", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     except OSError as error:
         raise NotecardsError(f"cannot write preview: {error.strerror}", str(path)) from None
