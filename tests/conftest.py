@@ -25,3 +25,7 @@ def collection(tmp_path: Path):
     col = fresh_collection(tmp_path)
     yield col
     col.close()
+
+# Anki cards (one per cloze number, one per Q/A note) the sample makes: pinned in one place,
+# updated with the golden notes when generation changes on purpose.
+SAMPLE_CARDS = 48
