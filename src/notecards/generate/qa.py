@@ -12,7 +12,7 @@ import re
 from ..model import Card, Episode, Fact, Guest, Recommendation
 from .cloze import answer_stems
 from .questions import clause_with, in_situ_question, resolve_pronoun
-from .spans import NUMBER, PARENTHETICAL, YEAR, hedge_before, is_expansion, words, zipf
+from .spans import NUMBER, PARENTHETICAL, YEAR, content_words, hedge_before, is_expansion, words, zipf
 
 MAX_QUESTION_WORDS = 25
 MAX_ANSWER_WORDS = 8
@@ -240,8 +240,10 @@ def is_clean(card: Card) -> bool:
     question, answer = card.question, card.answer
     if not answer.strip() or len(words(answer)) > MAX_ANSWER_WORDS:
         return False
-    if not 5 <= len(words(question)) <= MAX_QUESTION_WORDS or not question.endswith("?"):
+    if len(words(question)) > MAX_QUESTION_WORDS or not question.endswith("?"):
         return False
+    if not set(content_words(question)) - {"year", "percentage", "many", "size", "odds", "stand"}:
+        return False  # "In what year?": a question about nothing
     if PRONOUN_START.match(question) or YES_NO_START.match(question):
         return False
     return not (answer_stems(answer) & answer_stems(question))
