@@ -109,3 +109,32 @@ def test_a_name_in_most_bullets_is_the_topic_not_an_answer() -> None:
     episode = Episode("P", "T", WHERE, guests=(Guest("Dylan Patel", "", WHERE),), facts=facts)
     hidden = {c.text[d.start:d.end] for c in generate(episode) if c.kind == "cloze" for d in c.deletions}
     assert "DeepSeek" not in hidden and {"H800", "PTX"} <= hidden
+
+
+def test_noun_phrases_after_a_determiner_are_candidates_verbs_end_them() -> None:
+    from notecards.generate.phrases import noun_phrases
+
+    def phrases(sentence: str) -> list[str]:
+        return [s.text(sentence) for s in noun_phrases(sentence)]
+
+    assert "charitable trust" in phrases("He put the proceeds into a charitable trust for music education.")
+    assert "progressive disclosure of complexity" in phrases(
+        "Chris designs languages around progressive disclosure of complexity, so beginners start fast.")
+    assert "interconnect bandwidth" in phrases("NVIDIA complied with export rules by limiting interconnect bandwidth.")
+    said = phrases("Swift copies behave like values while the compiler avoids actual copying until needed.")
+    assert not any("avoids" in p for p in said)  # "the compiler avoids": a verb ends the phrase
+    assert not any("figuring" in p for p in phrases("He spent about a year figuring out how to train it."))
+
+
+def test_a_capitalised_ordinary_word_is_not_a_subject_to_borrow() -> None:
+    bullet = ("Engineered pandemics come second at about one in 30, while he puts nuclear war and climate "
+              "change at about one in 1,000 each.")
+    assert not any(clause.startswith("Engineered puts") for clause in atomic_clauses(bullet))
+
+
+def test_a_semicolon_splits_before_commas_do() -> None:
+    bullet = ("Knuth plays the pipe organ and has one built into his home; his organ work Fantasia Apocalyptica, "
+              "based on the Book of Revelation, premiered in Sweden in 2018.")
+    assert atomic_clauses(bullet) == [
+        "Knuth plays the pipe organ and has one built into his home.",
+        "His organ work Fantasia Apocalyptica, based on the Book of Revelation, premiered in Sweden in 2018."]

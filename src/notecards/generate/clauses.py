@@ -49,11 +49,18 @@ def atomic_clauses(sentence: str) -> list[str]:
 def _named_subject(sentence: str) -> str:
     """The name a sentence starts with, when a verb follows it ("Chris briefly ran …" → "Chris")."""
     match = re.match(r"((?:[A-Z][\w\-]+\s){1,3})(?:[a-z]+ly\s)?[a-z]+(?:s|ed)?\s", sentence)
-    return match[1].strip() if match and not match[1].startswith(("The ", "A ", "An ")) else ""
+    if not match or match[1].startswith(("The ", "A ", "An ")):
+        return ""
+    name = match[1].strip()
+    if " " not in name and name.endswith(("ed", "ing", "ly")):
+        return ""  # "Engineered pandemics come second": an ordinary word, not a name
+    return name
 
 
 def _coordinated_predicates(sentence: str) -> list[str]:
     """"S V1 …, V2 …, and V3 …" → "S V1 …", "S V2 …", "S V3 …"; participles become "S is … by …"."""
+    if ";" in sentence:
+        return []  # "A; B, based on C, …": the semicolon splits first, the commas belong to B
     segments = re.split(r",\s+(?:and\s+)?", sentence.rstrip("."))
     if len(segments) < 3:
         return []

@@ -86,7 +86,9 @@ def hedge_before(sentence: str, start: int) -> str:
 
 def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> list[Span]:
     """Every span worth hiding, scored; overlapping candidates are left for selection to resolve."""
-    spans = [*_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
+    from .phrases import noun_phrases  # phrases builds on this module's tokens and stop words
+
+    spans = [*noun_phrases(sentence), *_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
              *_parentheticals(sentence), *_definition(sentence), *_rare_terms(sentence)]
     return [s for s in spans if s.end > s.start and s.text(sentence) not in context]
 

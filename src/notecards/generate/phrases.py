@@ -1,0 +1,145 @@
+"""Lower-case noun phrases: the multi-word terms a learner should recall ("transfer learning",
+"granny flat", "charitable trust", "progressive disclosure of complexity").
+
+No tagger ships its model in a wheel small and fast enough, so phrases are found by position: a
+run of content words right after a determiner, possessive or preposition (where English puts a
+noun phrase) that stops before anything that looks like a verb. Their score rises with rarity
+(wordfreq), so "granny flat" outranks "side project"; selection (``cloze.py``) decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .spans import STOP_WORDS, TOKEN, Span, zipf
+
+# Closed-class words after which English starts a noun phrase.
+DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
+PREPOSITIONS = frozenset(("of on for with into onto from at in by about around like as through over under "
+                          "between among than without within across behind toward towards").split())
+# After these a word is a verb: "to unify", "it destroys", "can compute".
+VERB_BEFORE = frozenset(("to that which who it he she they we i you can could will would should may might must "
+                         "cannot also not never often always").split())
+PRONOUNS = frozenset("itself himself herself themselves it him them me us one ones".split())
+PARTICLES = frozenset("out off away up down already again together behind".split())
+MAX_WORDS = 4
+MIN_WORDS = 2
+
+
+def noun_phrases(sentence: str) -> list[Span]:
+    """Runs of 2–4 lower-case content words that start a noun phrase, scored by rarity."""
+    tokens = list(TOKEN.finditer(sentence))
+    spans = []
+    for i, token in enumerate(tokens):
+        if not _starts_phrase(sentence, tokens, i):
+            continue
+        run = _run(sentence, tokens, i)
+        if run and run[0].group().endswith("ing") and "-" not in run[0].group():
+            run = run[1:]  # "limiting interconnect bandwidth": the gerund is the verb, the rest the term
+        if len(run) < MIN_WORDS and not (run and "-" in run[0].group() and len(run[0].group()) > 8):
+            continue
+        start, end = run[0].start(), run[-1].end()
+        spans.append(Span(start, end, "phrase", _score(sentence[start:end])))
+        of = _of_phrase(sentence, tokens, tokens.index(run[-1]))
+        if of and len(run) + 2 <= MAX_WORDS:
+            spans.append(Span(start, of, "phrase", _score(sentence[start:of]) - 0.02))
+    return spans
+
+
+def looks_like_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
+    """A verb by position: after "to"/a pronoun/a modal, or directly followed by a determiner."""
+    before = tokens[i - 1].group().lower() if i else ""
+    after = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
+    if before in VERB_BEFORE and sentence[tokens[i - 1].end():tokens[i].start()] == " ":
+        return True
+    joined = i + 1 < len(tokens) and sentence[tokens[i].end():tokens[i + 1].start()] == " "
+    return joined and (after in DETERMINERS or after in ("him", "them", "it", "us", "me"))
+
+
+def _starts_phrase(sentence: str, tokens: list[re.Match], i: int) -> bool:
+    word = tokens[i].group()
+    if not word[0].islower() or word in STOP_WORDS:
+        return False
+    if i == 0:
+        return False
+    gap = sentence[tokens[i - 1].end():tokens[i].start()]
+    previous = tokens[i - 1].group()
+    if gap == " " and (previous.lower() in DETERMINERS or previous.lower() in PREPOSITIONS):
+        return True
+    return gap == " " and previous.endswith(("’s", "'s")) and previous[0].isupper()  # "Chris's new project"
+
+
+def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
+    run: list[re.Match] = []
+    j = i
+    while j < len(tokens) and len(run) < MAX_WORDS:
+        word = tokens[j].group()
+        if run and sentence[tokens[j - 1].end():tokens[j].start()] != " ":
+            break
+        lower = word.lower()
+        if not word[0].islower() or lower in STOP_WORDS or lower in PRONOUNS or word.endswith("ly") \
+                or word.endswith(("’s", "'s")) or any(c.isdigit() for c in word):
+            break
+        if lower in DETERMINERS or lower in PREPOSITIONS or lower in PARTICLES:
+            break
+        if run and (looks_like_verb(sentence, tokens, j) or _finite_after_noun(word, run[-1].group(), sentence,
+                                                                              tokens, j)
+                    or _participle(word) or word.endswith("er") and _followed_by(tokens, j, "than")):
+            break
+        run.append(tokens[j])
+        j += 1
+    while run and run[-1].group().endswith(("ed", "ing")) and len(run) > 1 and not _compound_head(run[-1].group()):
+        run.pop()  # "the code woven", "a program running": the participle is not part of the term
+    return run
+
+
+def _participle(word: str) -> bool:
+    """After a noun, "-ed" and most "-ing" words are verbs ("the dog looked", "a year figuring")."""
+    return "-" not in word and (word.endswith("ed") or word.endswith("ing") and not _compound_head(word))
+
+
+def _followed_by(tokens: list[re.Match], j: int, word: str) -> bool:
+    return j + 1 < len(tokens) and tokens[j + 1].group() == word
+
+
+def _compound_head(word: str) -> bool:
+    """"-ing" nouns that head compounds: "transfer learning", "machine learning"."""
+    return word.endswith("ing") and zipf(word) > 4.0
+
+
+def _finite_after_noun(word: str, previous: str, sentence: str, tokens: list[re.Match], j: int) -> bool:
+    """"the compiler avoids actual copying": a singular noun then an -s word followed by more words."""
+    if not word.endswith("s") or word.endswith(("ss", "us", "is")) or previous.endswith("s"):
+        return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return bool(nxt and sentence[tokens[j].end():nxt.start()] == " " and nxt.group()[0].islower()
+                and nxt.group() not in ("and", "or"))
+
+
+def _of_phrase(sentence: str, tokens: list[re.Match], last: int) -> int | None:
+    """"disclosure" + "of complexity": one content word after "of" completes the term."""
+    if last + 2 >= len(tokens) or tokens[last + 1].group() != "of":
+        return None
+    noun = tokens[last + 2]
+    if sentence[tokens[last].end():noun.start()] != " of " or not noun.group()[0].islower() \
+            or noun.group() in STOP_WORDS or noun.group().endswith(("ly", "ing")):
+        return None
+    after = sentence[noun.end():noun.end() + 2]
+    if after[:1] == " " and after[1:2].isalpha() and after[1:2].islower():
+        following = sentence[noun.end() + 1:].split()[0].strip(",.;:")
+        if following not in STOP_WORDS:
+            return None  # "of wanting more money": a longer phrase, not a term
+    return noun.end()
+
+
+def _score(phrase: str) -> float:
+    """0.45 for everyday phrases ("side project") up to ~0.8 for rare ones ("granny flat").
+
+    A very common first word ("single book", "new project", "vast majority") marks an everyday
+    phrase: it costs more than its rarity says.
+    """
+    parts = [p for p in re.split(r"[\s\-]+", phrase) if p and p not in STOP_WORDS]
+    rarity = sum(min(zipf(p), 6.0) for p in parts) / max(len(parts), 1)
+    hyphen = 0.04 if "-" in phrase else 0.0
+    common_lead = 0.1 if " " in phrase and zipf(phrase.split()[0]) > 5.2 else 0.0
+    return round(0.45 + max(0.0, 5.4 - rarity) / 4 + hyphen - common_lead, 3)
