@@ -113,7 +113,7 @@ def _recommendation(place: Place, node: Node) -> Recommendation:
 
 def _id(mapping: YamlMap, key: str) -> str | None:
     value = mapping.text(key)
-    return check_id(value, f"'{key}'", mapping.place.where, mapping.line(key)) if value else None
+    return check_id(value, key, mapping.place.where, mapping.line(key)) if value else None
 
 
 def _all_facts(episode: Episode) -> list[Fact]:

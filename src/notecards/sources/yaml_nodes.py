@@ -31,6 +31,8 @@ def compose(text: str, where: str, first_line: int = 1) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
+        if error.context and error.context_mark and "end of stream" in problem.replace("stream end", "end of stream"):
+            mark, problem = error.context_mark, f"{error.context}, {problem}"  # point at what was left open
         raise NotecardsError(f"YAML syntax error: {problem}", where,
                              (mark.line if mark else 0) + first_line) from None
     except yaml.YAMLError as error:
