@@ -37,15 +37,17 @@ INLINE = [
     (re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])"), r"\1"),
 ]
+ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
+PROTECTED = re.compile("[\ue000-\ue07f]")
 
 
 def plain(text: str) -> str:
     """Inline Markdown reduced to the words a reader sees, whitespace collapsed."""
+    text = ESCAPED.sub(lambda m: chr(0xE000 + ord(m[1])), text)  # \* is a star, never emphasis
     for pattern, replacement in INLINE:
         text = pattern.sub(replacement, text)
-    return " ".join(text.split())
+    return " ".join(PROTECTED.sub(lambda m: chr(ord(m[0]) - 0xE000), text).split())
 
 
 def read_markdown(path: Path, text: str) -> Episode:
