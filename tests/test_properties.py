@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from anki_real import find_executable_html
 from notecards import NotecardsError
-from notecards.build import deck_file_name, episode_notes
-from notecards.model import Deletion, Episode, Fact, Location
+from notecards.build import deck_file_name
+from notecards.model import Card, Deletion, Episode, Fact, Location
 from notecards.render import Renderer, cloze_markup, escape_cloze_answer, escape_text
 from notecards.sources import read_episode
 from notecards.sources.cloze_markup import cloze_source, parse_cloze
@@ -68,11 +68,20 @@ def test_page_text_reaches_fields_only_as_visible_text(bullets: list[str], podca
     page = "\n".join(["Home Fuzz Notes", f"{guest}: Topic | Pod{podcast} #3", "The guest", f"{guest} — bio {podcast}",
                       "Big reveals", *(f"  • {b}" for b in bullets)])
     episode = read_bytes(page.encode("utf-8", "replace"), ".txt")
-    if episode is None:
-        return
-    for note in episode_notes(episode, RENDERER, 0):
-        for name, value in note.fields:
-            _field_is_inert(value, len(note.card.deletions) if name == "Text" else 0)
+    if episode is not None:
+        _every_field_is_inert(episode)
+
+
+def _every_field_is_inert(episode: Episode) -> None:
+    """Render a cloze and a Q/A card of every fact (cards made here, so that this tests the readers and
+    the renderer, not the choices of the generator) and check every field."""
+    for fact in [*episode.facts, *(guest.fact for guest in episode.guests)]:
+        cloze = Card("cloze", "cloze", fact, text=fact.text,
+                     deletions=(Deletion(0, max(1, len(fact.text) // 2), 1, hint=fact.text[:5]),))
+        qa = Card("qa", "qa", fact, question=fact.text, answer=episode.podcast)
+        for card in (cloze, qa):
+            for name, value in RENDERER.fields(card, episode):
+                _field_is_inert(value, 1 if name == "Text" else 0)
 
 
 @SETTINGS
@@ -126,6 +135,25 @@ def test_fields_of_any_fact_are_inert(fact_text: str, quote: str, speaker: str, 
     where = Location("f", 1)
     episode = Episode(podcast=speaker or "P", title=quote or "T", source=where, url="https://x/" + url,
                       facts=(Fact("big_reveals", " ".join(fact_text.split()) or "x", where),))
-    for note in episode_notes(episode, RENDERER, 0):
-        for name, value in note.fields:
-            _field_is_inert(value, len(note.card.deletions) if name == "Text" else 0)
+    _every_field_is_inert(episode)
+
+
+KEYS = st.sampled_from(["notecards", "podcast", "episode", "title", "date", "deck", "tags", "guests", "name", "bio",
+                        "big_reveals", "text", "id", "recommendations", "timestamp", "maker_inferred", "cards",
+                        "cloze", "question", "answer", "fact", "role", "skip", "replaces", "bogus"])
+VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-5, 10**12), TEXT),
+                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
+                      max_leaves=12)
+
+
+@SETTINGS
+@given(document=st.dictionaries(KEYS, VALUES, max_size=8), as_front_matter=st.booleans())
+def test_any_yaml_structure_gives_an_episode_or_a_notecards_error(document: dict, as_front_matter: bool) -> None:
+    import yaml
+
+    document = {"podcast": "P", "title": "T", **document}
+    text = yaml.safe_dump(document, allow_unicode=True)
+    source = f"---\n{text}---\n\n## Big reveals\n\n- A fact.\n" if as_front_matter else text
+    episode = read_bytes(source.encode("utf-8", "replace"), ".md" if as_front_matter else ".yaml")
+    if episode is not None:
+        _every_field_is_inert(episode)
