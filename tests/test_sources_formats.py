@@ -111,3 +111,15 @@ def test_every_deck_source_builds_cleanly() -> None:
     sources = [p for p in Path("decks").iterdir() if p.suffix in (".txt", ".md", ".yaml", ".yml")]
     assert len(decks) == len(sources) >= 3  # one deck per source: no two sources of the same episode
     assert {p.suffix for p in sources} >= {".txt", ".md", ".yaml"}
+
+
+@pytest.mark.parametrize("language, suffix", [("markdown", ".md"), ("yaml", ".yaml")])
+def test_the_readme_examples_build(tmp_path: Path, language: str, suffix: str) -> None:
+    import re
+
+    readme = Path("README.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(rf"```{language}\n(.*?)```", readme, re.S) if "podcast:" in b]
+    source = tmp_path / f"example{suffix}"
+    source.write_text(block, encoding="utf-8")
+    notes, errors = plan([source])
+    assert errors == () and notes
