@@ -6,8 +6,9 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from . import identity, package
+from . import identity, package, text_export
 from .errors import NotecardsError
 from .generate import generate
 from .model import BuildReport, DeckReport, Episode, Note, slug
@@ -16,6 +17,7 @@ from .sources import read_episode, supported_suffixes
 
 DEFAULT_SOURCES = Path("decks")
 DEFAULT_OUT = Path("dist")
+OutputFormat = Literal["apkg", "csv"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,19 +98,26 @@ def deck_file_name(deck: str) -> str:
     return f"{slug(deck.replace('::', '--')) or 'deck'}.apkg"
 
 
-def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | None = None) -> BuildReport:
-    """Build one .apkg per deck into ``out``; returns what was built and what failed."""
+def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | None = None,
+          format: OutputFormat = "apkg") -> BuildReport:  # noqa: A002 - the CLI option's name
+    """Build one .apkg (or Anki text-import .csv) per deck into ``out``; returns what was built and what failed."""
     renderer = Renderer(templates)
     now = int(time.time())
     notes, errors, warnings = collect(paths, renderer, now)
     by_deck: dict[str, list[Note]] = {}
     for note in notes:
         by_deck.setdefault(note.deck, []).append(note)
-    models = package.note_types(renderer.note_type_html("cloze"), renderer.note_type_html("qa"), now)
+    # The note types' mtime moves only when a template or the CSS changes (see Renderer.templates_mtime).
+    models = package.note_types(renderer.note_type_html("cloze"), renderer.note_type_html("qa"),
+                                renderer.templates_mtime())
     reports = []
     for deck, deck_notes in sorted(by_deck.items()):
         path = out / deck_file_name(deck)
-        package.write_apkg(path, deck_notes, models)
+        if format == "csv":
+            path = path.with_suffix(text_export.SUFFIX)
+            text_export.write_text_export(path, deck_notes)
+        else:
+            package.write_apkg(path, deck_notes, models)
         cards = sum(max(len({d.number for d in n.card.deletions}), 1) for n in deck_notes)
         reports.append(DeckReport(deck, str(path), len(deck_notes), cards,
                                   new=tuple(n.guid for n in deck_notes)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,9 +13,11 @@ import typer
 
 from . import __version__
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
+from .config import load_settings
 from .errors import NotecardsError
 from .ingest import ingest
 from .model import BuildReport, Note
+from .preview import DEFAULT_PREVIEW, write_preview
 
 app = typer.Typer(
     name="notecards", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -23,7 +26,18 @@ app = typer.Typer(
 Paths = Annotated[Optional[list[Path]], typer.Argument(
     help="Source files or folders (searched recursively for .txt .md .yaml .yml).", show_default=False)]
 Templates = Annotated[Optional[Path], typer.Option(
-    "--templates", help="Folder of card templates that override the built-in ones.", show_default=False)]
+    "--templates", help="Folder of card templates that override the built-in ones "
+    "(default: `templates` in notecards.toml, or in the tool.notecards table of pyproject.toml).", show_default=False)]
+
+
+class OutputFormat(str, Enum):
+    apkg = "apkg"
+    csv = "csv"
+
+
+def templates_folder(option: Path | None) -> Path | None:
+    """The --templates option, else the config file's ``templates`` setting: the option wins."""
+    return option if option is not None else load_settings().templates
 
 
 def fail(message: str) -> None:
@@ -50,13 +64,17 @@ def build_command(
     paths: Paths = None,
     out: Annotated[Path, typer.Option("--out", help="Folder the .apkg files are written to.")] = DEFAULT_OUT,
     templates: Templates = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", help="apkg: Anki packages; csv: Anki's text-import format (needs the note types "
+        "in Anki already).")] = OutputFormat.apkg,
 ) -> None:
-    """Build one .apkg per deck.
+    """Build one .apkg (or .csv) per deck.
 
     Example: notecards build decks/ --out dist/
     """
     try:
-        report = build(paths or [DEFAULT_SOURCES], out, templates=templates)
+        report = build(paths or [DEFAULT_SOURCES], out, templates=templates_folder(templates),
+                       format=output_format.value)
     except NotecardsError as error:
         fail(str(error))
     print_report(report)
@@ -75,7 +93,7 @@ def cards_command(
     Example: notecards cards decks/lex-fridman-035-jeremy-howard.txt --json
     """
     try:
-        notes, errors = plan(paths, templates)
+        notes, errors = plan(paths, templates_folder(templates))
     except NotecardsError as error:
         fail(str(error))
     for message in errors:
@@ -109,6 +127,27 @@ def ingest_command(
         typer.echo(report.text, nl=False)
     else:
         typer.echo(f"wrote {report.written}", err=True)
+
+
+@app.command("preview")
+def preview_command(
+    paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = DEFAULT_PREVIEW,
+    templates: Templates = None,
+) -> None:
+    """Write one self-contained HTML page showing every card, front and back, as Anki shows it.
+
+    Example: notecards preview decks/ --out dist/preview.html
+    """
+    try:
+        report = write_preview(paths, out, templates=templates_folder(templates))
+    except NotecardsError as error:
+        fail(str(error))
+    for message in report.errors:
+        typer.echo(message, err=True)
+    typer.echo(f"{report.path}: {report.cards} cards in {report.decks} decks")
+    if report.errors:
+        raise typer.Exit(1)
 
 
 def note_as_json(note: Note) -> dict:
