@@ -75,19 +75,23 @@ def read_all(paths: Iterable[Path], renderer: Renderer, now: int) -> Iterator[Ep
 
 def plan(paths: Iterable[Path], templates: Path | None = None) -> tuple[tuple[Note, ...], tuple[str, ...]]:
     """The notes a build would write, and the errors met, without writing anything."""
-    return collect(paths, Renderer(templates), int(time.time()))
+    notes, errors, _ = collect(paths, Renderer(templates), int(time.time()))
+    return notes, errors
 
 
-def collect(paths: Iterable[Path], renderer: Renderer, now: int) -> tuple[tuple[Note, ...], tuple[str, ...]]:
-    """Every note of every source, and one message per source that failed."""
+def collect(paths: Iterable[Path], renderer: Renderer, now: int
+            ) -> tuple[tuple[Note, ...], tuple[str, ...], tuple[str, ...]]:
+    """Every note of every source, one message per source that failed, and the readers' warnings."""
     notes: list[Note] = []
     errors: list[str] = []
+    warnings: list[str] = []
     for result in read_all(paths, renderer, now):
         if isinstance(result, NotecardsError):
             errors.append(str(result))
         else:
             notes.extend(result.notes)
-    return tuple(notes), tuple(errors)
+            warnings.extend(result.episode.warnings)
+    return tuple(notes), tuple(errors), tuple(warnings)
 
 
 def deck_file_name(deck: str) -> str:
@@ -99,7 +103,7 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     """Build one .apkg (or Anki text-import .csv) per deck into ``out``; returns what was built and what failed."""
     renderer = Renderer(templates)
     now = int(time.time())
-    notes, errors = collect(paths, renderer, now)
+    notes, errors, warnings = collect(paths, renderer, now)
     by_deck: dict[str, list[Note]] = {}
     for note in notes:
         by_deck.setdefault(note.deck, []).append(note)
@@ -117,4 +121,4 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
         cards = sum(max(len({d.number for d in n.card.deletions}), 1) for n in deck_notes)
         reports.append(DeckReport(deck, str(path), len(deck_notes), cards,
                                   new=tuple(n.guid for n in deck_notes)))
-    return BuildReport(decks=tuple(reports), errors=errors)
+    return BuildReport(decks=tuple(reports), errors=errors, warnings=warnings)

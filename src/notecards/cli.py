@@ -15,6 +15,7 @@ from . import __version__
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
 from .config import load_settings
 from .errors import NotecardsError
+from .ingest import ingest
 from .lint import lint_paths
 from .model import BuildReport, Note
 from .preview import DEFAULT_PREVIEW, write_preview
@@ -130,6 +131,28 @@ def lint_command(
         raise typer.Exit(1)
 
 
+@app.command("ingest")
+def ingest_command(
+    notes: Annotated[Path, typer.Argument(help="A notes page (.txt) or Markdown notes (.md).", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", help="Write the YAML to this .yaml file instead of printing it.", show_default=False)] = None,
+) -> None:
+    """Convert a notes page or Markdown file to canonical YAML; building the YAML gives the same notes.
+
+    Example: notecards ingest decks/lex-fridman-035-jeremy-howard.txt -o notes/lex-035.yaml
+    """
+    try:
+        report = ingest(notes, output)
+    except NotecardsError as error:
+        fail(str(error))
+    for message in report.warnings:
+        typer.echo(message, err=True)
+    if report.written is None:
+        typer.echo(report.text, nl=False)
+    else:
+        typer.echo(f"wrote {report.written}", err=True)
+
+
 @app.command("preview")
 def preview_command(
     paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
@@ -165,6 +188,8 @@ def note_as_json(note: Note) -> dict:
 
 
 def print_report(report: BuildReport) -> None:
+    for message in report.warnings:
+        typer.echo(message, err=True)
     for message in report.errors:
         typer.echo(message, err=True)
     for deck in report.decks:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Card, Episode
 from .cloze import cloze_cards, topic_names
+from .hand import apply_hand_cards
 from .qa import guest_cards, qa_cards, recommendation_cards
 
 __all__ = ["generate"]
@@ -23,4 +24,4 @@ def generate(episode: Episode) -> tuple[Card, ...]:
         cards.extend(qa_cards(fact, episode))
     for recommendation in episode.recommendations:
         cards.extend(recommendation_cards(recommendation, episode))
-    return tuple(cards)
+    return apply_hand_cards(episode, tuple(cards))
