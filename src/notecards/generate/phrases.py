@@ -22,6 +22,7 @@ VERB_BEFORE = frozenset(("to that which who it he she they we i you can could wi
                          "cannot also not never often always").split())
 PRONOUNS = frozenset("itself himself herself themselves it him them me us one ones".split())
 PARTICLES = frozenset("out off away up down already again together behind".split())
+COMMON_LEAD = 5.2  # zipf of everyday leading words: "single", "new", "word", "vast"
 MAX_WORDS = 4
 MIN_WORDS = 2
 
@@ -36,6 +37,8 @@ def noun_phrases(sentence: str) -> list[Span]:
         run = _run(sentence, tokens, i)
         if run and run[0].group().endswith("ing") and "-" not in run[0].group():
             run = run[1:]  # "limiting interconnect bandwidth": the gerund is the verb, the rest the term
+        while len(run) > 1 and zipf(run[0].group().lower()) > COMMON_LEAD:
+            run = run[1:]  # "the single differentiator", "the word anki": the everyday word is not the term
         if len(run) < MIN_WORDS and not (run and "-" in run[0].group() and len(run[0].group()) > 8):
             continue
         start, end = run[0].start(), run[-1].end()
@@ -135,11 +138,9 @@ def _of_phrase(sentence: str, tokens: list[re.Match], last: int) -> int | None:
 def _score(phrase: str) -> float:
     """0.45 for everyday phrases ("side project") up to ~0.8 for rare ones ("granny flat").
 
-    A very common first word ("single book", "new project", "vast majority") marks an everyday
-    phrase: it costs more than its rarity says.
+    A very common first word ("single book", "vast majority") was dropped before scoring.
     """
     parts = [p for p in re.split(r"[\s\-]+", phrase) if p and p not in STOP_WORDS]
     rarity = sum(min(zipf(p), 6.0) for p in parts) / max(len(parts), 1)
     hyphen = 0.04 if "-" in phrase else 0.0
-    common_lead = 0.1 if " " in phrase and zipf(phrase.split()[0]) > 5.2 else 0.0
-    return round(0.45 + max(0.0, 5.4 - rarity) / 4 + hyphen - common_lead, 3)
+    return round(0.45 + max(0.0, 5.4 - rarity) / 4 + hyphen, 3)

@@ -182,13 +182,17 @@ def _names(sentence: str, context: frozenset[str]) -> list[Span]:
         acronym = len(tokens) == 1 and sum(c.isupper() for c in text) >= 2 and "-" not in text
         rarity = 7.0 - min(zipf(text.lower()), 7.0)
         if acronym or (len(tokens) == 1 and len(text) <= 2):
-            score = 0.55 + rarity / 20 - (0.15 if len(text) == 1 else 0.0)
+            score = 0.55 + rarity / 20 - (0.15 if len(text) == 1 else 0.0) - (0.1 if rarity < 2.5 else 0.0)
             spans.append(Span(start, end, "acronym", score))
             head = re.match(r" ([a-z]{3,}(?:ing [a-z]{3,})?)\b(?![’'])", sentence[end:])
-            if head and head[1].split()[-1] not in STOP_WORDS and _noun_like(head[1].split()[-1]):
+            if head and head[1].split()[-1] not in STOP_WORDS and _noun_like(head[1].split()[-1]) \
+                    and head[1] not in ("itself", "release", "data"):
                 spans.append(Span(start, end + head.end(), "acronym", score + 0.01))
         else:
-            spans.append(Span(start, end, "name", 0.66 + min(rarity, 5.0) / 20 + 0.03 * min(len(tokens), 3)))
+            score = 0.66 + min(rarity, 5.0) / 20 + 0.03 * min(len(tokens), 3)
+            if len(tokens) == 1 and rarity < 2.5:
+                score -= 0.15  # "China", "Apple", "Greek": an everyday name is the setting, rarely the fact
+            spans.append(Span(start, end, "name", score))
     return spans
 
 
@@ -300,9 +304,12 @@ def _rare_terms(sentence: str) -> list[Span]:
             continue
         if not hyphenated and word.endswith(("ing", "izes", "ises", "ed")):
             continue  # verbs and gerunds ("colorizes", "memorizing") are not what a learner recalls
+        if word.endswith(("’s", "'s")) or _verb_position(sentence, tokens, i):
+            continue  # "it destroys humanity's", "to unify": verbs by position
         start, end = token.start(), token.end()
         left = tokens[i - 1] if i else None
-        if left and _joins(sentence, left.end(), start) and _modifier(left.group()):
+        if left and _joins(sentence, left.end(), start) and _modifier(left.group()) \
+                and not left.group().endswith(("ed", "ing", "s")):
             start = left.start()
         right = tokens[i + 1] if i + 1 < len(tokens) else None
         if right and _joins(sentence, end, right.start()) and word.endswith(ADJECTIVE_ENDINGS) \
@@ -311,6 +318,12 @@ def _rare_terms(sentence: str) -> list[Span]:
         score = 0.5 + (3.7 - min(rarity, 3.7)) / 8 + (0.05 if hyphenated else 0.0)
         spans.append(Span(start, end, "rare", score))
     return spans
+
+
+def _verb_position(sentence: str, tokens: list[re.Match], i: int) -> bool:
+    from .phrases import looks_like_verb
+
+    return looks_like_verb(sentence, tokens, i)
 
 
 def _joins(sentence: str, end: int, start: int) -> bool:
