@@ -95,5 +95,28 @@ def test_sample_qa_cards_are_clean_bounded_and_have_stable_roles() -> None:
     assert len(qa) <= 1.5 * facts
     assert {c.role for c in qa} <= {"guest", "recommendation", "qa-stands-for", "qa-term", "qa-quoted", "qa-who",
                                     "qa-why", "qa-how-many", "qa-how-much", "qa-what-percentage",
-                                    "qa-what-year", "qa-what-size"}
+                                    "qa-what-year", "qa-what-size", "qa-what"}
     assert {c.answer for c in qa if c.role == "recommendation"} == {"Anki", "Microsoft Access", "Delphi"}
+
+
+def test_a_named_thing_that_starts_the_bullet_is_asked_with_what() -> None:
+    assert ("qa-what", "What was built as a modular, library-based front end for C?", "Clang") in pairs(
+        "Clang was built as a modular, library-based front end for C, giving better error messages.")
+    assert ("qa-what", "What makes the vast majority of the world's leading-edge chips?", "TSMC") in pairs(
+        "TSMC (Taiwan Semiconductor Manufacturing Company) makes the vast majority of the world's leading-edge chips.")
+
+
+def test_what_is_never_asked_of_a_person_an_ordinary_word_or_a_definition() -> None:
+    for text in ("Knuth received the Turing Award in 1974 for his analysis of algorithms.",  # the guest
+                 "Humanity spends more each year on ice cream than on existential risk.",  # an ordinary word
+                 "DeepSeek-V3 is a mixture-of-experts model with about 671 billion parameters.",  # "is a …"
+                 "XLA stands for Accelerated Linear Algebra, the TensorFlow compiler."):  # stands-for's job
+        assert not [p for p in pairs(text) if p[0] == "qa-what"], text
+
+
+def test_a_number_answer_is_given_away_by_its_digits_not_by_the_word_one() -> None:
+    from notecards.generate.qa import gives_away
+
+    assert not gives_away("The risk from an asteroid like the one that killed the dinosaurs is what odds?",
+                          "About one in 150 million")
+    assert gives_away("Why is the risk 150 million to one?", "About one in 150 million")

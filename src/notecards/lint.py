@@ -19,6 +19,7 @@ from .build import discover
 from .errors import NotecardsError
 from .generate import generate
 from .generate.cloze import answer_stems, is_enumeration, leaks, mask
+from .generate.qa import gives_away
 from .generate.spans import STOP_WORDS, is_expansion, words
 from .model import Card, Episode, Location
 from .sources import read_episode
@@ -177,7 +178,7 @@ def check_qa(card: Card) -> list[Problem]:
         problem("R2", f"answer {answer!r} has {count} words (at most {MAX_QA_ANSWER_WORDS})")
     elif count > GOOD_QA_ANSWER_WORDS:
         problem("R2", f"answer {answer!r} has {count} words (ideally at most {GOOD_QA_ANSWER_WORDS})", "warning")
-    if answer_stems(answer) & answer_stems(question):
+    if gives_away(question, answer):
         problem("R5", f"question gives away the answer {answer!r}")
     if len(words(question)) > MAX_QUESTION_WORDS:
         problem("R7", f"question has {len(words(question))} words (at most {MAX_QUESTION_WORDS})")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Episode, Fact, Guest, Recommendation
-from .cloze import answer_stems
+from .cloze import _number_core, answer_stems, topic_names
 from .questions import clause_with, in_situ_question, resolve_pronoun
 from .spans import NUMBER, PARENTHETICAL, YEAR, content_words, hedge_before, is_expansion, words, zipf
 
@@ -44,6 +44,8 @@ def qa_cards(fact: Fact, episode: Episode | None = None) -> list[Card]:
     text = resolve_pronoun(fact.text, episode)
     makers = (_stands_for, _defines, _quoted, _who, _numeric, _why)
     cards = [card for make in makers for card in make(fact, text) if is_clean(card)]
+    if not any(c.role == "qa-who" for c in cards):
+        cards.extend(c for c in _what_subject(fact, text, episode) if is_clean(c))
     return cards[:MAX_PER_FACT]
 
 
@@ -109,6 +111,43 @@ def _who(fact: Fact, text: str) -> list[Card]:
     return []
 
 
+SUBJECT_THING = re.compile(
+    r"^(?P<name>[A-Z][\w\-]*[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*|[A-Z][a-z]+(?:\s(?:for|of)\s[A-Z][\w\-]+)?)"
+    r"(?:\s\([^)]*\))?\s+(?P<predicate>(?P<verb>[a-z]{2,}(?:s|ed)|began|built|made|grew|became|won|took|"
+    r"is\s+the|was\s+the|was\s+(?:[a-z]+ed|built|made|written|known|born|given))\b[^;:]*)")
+
+
+def _what_subject(fact: Fact, text: str, episode: Episode | None) -> list[Card]:
+    """"Clang was built as a … front end" → "What was built as a … front end?" → "Clang".
+
+    Only a named thing (an acronym, a CamelCase or rare name, "Swift for TensorFlow") that starts
+    the bullet and is followed by its verb; never a person of the episode or the episode's topic,
+    never "X is a …" (that asks for a definition, not a name).
+    """
+    match = SUBJECT_THING.match(text)
+    if not match or match["verb"].endswith("ss") or match["verb"] in ("has", "stands", "stood", "means"):
+        return []
+    if match["verb"] in ("is", "was") and not re.match(
+            r"(?:is|was)\s+(?:the|[a-z]+ed|built|made|written|known|born|given)\b", match["predicate"]):
+        return []  # "X is a …" asks for a definition, not a name
+    name = match["name"]
+    if episode is not None and name in topic_names(episode):
+        return []  # "DeepSeek trained on …" in an episode about DeepSeek asks nothing
+    if episode is not None and any(part in {*episode.guest_names, episode.host, episode.podcast}
+                                   or any(part in person.split() for person in (*episode.guest_names, episode.host))
+                                   for part in (name, name.split()[0])):
+        return []
+    if " " not in name and name[1:].islower() and zipf(name.lower()) > 3.5:
+        return []  # "Humanity spends …", "Engineered pandemics …": an ordinary word, not a name
+    predicate = re.sub(r"\s*\([^)]*\)", "", match["predicate"])
+    predicate = re.split(r",\s+(?=[a-z]+ing\b|which\b|who\b|and\b|but\b|while\b|so\b|the\b|a\b)"
+                         r"|\s+(?:and|but|while|so|which|because)\s+(?=[a-z]+(?:s|ed)?\s)", predicate)[0]
+    predicate = predicate.strip().rstrip(".")
+    if len(words(predicate)) < 3:
+        return []
+    return [Card("qa", "qa-what", fact, question=f"What {predicate}?", answer=name)]
+
+
 def _ordinary_start(phrase: str) -> bool:
     first = phrase.split()[0]
     return first[1:].islower() and zipf(first.lower()) > 3.0
@@ -124,7 +163,7 @@ def _numeric(fact: Fact, text: str) -> list[Card]:
     found = []
     for match in YEAR.finditer(text):
         if re.fullmatch(r"(?:1[5-9]|20)\d\d", match.group()):
-            found.append((3, match.start(), match.end(), "year"))
+            found.append((2.2, match.start(), match.end(), "year"))  # a date beats "four years later"
     for match in NUMBER.finditer(text):
         token = match.group()
         if YEAR.fullmatch(token):
@@ -138,7 +177,7 @@ def _numeric(fact: Fact, text: str) -> list[Card]:
         elif re.match(r"\d|" + "|".join(("two three four five six seven eight nine ten "
                                                        "twenty thirty forty fifty hundred").split()), token):
             if "-" not in token and not re.search(r"[\w-]$", text[:match.start()]):
-                found.append((2, match.start(), match.end(), "count"))
+                found.append((2 if token[0].isdigit() else 2.5, match.start(), match.end(), "count"))
     for _, start, end, kind in sorted(found):
         card = _number_card(fact, text, start, end, kind)
         if card and is_clean(card):
@@ -246,4 +285,16 @@ def is_clean(card: Card) -> bool:
         return False  # "In what year?": a question about nothing
     if PRONOUN_START.match(question) or YES_NO_START.match(question):
         return False
-    return not (answer_stems(answer) & answer_stems(question))
+    return not gives_away(question, answer)
+
+
+def gives_away(question: str, answer: str) -> bool:
+    """True when a word of the question shares its stem with the answer (rule R5).
+
+    A number answer is its digits: "the one that killed the dinosaurs" does not give away
+    "about one in 150 million".
+    """
+    hedge = r"^(?:about|roughly|around|nearly|almost|up to|at least|over)\s+"
+    if re.match(r"(?:" + hedge[1:] + r")?(?:[$€£]?\d|one in\b)", answer, re.IGNORECASE):
+        answer = _number_core(re.sub(hedge, "", answer, flags=re.IGNORECASE))
+    return bool(answer_stems(answer) & answer_stems(question))

@@ -32,7 +32,8 @@ def clause_with(text: str, start: int, end: int) -> tuple[str, int] | None:
     """The atomic clause holding ``text[start:end]`` and the offset that maps its positions back.
 
     A rewritten clause (subject borrowed) is returned with a negative-safe offset computed from where
-    the span's text occurs in it. Trailing comma segments after the span are dropped.
+    the span's text occurs in it. Trailing comma segments after the span are dropped, and a
+    subordinate clause ("… after a store told him …") when the question would be too long.
     """
     target = text[start:end]
     for clause in atomic_clauses(text):
@@ -40,8 +41,12 @@ def clause_with(text: str, start: int, end: int) -> tuple[str, int] | None:
         if at < 0:
             continue
         offset = start - at
-        tail = re.search(r"[,:]\s", clause[at + len(target):])
+        tail = re.search(r"[,:;]\s", clause[at + len(target):])
         if tail:
+            clause = clause[:at + len(target) + tail.start()]
+        tail = re.search(r"\s(?:after|when|while|because|before|although|though|thanks|so)\s",
+                         clause[at + len(target):])
+        if tail and len(words(clause)) > MAX_QUESTION_WORDS - 2:  # only cut what would not fit
             clause = clause[:at + len(target) + tail.start()]
         return clause.rstrip("."), offset
     return None
@@ -53,7 +58,7 @@ def in_situ_question(clause: str, start: int, end: int, wh: str) -> str:
     opening = OPENING_YEAR.match(question)
     if opening:
         question = question[opening.end():] + f" in {opening[1]}"
-    question = re.sub(r"^In what year,\s+(.*)$", r"\1 in what year", question)
+    question = re.sub(r"^In what year,?\s+(.*)$", r"\1 in what year", question)
     question = re.sub(r"\s+", " ", question).strip().rstrip(".,;:")
     return question[0].upper() + question[1:] + "?"
 
