@@ -1,21 +1,42 @@
-"""Orchestration: find sources, read them, make notes, group them into decks, write the decks."""
+"""Orchestration: find sources, make their notes, group them into decks, write the decks.
+
+A build runs in two stages, each a set of independent jobs run in a process pool (``jobs``
+workers) or inline, with identical output either way:
+
+1. **sources** — one job per source that changed: read → generate → fact keys → render. Pure;
+   the notes are stored in the cache (``cache.py``) and only a small ``EpisodeEntry`` comes back.
+2. **decks** — the main process groups entries into decks (``--by episode|guest``); one job per
+   deck whose inputs changed (or whose .apkg is missing or modified) loads its notes, settles
+   their mtimes (``settle``) and writes the .apkg.
+
+The main process never holds more than entries and reports, so memory does not grow with the
+number of episodes beyond what the largest deck needs.
+"""
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal, TypeVar
 
 from . import identity, package
+from .cache import (BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest,
+                    load_notes, store_notes)
 from .errors import NotecardsError
 from .generate import generate
-from .model import BuildReport, DeckReport, Episode, Note, slug
+from .model import BuildReport, DeckReport, Episode, Note, Progress, slug
 from .render import Renderer
 from .sources import read_episode, supported_suffixes
 
 DEFAULT_SOURCES = Path("decks")
 DEFAULT_OUT = Path("dist")
+GUEST_DECK_PREFIX = "Guests::"
+Grouping = Literal["episode", "guest"]
+ProgressCallback = Callable[[Progress], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,20 +113,239 @@ def deck_file_name(deck: str) -> str:
     return f"{slug(deck.replace('::', '--')) or 'deck'}.apkg"
 
 
-def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | None = None) -> BuildReport:
-    """Build one .apkg per deck into ``out``; returns what was built and what failed."""
+def deck_names(entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping) -> dict[str, str]:
+    """The deck each source's notes go to (source path → deck name).
+
+    ``episode``: the episode's own deck. ``guest``: ``Guests::<first-listed guest>``, so an episode
+    with two guests goes to the first one's deck (a note can only live in one deck); the name is
+    spelled as in the earliest episode (by date, then path) that guest leads, so adding later
+    episodes keeps deck names stable. A deck named explicitly in a source, and an episode with no
+    guest, keep the episode's own deck.
+    """
+    if by == "episode":
+        return {path: entry.deck for path, entry in entries}
+    spelling: dict[str, str] = {}
+    for path, entry in sorted(entries, key=lambda item: (item[1].date or "9999", item[0])):
+        if entry.guests and not entry.explicit_deck:
+            spelling.setdefault(slug(entry.guests[0]) or entry.guests[0], entry.guests[0])
+    return {path: (f"{GUEST_DECK_PREFIX}{spelling[slug(entry.guests[0]) or entry.guests[0]]}"
+                   if entry.guests and not entry.explicit_deck else entry.deck)
+            for path, entry in entries}
+
+
+def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | None = None,
+          by: Grouping = "episode", jobs: int | None = None, progress: ProgressCallback | None = None,
+          now: int | None = None) -> BuildReport:
+    """Build one .apkg per deck into ``out``, skipping what did not change since the last build.
+
+    ``jobs`` worker processes (default: the machine's cores); ``progress`` is called in the main
+    process after each source and deck; ``now`` is the time stamped on changed notes.
+    """
+    if by not in ("episode", "guest"):
+        raise NotecardsError(f"unknown grouping {by!r} (expected 'episode' or 'guest')")
     renderer = Renderer(templates)
-    now = int(time.time())
-    notes, errors = collect(paths, renderer, now)
-    by_deck: dict[str, list[Note]] = {}
-    for note in notes:
-        by_deck.setdefault(note.deck, []).append(note)
-    models = package.note_types(renderer.note_type_html("cloze"), renderer.note_type_html("qa"), now)
-    reports = []
-    for deck, deck_notes in sorted(by_deck.items()):
-        path = out / deck_file_name(deck)
-        package.write_apkg(path, deck_notes, models)
-        cards = sum(max(len({d.number for d in n.card.deletions}), 1) for n in deck_notes)
-        reports.append(DeckReport(deck, str(path), len(deck_notes), cards,
-                                  new=tuple(n.guid for n in deck_notes)))
-    return BuildReport(decks=tuple(reports), errors=errors)
+    now = int(time.time()) if now is None else now
+    sources = discover(paths)
+    cache = BuildCache(out)
+    fingerprint = digest(code_fingerprint(_version()), renderer.template_fingerprint())
+    report = _Report(progress)
+    with _Workers(jobs or os.cpu_count() or 1, templates) as workers:
+        entries = _run_sources(sources, cache, fingerprint, workers, report)
+        decks = _group(entries, by, report)
+        deck_entries = _run_decks(decks, out, cache, fingerprint, now, workers, report)
+    # Decks of another grouping stay known while their files exist: switching back costs nothing.
+    kept = {name: entry for name, entry in cache.decks.items() if (out / deck_file_name(name)).is_file()}
+    cache.save(dict(entries), kept | deck_entries)
+    return BuildReport(decks=tuple(sorted(report.decks, key=lambda deck: deck.name)),
+                       errors=tuple(report.errors))
+
+
+# --- the main process's side of each stage -------------------------------------------------------
+
+class _Report:
+    """Collects deck reports and errors, and tells the progress callback."""
+
+    def __init__(self, callback: ProgressCallback | None) -> None:
+        self.callback, self.decks, self.errors = callback, [], []
+
+    def step(self, stage: str, done: int, total: int, item: str, skipped: bool) -> None:
+        if self.callback is not None:
+            self.callback(Progress(stage, done, total, item, skipped))
+
+
+def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, workers: _Workers,
+                 report: _Report) -> list[tuple[str, EpisodeEntry]]:
+    """Each source's entry, from the cache when its content key is unchanged, else from a job."""
+    found: dict[str, EpisodeEntry | None] = {}
+    pending: list[_SourceJob] = []
+    done = 0
+    for path in sources:
+        content = file_digest(path) or "unreadable"
+        key = digest(fingerprint, str(path), content)
+        entry = cache.episode(str(path), key) if content != "unreadable" else None
+        found[str(path)] = entry
+        if entry is None:
+            pending.append(_SourceJob(str(path), key, str(cache.root)))
+        else:
+            done += 1
+            report.step("sources", done, len(sources), str(path), True)
+    for result in workers.map(_source_job, pending):
+        done += 1
+        found[result.path] = result.entry
+        if result.error:
+            report.errors.append(result.error)
+        report.step("sources", done, len(sources), result.path, False)
+    return [(path, entry) for path, entry in found.items() if entry is not None]
+
+
+def _group(entries: list[tuple[str, EpisodeEntry]], by: Grouping,
+           report: _Report) -> dict[str, list[EpisodeEntry]]:
+    """Deck name → its sources' entries in source order; two decks may not share a file name."""
+    decks: dict[str, list[EpisodeEntry]] = {}
+    names = deck_names(entries, by)
+    for path, entry in entries:
+        decks.setdefault(names[path], []).append(entry)
+    files: dict[str, str] = {}
+    for name in sorted(decks):
+        other = files.setdefault(deck_file_name(name), name)
+        if other != name:
+            report.errors.append(f"deck {name!r} would overwrite deck {other!r} "
+                                 f"({deck_file_name(name)}); rename one of them")
+            del decks[name]
+    return decks
+
+
+def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCache, fingerprint: str,
+               now: int, workers: _Workers, report: _Report) -> dict[str, DeckEntry]:
+    """Write every deck whose inputs changed or whose .apkg is not the one last written."""
+    written: dict[str, DeckEntry] = {}
+    pending: list[_DeckJob] = []
+    done = 0
+    for name in sorted(decks):
+        path = out / deck_file_name(name)
+        inputs = digest(fingerprint, name, *(entry.key for entry in decks[name]))
+        entry = cache.deck(name, inputs, path)
+        if entry is None:
+            pending.append(_DeckJob(name, str(path), str(cache.root),
+                                    tuple(entry.key for entry in decks[name]), inputs, now))
+            continue
+        written[name] = entry
+        report.decks.append(DeckReport(name, str(path), entry.notes, entry.cards,
+                                       unchanged=entry.guids, skipped=True))
+        done += 1
+        report.step("decks", done, len(decks), name, True)
+    for result in workers.map(_deck_job, pending):
+        written[result.report.name] = result.entry
+        report.decks.append(result.report)
+        done += 1
+        report.step("decks", done, len(decks), result.report.name, False)
+    return written
+
+
+# --- the jobs: top-level functions of picklable values, run in a worker or inline ----------------
+
+@dataclass(frozen=True, slots=True)
+class _SourceJob:
+    path: str
+    key: str
+    cache_dir: str
+
+
+@dataclass(frozen=True, slots=True)
+class _SourceDone:
+    path: str
+    entry: EpisodeEntry | None
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _DeckJob:
+    name: str
+    path: str
+    cache_dir: str
+    keys: tuple[str, ...]
+    inputs: str
+    now: int
+
+
+@dataclass(frozen=True, slots=True)
+class _DeckDone:
+    report: DeckReport
+    entry: DeckEntry
+
+
+_worker: dict[str, object] = {}
+
+
+def _init_worker(templates: Path | None) -> None:
+    if _worker.get("templates", ...) != templates:
+        _worker.clear()
+        _worker.update(templates=templates, renderer=Renderer(templates))
+
+
+def _source_job(job: _SourceJob) -> _SourceDone:
+    """read → generate → fact keys → render, then store the notes (mtimes are set per deck)."""
+    try:
+        episode = read_episode(Path(job.path))
+        notes = episode_notes(episode, _worker["renderer"], 0)
+    except NotecardsError as error:
+        return _SourceDone(job.path, None, str(error))
+    store_notes(Path(job.cache_dir), job.key, notes)
+    return _SourceDone(job.path, EpisodeEntry(
+        job.key, episode.key, episode.deck_name, bool(episode.deck), episode.guest_names,
+        episode.date, len(notes)))
+
+
+def settle(notes: list[Note], now: int) -> tuple[list[Note], dict[str, tuple[str, ...]]]:
+    """Stamp each note's mtime and say which notes are new/changed/unchanged/removed.
+
+    Without a lock every note of a rewritten deck is stamped ``now`` and counted as new.
+    """
+    return [replace(note, mtime=now) for note in notes], {"new": tuple(note.guid for note in notes)}
+
+
+def _deck_job(job: _DeckJob) -> _DeckDone:
+    notes = [replace(note, deck=job.name)
+             for key in job.keys for note in load_notes(Path(job.cache_dir), key)]
+    stamped, changes = settle(notes, job.now)
+    renderer: Renderer = _worker["renderer"]
+    models = package.note_types(renderer.note_type_html("cloze"), renderer.note_type_html("qa"), job.now)
+    path = Path(job.path)
+    package.write_apkg(path, stamped, models)
+    cards = sum(max(len({d.number for d in n.card.deletions}), 1) for n in stamped)
+    return _DeckDone(DeckReport(job.name, job.path, len(stamped), cards, **changes),
+                     DeckEntry(job.inputs, file_digest(path) or "", len(stamped), cards,
+                               tuple(note.guid for note in stamped)))
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class _Workers:
+    """A process pool of ``jobs`` workers, started only when more than one job needs running;
+    otherwise the jobs run inline. Results come back in submission order either way."""
+
+    def __init__(self, jobs: int, templates: Path | None) -> None:
+        self.jobs, self.templates, self.pool = max(jobs, 1), templates, None
+
+    def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        if self.jobs == 1 or len(items) <= 1:
+            _init_worker(self.templates)
+            return map(function, items)
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.templates,))
+        return self.pool.map(function, items, chunksize=max(1, min(8, len(items) // (self.jobs * 8))))
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
