@@ -16,26 +16,25 @@ number of episodes beyond what the largest deck needs.
 from __future__ import annotations
 
 import os
+import pickle
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, TypeVar
 
 from . import identity, package
 from .cache import (BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest,
                     load_notes, store_notes)
 from .errors import NotecardsError
 from .generate import generate
+from .grouping import Grouping, deck_file_name, deck_names, group_decks
 from .model import BuildReport, DeckReport, Episode, Note, Progress, slug
 from .render import Renderer
 from .sources import read_episode, supported_suffixes
+from .workers import Workers
 
 DEFAULT_SOURCES = Path("decks")
 DEFAULT_OUT = Path("dist")
-GUEST_DECK_PREFIX = "Guests::"
-Grouping = Literal["episode", "guest"]
 ProgressCallback = Callable[[Progress], None]
 
 
@@ -109,30 +108,6 @@ def collect(paths: Iterable[Path], renderer: Renderer, now: int) -> tuple[tuple[
     return tuple(notes), tuple(errors)
 
 
-def deck_file_name(deck: str) -> str:
-    return f"{slug(deck.replace('::', '--')) or 'deck'}.apkg"
-
-
-def deck_names(entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping) -> dict[str, str]:
-    """The deck each source's notes go to (source path → deck name).
-
-    ``episode``: the episode's own deck. ``guest``: ``Guests::<first-listed guest>``, so an episode
-    with two guests goes to the first one's deck (a note can only live in one deck); the name is
-    spelled as in the earliest episode (by date, then path) that guest leads, so adding later
-    episodes keeps deck names stable. A deck named explicitly in a source, and an episode with no
-    guest, keep the episode's own deck.
-    """
-    if by == "episode":
-        return {path: entry.deck for path, entry in entries}
-    spelling: dict[str, str] = {}
-    for path, entry in sorted(entries, key=lambda item: (item[1].date or "9999", item[0])):
-        if entry.guests and not entry.explicit_deck:
-            spelling.setdefault(slug(entry.guests[0]) or entry.guests[0], entry.guests[0])
-    return {path: (f"{GUEST_DECK_PREFIX}{spelling[slug(entry.guests[0]) or entry.guests[0]]}"
-                   if entry.guests and not entry.explicit_deck else entry.deck)
-            for path, entry in entries}
-
-
 def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | None = None,
           by: Grouping = "episode", jobs: int | None = None, progress: ProgressCallback | None = None,
           now: int | None = None) -> BuildReport:
@@ -149,13 +124,17 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     cache = BuildCache(out)
     fingerprint = digest(code_fingerprint(_version()), renderer.template_fingerprint())
     report = _Report(progress)
-    with _Workers(jobs or os.cpu_count() or 1, templates) as workers:
+    with Workers(jobs or os.cpu_count() or 1, _init_worker, templates) as workers:
         entries = _run_sources(sources, cache, fingerprint, workers, report)
-        decks = _group(entries, by, report)
+        decks = group_decks(entries, by, report.errors)
         deck_entries = _run_decks(decks, out, cache, fingerprint, now, workers, report)
-    # Decks of another grouping stay known while their files exist: switching back costs nothing.
-    kept = {name: entry for name, entry in cache.decks.items() if (out / deck_file_name(name)).is_file()}
-    cache.save(dict(entries), kept | deck_entries)
+    # Sources and decks this build did not touch (another grouping, a subset of the sources) stay
+    # known while their files exist, so switching back or building everything again costs nothing.
+    built = {str(path) for path in sources}
+    episodes = {path: entry for path, entry in cache.episodes.items()
+                if path not in built and Path(path).is_file()} | dict(entries)
+    decks = {name: entry for name, entry in cache.decks.items() if (out / deck_file_name(name)).is_file()}
+    cache.save(episodes, decks | deck_entries)
     return BuildReport(decks=tuple(sorted(report.decks, key=lambda deck: deck.name)),
                        errors=tuple(report.errors))
 
@@ -173,7 +152,7 @@ class _Report:
             self.callback(Progress(stage, done, total, item, skipped))
 
 
-def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, workers: _Workers,
+def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, workers: Workers,
                  report: _Report) -> list[tuple[str, EpisodeEntry]]:
     """Each source's entry, from the cache when its content key is unchanged, else from a job."""
     found: dict[str, EpisodeEntry | None] = {}
@@ -198,25 +177,8 @@ def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, worke
     return [(path, entry) for path, entry in found.items() if entry is not None]
 
 
-def _group(entries: list[tuple[str, EpisodeEntry]], by: Grouping,
-           report: _Report) -> dict[str, list[EpisodeEntry]]:
-    """Deck name → its sources' entries in source order; two decks may not share a file name."""
-    decks: dict[str, list[EpisodeEntry]] = {}
-    names = deck_names(entries, by)
-    for path, entry in entries:
-        decks.setdefault(names[path], []).append(entry)
-    files: dict[str, str] = {}
-    for name in sorted(decks):
-        other = files.setdefault(deck_file_name(name), name)
-        if other != name:
-            report.errors.append(f"deck {name!r} would overwrite deck {other!r} "
-                                 f"({deck_file_name(name)}); rename one of them")
-            del decks[name]
-    return decks
-
-
 def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCache, fingerprint: str,
-               now: int, workers: _Workers, report: _Report) -> dict[str, DeckEntry]:
+               now: int, workers: Workers, report: _Report) -> dict[str, DeckEntry]:
     """Write every deck whose inputs changed or whose .apkg is not the one last written."""
     written: dict[str, DeckEntry] = {}
     pending: list[_DeckJob] = []
@@ -226,19 +188,22 @@ def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCach
         inputs = digest(fingerprint, name, *(entry.key for entry in decks[name]))
         entry = cache.deck(name, inputs, path)
         if entry is None:
-            pending.append(_DeckJob(name, str(path), str(cache.root),
-                                    tuple(entry.key for entry in decks[name]), inputs, now))
+            pending.append(_DeckJob(name, str(path), str(cache.root), tuple(
+                (entry.key, entry.path) for entry in decks[name]), inputs, now))
             continue
         written[name] = entry
         report.decks.append(DeckReport(name, str(path), entry.notes, entry.cards,
                                        unchanged=entry.guids, skipped=True))
         done += 1
         report.step("decks", done, len(decks), name, True)
-    for result in workers.map(_deck_job, pending):
-        written[result.report.name] = result.entry
-        report.decks.append(result.report)
+    for job, result in zip(pending, workers.map(_deck_job, pending)):
+        if isinstance(result, str):
+            report.errors.append(result)
+        else:
+            written[job.name] = result.entry
+            report.decks.append(result.report)
         done += 1
-        report.step("decks", done, len(decks), result.report.name, False)
+        report.step("decks", done, len(decks), job.name, False)
     return written
 
 
@@ -263,7 +228,7 @@ class _DeckJob:
     name: str
     path: str
     cache_dir: str
-    keys: tuple[str, ...]
+    sources: tuple[tuple[str, str], ...]  # (content key, path) of each source, in order
     inputs: str
     now: int
 
@@ -286,14 +251,27 @@ def _init_worker(templates: Path | None) -> None:
 def _source_job(job: _SourceJob) -> _SourceDone:
     """read → generate → fact keys → render, then store the notes (mtimes are set per deck)."""
     try:
-        episode = read_episode(Path(job.path))
-        notes = episode_notes(episode, _worker["renderer"], 0)
+        episode, notes = _make_notes(Path(job.cache_dir), job.key, job.path)
     except NotecardsError as error:
         return _SourceDone(job.path, None, str(error))
-    store_notes(Path(job.cache_dir), job.key, notes)
     return _SourceDone(job.path, EpisodeEntry(
-        job.key, episode.key, episode.deck_name, bool(episode.deck), episode.guest_names,
+        job.key, job.path, episode.key, episode.deck_name, bool(episode.deck), episode.guest_names,
         episode.date, len(notes)))
+
+
+def _make_notes(cache_dir: Path, key: str, path: str) -> tuple[Episode, tuple[Note, ...]]:
+    episode = read_episode(Path(path))
+    notes = episode_notes(episode, _worker["renderer"], 0)
+    store_notes(cache_dir, key, notes)
+    return episode, notes
+
+
+def _stored_notes(cache_dir: Path, key: str, path: str) -> tuple[Note, ...]:
+    """A source's notes from the cache; remade from the source if the stored copy is unreadable."""
+    try:
+        return load_notes(cache_dir, key)
+    except (OSError, EOFError, ValueError, AttributeError, ImportError, pickle.UnpicklingError):
+        return _make_notes(cache_dir, key, path)[1]
 
 
 def settle(notes: list[Note], now: int) -> tuple[list[Note], dict[str, tuple[str, ...]]]:
@@ -304,9 +282,17 @@ def settle(notes: list[Note], now: int) -> tuple[list[Note], dict[str, tuple[str
     return [replace(note, mtime=now) for note in notes], {"new": tuple(note.guid for note in notes)}
 
 
-def _deck_job(job: _DeckJob) -> _DeckDone:
-    notes = [replace(note, deck=job.name)
-             for key in job.keys for note in load_notes(Path(job.cache_dir), key)]
+def _deck_job(job: _DeckJob) -> _DeckDone | str:
+    """load the deck's notes → settle → write the .apkg; a failure is its message."""
+    try:
+        return _write_deck(job)
+    except NotecardsError as error:
+        return str(error)
+
+
+def _write_deck(job: _DeckJob) -> _DeckDone:
+    notes = [replace(note, deck=job.name) for key, source in job.sources
+             for note in _stored_notes(Path(job.cache_dir), key, source)]
     stamped, changes = settle(notes, job.now)
     renderer: Renderer = _worker["renderer"]
     models = package.note_types(renderer.note_type_html("cloze"), renderer.note_type_html("qa"), job.now)
@@ -316,33 +302,6 @@ def _deck_job(job: _DeckJob) -> _DeckDone:
     return _DeckDone(DeckReport(job.name, job.path, len(stamped), cards, **changes),
                      DeckEntry(job.inputs, file_digest(path) or "", len(stamped), cards,
                                tuple(note.guid for note in stamped)))
-
-
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-class _Workers:
-    """A process pool of ``jobs`` workers, started only when more than one job needs running;
-    otherwise the jobs run inline. Results come back in submission order either way."""
-
-    def __init__(self, jobs: int, templates: Path | None) -> None:
-        self.jobs, self.templates, self.pool = max(jobs, 1), templates, None
-
-    def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
-        if self.jobs == 1 or len(items) <= 1:
-            _init_worker(self.templates)
-            return map(function, items)
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.templates,))
-        return self.pool.map(function, items, chunksize=max(1, min(8, len(items) // (self.jobs * 8))))
-
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
 
 
 def _version() -> str:

@@ -24,7 +24,7 @@ from .model import Note
 CACHE_DIR = ".notecards-cache"
 INDEX_FILE = "index.json"
 NOTES_DIR = "notes"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,7 @@ class EpisodeEntry:
     """What the deck stage needs to know about one source, without reading its notes."""
 
     key: str  # the content key its notes are stored under
+    path: str
     episode_key: str
     deck: str  # the episode's own deck: its explicit deck, or ``Podcast::#N Topic``
     explicit_deck: bool

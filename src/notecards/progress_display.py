@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from .model import BuildReport, Progress
 
@@ -34,8 +34,9 @@ def progress_display(quiet: bool) -> Iterator[Callable[[Progress], None] | None]
 @contextmanager
 def _bar() -> Iterator[Callable[[Progress], None]]:
     # auto_refresh=False: no refresh thread, so forking the worker pool stays safe.
-    bar = Bar(TextColumn("{task.description:>7}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-              TextColumn("[dim]{task.fields[item]}", overflow="ellipsis"),
+    bar = Bar(TextColumn("{task.description:>7}"), BarColumn(bar_width=30), MofNCompleteColumn(), TimeElapsedColumn(),
+              TextColumn("{task.fields[item]}", markup=False, style="dim",
+                         table_column=Column(no_wrap=True, overflow="ellipsis", width=40)),
               console=Console(stderr=True), auto_refresh=False)
     tasks: dict[str, int] = {}
     last = [0.0]
@@ -43,7 +44,8 @@ def _bar() -> Iterator[Callable[[Progress], None]]:
     def show(event: Progress) -> None:
         if event.stage not in tasks:
             tasks[event.stage] = bar.add_task(event.stage, total=event.total, item="")
-        bar.update(tasks[event.stage], completed=event.done, total=event.total, item=event.item)
+        bar.update(tasks[event.stage], completed=event.done, total=event.total,
+                   item="" if event.done == event.total else event.item)
         if event.done == event.total or time.monotonic() - last[0] >= REFRESH_SECONDS:
             last[0] = time.monotonic()
             bar.refresh()
