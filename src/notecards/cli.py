@@ -60,7 +60,7 @@ def build_command(
         "--by", help="One deck per episode, or per guest (an episode goes to its first-listed guest).",
         case_sensitive=False)] = Grouping.episode,
     jobs: Annotated[Optional[int], typer.Option(
-        "--jobs", min=1, help="Worker processes  [default: the number of cores]", show_default=False)] = None,
+        "--jobs", min=1, help="Worker processes (default: the number of cores).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     templates: Templates = None,
 ) -> None:
