@@ -212,6 +212,7 @@ class DeckReport:
     changed: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    skipped: bool = False  # unchanged since the last build: the .apkg was left as it was
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,3 +230,23 @@ class BuildReport:
     @property
     def cards(self) -> int:
         return sum(deck.cards for deck in self.decks)
+
+    def count(self, change: str) -> int:
+        """Notes in one change class (``new``, ``changed``, ``unchanged``, ``removed``) over all decks."""
+        return sum(len(getattr(deck, change)) for deck in self.decks)
+
+    @property
+    def skipped(self) -> int:
+        return sum(deck.skipped for deck in self.decks)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One step of a build, for a progress display: ``stage`` is ``sources`` or ``decks``;
+    ``skipped`` means the cache showed the item unchanged."""
+
+    stage: str
+    done: int
+    total: int
+    item: str
+    skipped: bool = False
