@@ -120,3 +120,33 @@ def test_a_number_answer_is_given_away_by_its_digits_not_by_the_word_one() -> No
     assert not gives_away("The risk from an asteroid like the one that killed the dinosaurs is what odds?",
                           "About one in 150 million")
     assert gives_away("Why is the risk 150 million to one?", "About one in 150 million")
+
+
+def test_a_term_defined_by_is_a_noun_phrase_is_asked_what_it_is_called() -> None:
+    assert ("qa-called", "What is the length of the shortest program that outputs a given string called?",
+            "Kolmogorov complexity") in pairs(
+        "Kolmogorov complexity is the length of the shortest program that outputs a given string, a formal measure.")
+    assert ("qa-called", "What is a state of relaxed, resilient focus called?", "The soft zone") in pairs(
+        "The soft zone is a state of relaxed, resilient focus that lets a competitor absorb disruptions instead "
+        "of needing perfect conditions to perform.")
+
+
+def test_no_called_question_for_an_action_a_pronoun_or_a_predicate_that_is_not_a_noun_phrase() -> None:
+    for text in ("Reducing existential risk is an intergenerational public good for future generations.",
+                 "It is the best book on compilers ever written by anyone.",
+                 "The K programming language is so compact it fits inside the L3 cache."):
+        assert not [p for p in pairs(text) if p[0] == "qa-called"], text
+
+
+def test_a_number_question_must_be_a_sentence_not_a_fragment() -> None:
+    for text in ("The Zen of Python, 19 aphorisms written by Tim Peters, sums up the language's philosophy.",
+                 "The original Hutter Prize, launched in 2006 with 50,000 euros, challenged people to compress.",
+                 "In about five years GAN image quality went from blurry faces to photorealistic ones."):
+        assert not [p for p in pairs(text) if p[0].startswith(("qa-how", "qa-what-"))], text
+    assert ("qa-what-year", "Knuth received the Turing Award in what year?", "1974") in pairs(
+        "Knuth received the Turing Award in 1974, largely for his analysis of algorithms.")
+
+
+def test_a_model_number_coordinated_with_another_is_not_a_count() -> None:
+    assert not [p for p in pairs("Jim worked at DEC on the Alpha 21164 and 21264 processors.")
+                if p[0] == "qa-how-many"]

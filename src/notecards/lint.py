@@ -34,6 +34,7 @@ GOOD_QA_ANSWER_WORDS = 5
 MAX_QUESTION_WORDS = 25
 MAX_BULLET_WORDS = 40
 MAX_QA_PER_FACT = 2
+SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])[.!?]\s+[A-Z]")  # "P.A. Semi" is a name, not two sentences
 HEDGES = ("about", "roughly", "around", "nearly", "almost", "only", "approximately")
 PRONOUN_START = re.compile(r"^(?:it|its|this|that|these|those|they|them|their|he|she|his|her)\b", re.IGNORECASE)
 YES_NO_START = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b",
@@ -88,7 +89,7 @@ def check_source(episode: Episode) -> list[Problem]:
         if count > MAX_BULLET_WORDS:
             problems.append(Problem(fact.location, "R1", f"bullet of {count} words is more than one fact; "
                                     f"split it (at most {MAX_BULLET_WORDS})", "warning"))
-        if re.search(r"[.!?]\s+[A-Z]", fact.text.rstrip(".!? ")):
+        if SENTENCE_BREAK.search(fact.text.rstrip(".!? ")):
             problems.append(Problem(fact.location, "R1", "bullet has more than one sentence; one fact each",
                                     "warning"))
     for recommendation in episode.recommendations:
@@ -131,7 +132,7 @@ def check_cloze(card: Card) -> list[Problem]:
     if any(a.end > b.start for a, b in zip(deletions, deletions[1:])):
         problem("R3", "deletions overlap")
         return problems
-    if re.search(r"[.!?]\s+[A-Z]", text.rstrip(".!? ")):
+    if SENTENCE_BREAK.search(text.rstrip(".!? ")):
         problem("R1", "cloze text has more than one sentence")
     by_number: dict[int, list[str]] = {}
     for d in deletions:

@@ -11,15 +11,18 @@ import re
 
 from ..model import Card, Episode, Fact, Guest, Recommendation
 from .cloze import _number_core, answer_stems, topic_names
-from .questions import clause_with, in_situ_question, resolve_pronoun
+from .questions import clause_with, has_finite_verb, in_situ_question, resolve_pronoun
 from .spans import NUMBER, PARENTHETICAL, YEAR, content_words, hedge_before, is_expansion, words, zipf
 
 MAX_QUESTION_WORDS = 25
 MAX_ANSWER_WORDS = 8
 MAX_PER_FACT = 2
+MAX_DEFINITION_WORDS = 13
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
-DEFINES = re.compile(r"^(?P<term>[A-Z][\w\- ]{2,40}?)\s+means\s+(?P<meaning>[^,;:]+)")
+DEFINES = re.compile(r"^(?P<quote>“?)(?P<term>[A-Z][\w\- ]{2,40}?)”?\s+means\s+(?P<meaning>[^,;:]+)")
+IS_DEFINED = re.compile(r"^(?:The\s+)?(?P<term>(?:[A-Z][\w\-]*|[a-z][\w\-]*)(?:[’']s?)?(?:\s[a-z][\w\-]+){0,3})"
+                        r"\s+(?P<verb>is|are)\s+(?P<definition>(?:an?|the|[A-Z][\w\-]*(?:’s|'s))\s[^;:]+)")
 WHO_STARTS = re.compile(
     r"^(?P<name>(?:[A-Z][a-z][\w’'\-]*\s){1,2}[A-Z][a-z][\w’'\-]*)\s+(?:\([^)]*\)\s+)?"
     r"(?P<predicate>(?:once\s+|first\s+|briefly\s+)?(?:[a-z]+ed|built|wrote|made|ran|won|sold|took|founded|"
@@ -42,10 +45,12 @@ YES_NO_START = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would
 def qa_cards(fact: Fact, episode: Episode | None = None) -> list[Card]:
     """Q/A cards for the patterns that fit the fact, best first, at most ``MAX_PER_FACT``."""
     text = resolve_pronoun(fact.text, episode)
-    makers = (_stands_for, _defines, _quoted, _who, _numeric, _why)
+    makers = (_stands_for, _defines, _called, _quoted, _who, _numeric, _why)
     cards = [card for make in makers for card in make(fact, text) if is_clean(card)]
     if not any(c.role == "qa-who" for c in cards):
         cards.extend(c for c in _what_subject(fact, text, episode) if is_clean(c))
+    answers: set[str] = set()
+    cards = [c for c in cards if not (c.answer.lower() in answers or answers.add(c.answer.lower()))]  # one card per answer
     return cards[:MAX_PER_FACT]
 
 
@@ -74,6 +79,36 @@ def _defines(fact: Fact, text: str) -> list[Card]:
         return []
     meaning = re.split(r"\s+(?:with|and|so|which)\s+", match["meaning"].strip())[0]
     return [Card("qa", "qa-term", fact, question=f"What term means {meaning}?", answer=match["term"])]
+
+
+def _called(fact: Fact, text: str) -> list[Card]:
+    """"Kolmogorov complexity is the length of the shortest program …" → "What is the length of the
+    shortest program … called?" → "Kolmogorov complexity": a term and its definition, asked backwards.
+
+    Only a short term (at most 4 words, not a pronoun) and a definition that starts like a noun
+    phrase ("a", "the", "Marcus's"); never "X is so compact …" or "X is one that …".
+    """
+    match = IS_DEFINED.match(text)
+    if not match or PRONOUN_START.match(match["term"]) or len(words(match["term"])) > 4:
+        return []
+    term = match["term"]
+    if term.split()[0].endswith("ing"):
+        return []  # "Reducing existential risk is a public good": an action, not a term
+    if term.split()[0][1:].islower() and zipf(term.split()[0].lower()) > 5.0 and " " not in term:
+        return []  # "Humanity is a …": an everyday word, not a term
+    definition = re.sub(r"\s*\([^)]*\)", "", match["definition"]).strip().rstrip(".")
+    definition = re.split(r"\s+(?:and|but|so|while)\s+(?:it|he|she|they|[A-Z][a-z]+)\s"
+                          r"|,\s+(?=(?:which|who|where|and|but|so|such|a|an|the|[a-z]+ing)\b)", definition)[0]
+    definition = re.split(r",\s+of\s+which\b", definition)[0].rstrip(",")
+    if len(words(definition)) > MAX_DEFINITION_WORDS:  # "a state of … focus that lets …": the relative clause goes
+        relative = re.search(r"(?<=\w)\s+(?:that|which|who|where|with)\s", definition)
+        definition = definition[:relative.start()] if relative else definition
+    if len(words(definition)) > MAX_DEFINITION_WORDS:
+        return []
+    if len(words(definition)) < 4:
+        return []
+    answer = ("The " if text.startswith("The ") else "") + term
+    return [Card("qa", "qa-called", fact, question=f"What {match['verb']} {definition} called?", answer=answer)]
 
 
 def _quoted(fact: Fact, text: str) -> list[Card]:
@@ -127,6 +162,8 @@ def _what_subject(fact: Fact, text: str, episode: Episode | None) -> list[Card]:
     match = SUBJECT_THING.match(text)
     if not match or match["verb"].endswith("ss") or match["verb"] in ("has", "stands", "stood", "means"):
         return []
+    if re.match(r"\S+\s+(?:is|are|was|were|have|has)\b", match["predicate"]) and match["verb"] not in ("is", "was"):
+        return []  # "Adversarial examples are …": the "verb" was a plural noun
     if match["verb"] in ("is", "was") and not re.match(
             r"(?:is|was)\s+(?:the|[a-z]+ed|built|made|written|known|born|given)\b", match["predicate"]):
         return []  # "X is a …" asks for a definition, not a name
@@ -221,6 +258,12 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
     if hedge and hedge in ("about", "roughly", "around", "nearly", "almost", "up to", "at least", "over"):
         answer = f"{hedge} {answer}"
     answer = answer[0].upper() + answer[1:]
+    prefix = piece[:question_start]
+    opening_year = kind == "year" and re.fullmatch(r"In\s+", prefix)  # "In 2006 X showed …" → "X showed … in what year?"
+    if prefix and not opening_year and not has_finite_verb(prefix) or prefix.endswith("("):
+        return None  # a fragment, not a question
+    if re.search(r"[A-Z][\w\-]*\s\d+\s+(?:and|or)\s+$", piece[:start]):
+        return None  # "the Alpha 21164 and 21264 processors": a model number, not a count
     question = in_situ_question(piece, question_start, end, wh)
     role = {"year": "qa-what-year", "money": "qa-how-much", "percent": "qa-what-percentage"}.get(kind, "qa-how-many")
     return Card("qa", role, fact, question=question, answer=answer)

@@ -63,6 +63,32 @@ def in_situ_question(clause: str, start: int, end: int, wh: str) -> str:
     return question[0].upper() + question[1:] + "?"
 
 
+AUXILIARIES = frozenset("is are was were has have had can could will would does did do may might must should".split())
+IRREGULAR_PAST = frozenset(("began made took built wrote ran won fell grew gave came went said became kept led found "
+                            "spent sold set put paid left taught brought bought told beat").split())
+NOT_VERBS = frozenset("his its this us as yes less was has is thus".split())
+NOUN_STARTERS = frozenset("a an the his her its their our my your of in on at for with from by to and or".split())
+
+
+def has_finite_verb(prefix: str) -> bool:
+    """True when the words before a wh-phrase hold a finite verb, so the in-place question is a
+    sentence ("Knuth has not used email since what year?") and not a fragment ("The Zen of Python,
+    how many aphorisms …?", "The original prize, launched in 2006 with how many euros?")."""
+    tokens = re.findall(r"[\w’'\-]+|,", prefix)
+    for i, token in enumerate(tokens):
+        lower = token.lower()
+        previous = [t for t in tokens[:i] if not t.endswith("ly") and t not in ("first", "then", "also", "never", "not")]
+        before = previous[-1].lower() if previous else ""
+        if lower in AUXILIARIES or lower in IRREGULAR_PAST:
+            return True
+        if not before or before == "," or before in NOUN_STARTERS:
+            continue  # "…, launched in 2006": a participle; "the results": a noun
+        if lower.endswith("ed") or (lower.endswith("s") and not lower.endswith(("ss", "us", "’s", "'s"))
+                                    and lower not in NOT_VERBS and before not in STOP_WORDS):
+            return True
+    return False
+
+
 def recommendation_question(recommendation: Recommendation, episode: Episode | None) -> str:
     """A question from the speaker's own words that never shows the product's name.
 
