@@ -138,3 +138,32 @@ def test_a_semicolon_splits_before_commas_do() -> None:
     assert atomic_clauses(bullet) == [
         "Knuth plays the pipe organ and has one built into his home.",
         "His organ work Fantasia Apocalyptica, based on the Book of Revelation, premiered in Sweden in 2018."]
+
+
+def test_a_name_with_its_rare_noun_is_one_term_an_everyday_possessive_is_not() -> None:
+    from notecards.generate.spans import candidate_spans
+
+    def texts(sentence: str) -> list[str]:
+        return [s.text(sentence) for s in candidate_spans(sentence)]
+
+    assert "Occam's razor" in texts("Occam's razor says to prefer the simplest explanation.")
+    assert "Brazilian jiu-jitsu" in texts("He earned a Brazilian jiu-jitsu black belt under Marcelo Garcia.")
+    assert "Google's custom" not in texts("The TPU is Google's custom chip for neural networks.")
+
+
+def test_a_bare_plural_subject_is_a_candidate_a_verb_after_a_mass_noun_is_not() -> None:
+    from notecards.generate.phrases import noun_phrases
+
+    def phrases(sentence: str) -> list[str]:
+        return [s.text(sentence) for s in noun_phrases(sentence)]
+
+    assert "Export controls" in phrases("Export controls aim less at stopping China from training any model.")
+    assert not any("spends" in p for p in phrases("Humanity spends more each year on ice cream."))
+
+
+def test_units_in_capitals_and_hyphenated_model_names_stay_whole() -> None:
+    from notecards.generate.spans import candidate_spans
+
+    sentence = "Jim co-authored the x86-64 instruction set and the prize asks to compress 100 MB of text."
+    found = [s.text(sentence) for s in candidate_spans(sentence)]
+    assert "x86-64" in found and "100 MB" in found

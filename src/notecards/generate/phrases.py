@@ -30,7 +30,7 @@ MIN_WORDS = 2
 def noun_phrases(sentence: str) -> list[Span]:
     """Runs of 2–4 lower-case content words that start a noun phrase, scored by rarity."""
     tokens = list(TOKEN.finditer(sentence))
-    spans = []
+    spans = _bare_subject(sentence, tokens)
     for i, token in enumerate(tokens):
         if not _starts_phrase(sentence, tokens, i):
             continue
@@ -49,6 +49,28 @@ def noun_phrases(sentence: str) -> list[Span]:
     return spans
 
 
+AUXILIARIES = frozenset("is are was were has have had can could will would may might must".split())
+
+
+def _bare_subject(sentence: str, tokens: list[re.Match]) -> list[Span]:
+    """"Export controls aim …", "Adversarial examples are …": two words before the verb, no determiner.
+
+    A bare subject is plural or mass, so its second word is the head noun when the third is the verb
+    (an auxiliary or a content word); "Humanity spends more" (a stop word third) is a verb second.
+    """
+    if len(tokens) < 3 or any(sentence[a.end():b.start()] != " " for a, b in zip(tokens, tokens[1:3])):
+        return []
+    first, second, third = (t.group() for t in tokens[:3])
+    if not first[1:].islower() or first.lower() in STOP_WORDS or first.lower() in DETERMINERS \
+            or first.endswith(("ly", "ing")) or zipf(first.lower()) < 3.0:
+        return []  # a name ("Knuth"), handled as a name
+    if not second[0].islower() or second in STOP_WORDS or second.endswith(("ly", "ed", "ing")):
+        return []
+    if not (third in AUXILIARIES or third[0].islower() and third not in STOP_WORDS and not third.endswith("ly")):
+        return []
+    return [Span(tokens[0].start(), tokens[1].end(), "phrase", _score(sentence[tokens[0].start():tokens[1].end()]))]
+
+
 def looks_like_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
     """A verb by position: after "to"/a pronoun/a modal, or directly followed by a determiner."""
     before = tokens[i - 1].group().lower() if i else ""
@@ -61,9 +83,7 @@ def looks_like_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
 
 def _starts_phrase(sentence: str, tokens: list[re.Match], i: int) -> bool:
     word = tokens[i].group()
-    if not word[0].islower() or word in STOP_WORDS:
-        return False
-    if i == 0:
+    if not word[0].islower() or word in STOP_WORDS or i == 0:
         return False
     gap = sentence[tokens[i - 1].end():tokens[i].start()]
     previous = tokens[i - 1].group()

@@ -37,7 +37,7 @@ NUMBER = re.compile(
     r")(?![\w])", re.IGNORECASE)
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 YEAR = re.compile(r"(?:" + MONTH + r"\s)?\b(?:1[5-9]|20)\d\d\b|\b(?:late|early|mid)[\s-](?:19)?\d0s\b")
-NAME_TOKEN = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]|[a-z]+[A-Z][\w\-]*|[a-z]\d\w*)"
+NAME_TOKEN = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]|[a-z]+[A-Z][\w\-]*|[a-z]\d(?:[\w\-]*\w)?)"
 NAME = re.compile(NAME_TOKEN + r"(?:\s+(?:(?:of|for|de|van|von|and|the|What|We)\s+)*" + NAME_TOKEN + r")*"
                   r"(?:\s\d+[A-Za-z]?\b)?")
 QUOTED = re.compile(r"[“\"]([^”\"]{1,60})[”\"]")
@@ -90,7 +90,9 @@ def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> lis
 
     spans = [*noun_phrases(sentence), *_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
              *_parentheticals(sentence), *_definition(sentence), *_rare_terms(sentence)]
-    return [s for s in spans if s.end > s.start and s.text(sentence) not in context]
+    people = {part for name in context for part in name.split()}
+    return [s for s in spans if s.end > s.start and s.text(sentence) not in context
+            and not (s.kind == "phrase" and s.text(sentence).split()[0] in people)]  # "Chris designs": a person
 
 
 def _numbers(sentence: str) -> list[Span]:
@@ -129,7 +131,7 @@ def _glued_to_name(sentence: str, start: int) -> bool:
 
 def _unit_after(sentence: str, end: int) -> int:
     """Extend a count over the word that says what it counts ("five pediatric radiologists", "$4 per CD")."""
-    match = re.match(r"\s+([a-z][a-z\-]*|[A-Z][\w]*-[a-z]+|[A-Z0-9]+s)(?:\s+([a-z][a-z\-]*|[A-Z0-9]+s))?",
+    match = re.match(r"\s+([a-z][a-z\-]*|[A-Z][\w]*-[a-z]+|[A-Z0-9]+s|[A-Z]{2,3}\b)(?:\s+([a-z][a-z\-]*|[A-Z0-9]+s))?",
                      sentence[end:])
     if match and _unit_word(match[1]):
         end += match.start(1) + len(match[1])
@@ -193,7 +195,26 @@ def _names(sentence: str, context: frozenset[str]) -> list[Span]:
             if len(tokens) == 1 and rarity < 2.5:
                 score -= 0.15  # "China", "Apple", "Greek": an everyday name is the setting, rarely the fact
             spans.append(Span(start, end, "name", score))
+            term = _name_with_noun(sentence, match.end(), _adjectival(tokens) or possessive is not None
+                                   and rarity >= 2.5 and text not in context)
+            if term:
+                spans.append(Span(start, term, "name", max(score, 0.8) + 0.02))
     return spans
+
+
+def _adjectival(tokens: list[str]) -> bool:
+    """"Brazilian", "Russian", "Chinese", "Dutch": a proper adjective that names a thing with its noun."""
+    return len(tokens) == 1 and tokens[0].endswith(("ian", "an", "ese", "ish", "ch")) and tokens[0][1:].islower()
+
+
+def _name_with_noun(sentence: str, end: int, allowed: bool) -> int | None:
+    """"Occam's razor", "Brazilian jiu-jitsu", "Russian roulette": the name and a rare noun are one term."""
+    if not allowed:
+        return None
+    noun = re.match(r"\s([a-z][a-z\-]{2,})\b(?![’'])", sentence[end:])
+    if not noun or noun[1] in STOP_WORDS or noun[1].endswith(("ly", "ed", "ing")) or zipf(noun[1]) >= 4.5:
+        return None
+    return end + noun.end()
 
 
 def _names_in(sentence: str, start: int, end: int, context: frozenset[str]) -> list[Span]:
