@@ -37,18 +37,21 @@ def noun_phrases(sentence: str) -> list[Span]:
         run = _run(sentence, tokens, i)
         if run and run[0].group().endswith("ing") and "-" not in run[0].group():
             run = run[1:]  # "limiting interconnect bandwidth": the gerund is the verb, the rest the term
-        while len(run) > 1 and zipf(run[0].group().lower()) > COMMON_LEAD:
+        while len(run) > 1 and "-" not in run[0].group() and zipf(run[0].group().lower()) > COMMON_LEAD:
             run = run[1:]  # "the single differentiator", "the word anki": the everyday word is not the term
         if len(run) < MIN_WORDS and not (run and "-" in run[0].group() and len(run[0].group()) > 8):
             continue
         start, end = run[0].start(), run[-1].end()
-        spans.append(Span(start, end, "phrase", _score(sentence[start:end])))
+        if run[-1].group() not in PARTITIVES or not _followed_by(tokens, tokens.index(run[-1]), "of"):
+            spans.append(Span(start, end, "phrase", _score(sentence[start:end])))  # not "huge amounts" of X
         of = _of_phrase(sentence, tokens, tokens.index(run[-1]))
         if of and len(run) + 2 <= MAX_WORDS:
             spans.append(Span(start, of, "phrase", _score(sentence[start:of]) - 0.02))
     return spans
 
 
+# Nouns of quantity or kind: "amounts of X", "a range of X" name X, not themselves.
+PARTITIVES = frozenset("amount amounts number numbers lot lots majority kind kinds type types range variety sort".split())
 AUXILIARIES = frozenset("is are was were has have had can could will would may might must".split())
 
 
@@ -136,7 +139,7 @@ def _finite_after_noun(word: str, previous: str, sentence: str, tokens: list[re.
         return False
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return bool(nxt and sentence[tokens[j].end():nxt.start()] == " " and nxt.group()[0].islower()
-                and nxt.group() not in ("and", "or"))
+                and (nxt.group() not in STOP_WORDS or nxt.group() in DETERMINERS))  # "developers to pick": a noun
 
 
 def _of_phrase(sentence: str, tokens: list[re.Match], last: int) -> int | None:
