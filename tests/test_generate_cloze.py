@@ -167,3 +167,10 @@ def test_units_in_capitals_and_hyphenated_model_names_stay_whole() -> None:
     sentence = "Jim co-authored the x86-64 instruction set and the prize asks to compress 100 MB of text."
     found = [s.text(sentence) for s in candidate_spans(sentence)]
     assert "x86-64" in found and "100 MB" in found
+
+
+def test_a_long_sentence_fills_its_slots_with_weaker_terms_a_short_one_does_not() -> None:
+    long = ("Pete Worden (now at Google) once spent about a year figuring out how to train ImageNet "
+            "in a converted granny flat behind his house.")
+    assert "converted granny flat" in answers(long)
+    assert answers("He lived in a converted granny flat.") == []

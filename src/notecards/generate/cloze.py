@@ -22,6 +22,9 @@ MAX_EXPANSION_WORDS = 6
 MAX_HIDDEN_SHARE = 0.35
 MIN_SCORE = 0.8
 MIN_SCORE_FIRST = 0.55
+MIN_SCORE_FILL = 0.5
+MIN_SCORE_STRICT_FILL = 0.8
+WORDS_PER_SPAN = 12
 TOPIC_FACTS = 3  # a name in this many bullets is what the episode is about: context, not an answer
 
 
@@ -56,7 +59,7 @@ def choose_deletions(sentence: str, context: frozenset[str] = frozenset(),
     groups: list[list[Span]] = []  # one group per cloze number: a span and its repeats
     hidden_words = 0
     for span in sorted(candidate_spans(sentence, context), key=lambda s: (-s.score, s.start, -s.end)):
-        if span.score < (MIN_SCORE if len(groups) >= 2 or strict else MIN_SCORE_FIRST):
+        if span.score < _threshold(len(groups), total_words, strict):
             break
         answer = span.text(sentence)
         if asked and answer_stems(answer) <= asked:
@@ -82,6 +85,14 @@ def choose_deletions(sentence: str, context: frozenset[str] = frozenset(),
     return tuple(sorted((Deletion(span.start, span.end, number)
                          for number, group in enumerate(groups, start=1) for span in group),
                         key=lambda d: d.start))
+
+
+def _threshold(chosen: int, total_words: int, strict: bool) -> float:
+    """How good the next span must be: a long sentence holds more facts, so its first few slots take
+    weaker candidates (a careful human hides about one span per ``WORDS_PER_SPAN`` words)."""
+    if 1 <= chosen < min(1 + total_words // WORDS_PER_SPAN, MAX_DELETIONS):
+        return MIN_SCORE_STRICT_FILL if strict else MIN_SCORE_FILL
+    return MIN_SCORE if chosen >= 2 or strict else MIN_SCORE_FIRST
 
 
 def is_enumeration(answer: str) -> bool:
