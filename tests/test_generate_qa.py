@@ -95,7 +95,7 @@ def test_sample_qa_cards_are_clean_bounded_and_have_stable_roles() -> None:
     assert len(qa) <= 1.5 * facts
     assert {c.role for c in qa} <= {"guest", "recommendation", "qa-stands-for", "qa-term", "qa-quoted", "qa-who",
                                     "qa-why", "qa-how-many", "qa-how-much", "qa-what-percentage",
-                                    "qa-what-year", "qa-what-size", "qa-what"}
+                                    "qa-what-year", "qa-what-size", "qa-what", "qa-called", "qa-when", "qa-by-whom"}
     assert {c.answer for c in qa if c.role == "recommendation"} == {"Anki", "Microsoft Access", "Delphi"}
 
 
@@ -150,3 +150,12 @@ def test_a_number_question_must_be_a_sentence_not_a_fragment() -> None:
 def test_a_model_number_coordinated_with_another_is_not_a_count() -> None:
     assert not [p for p in pairs("Jim worked at DEC on the Alpha 21164 and 21264 processors.")
                 if p[0] == "qa-how-many"]
+
+
+def test_an_appositive_participle_with_a_year_is_asked_in_what_year() -> None:
+    assert ("qa-when", "In what year was the original Hutter Prize launched?", "2006") in pairs(
+        "The original Hutter Prize, launched in 2006 with 50,000 euros, challenged people to compress enwik8.")
+    assert ("qa-when", "In what year was The Art of Learning published?", "2007") in pairs(
+        "The Art of Learning, published in 2007, tells how Josh moved from chess to Tai Chi.")
+    assert not [p for p in pairs("Guido, who moved to Dropbox in 2013, kept working on Python.")
+                if p[0] == "qa-when"]

@@ -45,7 +45,7 @@ YES_NO_START = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would
 def qa_cards(fact: Fact, episode: Episode | None = None) -> list[Card]:
     """Q/A cards for the patterns that fit the fact, best first, at most ``MAX_PER_FACT``."""
     text = resolve_pronoun(fact.text, episode)
-    makers = (_stands_for, _defines, _called, _quoted, _who, _numeric, _why)
+    makers = (_stands_for, _defines, _called, _quoted, _who, _appositive, _numeric, _why)
     cards = [card for make in makers for card in make(fact, text) if is_clean(card)]
     if not any(c.role == "qa-who" for c in cards):
         cards.extend(c for c in _what_subject(fact, text, episode) if is_clean(c))
@@ -183,6 +183,27 @@ def _what_subject(fact: Fact, text: str, episode: Episode | None) -> list[Card]:
     if len(words(predicate)) < 3:
         return []
     return [Card("qa", "qa-what", fact, question=f"What {predicate}?", answer=name)]
+
+
+NAMED = r"(?:[A-Z][\w\-]*|\d+)(?:\s(?:[A-Z][\w\-]*|\d+|of|for|and|the))*"
+APPOSITIVE = re.compile(r"(?:^|\s)(?P<subject>(?:The\s(?:[a-z]+\s){0,2})?" + NAMED + r"),\s+(?P<adverb>first\s+)?"
+                        r"(?P<part>[a-z]+ed|built|written|made|begun|founded)\s+(?:(?:in\s+(?P<year>(?:1[5-9]|20)\d\d))"
+                        r"|by\s+(?P<name>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){1,2}))\b(?!\s+and\s+[A-Z])")
+
+
+def _appositive(fact: Fact, text: str) -> list[Card]:
+    """"The original Hutter Prize, launched in 2006, …" → "In what year was the original Hutter Prize
+    launched?"; "The Zen of Python, written by Tim Peters, …" → "By whom was the Zen of Python written?"."""
+    match = APPOSITIVE.search(text)
+    if not match:
+        return []
+    subject = match["subject"]
+    if re.match(r"The [a-z]", subject):
+        subject = "t" + subject[1:]  # "the original Hutter Prize", but "The Art of Learning" is a title
+    verb = f"{match['adverb'] or ''}{match['part']}"
+    if match["year"]:
+        return [Card("qa", "qa-when", fact, question=f"In what year was {subject} {verb}?", answer=match["year"])]
+    return [Card("qa", "qa-by-whom", fact, question=f"By whom was {subject} {verb}?", answer=match["name"])]
 
 
 def _ordinary_start(phrase: str) -> bool:
