@@ -159,3 +159,9 @@ def test_an_appositive_participle_with_a_year_is_asked_in_what_year() -> None:
         "The Art of Learning, published in 2007, tells how Josh moved from chess to Tai Chi.")
     assert not [p for p in pairs("Guido, who moved to Dropbox in 2013, kept working on Python.")
                 if p[0] == "qa-when"]
+
+
+def test_a_role_with_an_owner_names_the_person() -> None:
+    assert ("qa-who", "Who, as Marcus's former PhD student, went on to co-found DeepMind?", "Shane Legg") in pairs(
+        "Marcus's former PhD student Shane Legg went on to co-found DeepMind, where Marcus later joined.")
+    assert not [p for p in pairs("Marcus's former PhD student went on to co-found DeepMind.") if p[0] == "qa-who"]

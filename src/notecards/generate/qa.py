@@ -29,9 +29,11 @@ WHO_STARTS = re.compile(
     r"co-founded|refused|invented|created|discovered|began|started|taught|gave)\b[^;,.]*?)"
     r"(?=\s+(?:but|and|because|while|which|so|after|before)\b|[;,.]|$)")
 ROLE_NAME = re.compile(
-    r"(?P<before>^|^In \d{4},\s+)(?P<role>(?:[A-Z][\w’']+(?:’s|'s)\s+|[A-Z][a-z]+\s+)?[a-z]+)\s+"
-    r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s+(?P<predicate>(?:[a-z]+ed|taught|built|wrote|made|ran|won)"
-    r"\b[^;,]*?)(?=\s+(?:and|but|because|while)\s|[;,.]|$)")
+    r"(?P<before>^|^In \d{4},\s+)(?P<role>(?:(?:[A-Z][\w’']+\s)?[A-Z][\w’']+(?:’s|'s)\s+|[A-Z][a-z]+\s+)?"
+    r"(?:[a-z]+\s|[A-Z][a-zA-Z]?[A-Z]\w?\s){0,2}[a-z]+)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s+(?P<predicate>(?:[a-z]+ed|taught|built|wrote|made|ran|won|"
+    r"went|began|gave|led|found|became)"
+    r"\b[^;,]*?)(?=\s+(?:and|but|because|while)\s+(?:[a-z]+ed|he|she|they|it|so|then)\b|[;,.]|$)")
 QUOTED_IS = re.compile(r"^(?P<subject>[A-Z][^“”,;:]{2,60}?)\s+(?P<verb>is|was)\s+(?:called\s+)?“(?P<quote>[^”]{1,50})”")
 PASSIVE_BY = re.compile(r"^(?P<thing>[A-Z][\w\- ]{2,40}?)\s+was\s+(?:first\s+)?(?P<verb>[a-z]+ed)\s+by\s+"
                         r"(?:(?P<role>[a-z]+)\s+)?(?P<name>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){0,2})\b")
