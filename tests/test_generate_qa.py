@@ -165,3 +165,11 @@ def test_a_role_with_an_owner_names_the_person() -> None:
     assert ("qa-who", "Who, as Marcus's former PhD student, went on to co-found DeepMind?", "Shane Legg") in pairs(
         "Marcus's former PhD student Shane Legg went on to co-found DeepMind, where Marcus later joined.")
     assert not [p for p in pairs("Marcus's former PhD student went on to co-found DeepMind.") if p[0] == "qa-who"]
+
+
+def test_a_coined_quoted_term_with_its_gloss_is_asked_by_the_gloss() -> None:
+    assert ("qa-quoted", "What does Josh call drilling a technique until its essence is internalized?",
+            "Making smaller circles") in pairs(
+        "Josh teaches “making smaller circles”: drilling a technique until its essence is internalized, "
+        "then compressing it.")
+    assert not [p for p in pairs("Josh teaches “making smaller circles” to his students.") if p[0] == "qa-quoted"]

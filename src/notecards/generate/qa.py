@@ -34,6 +34,8 @@ ROLE_NAME = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s+(?P<predicate>(?:[a-z]+ed|taught|built|wrote|made|ran|won|"
     r"went|began|gave|led|found|became)"
     r"\b[^;,]*?)(?=\s+(?:and|but|because|while)\s+(?:[a-z]+ed|he|she|they|it|so|then)\b|[;,.]|$)")
+QUOTED_TERM = re.compile(r"^(?P<who>[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?)\s+(?:teaches|calls|coined|named|describes)\s+"
+                         r"“(?P<term>[^”]{2,40})”\s*[:—–]\s*(?P<definition>[a-z][^,;.:]+)")
 QUOTED_IS = re.compile(r"^(?P<subject>[A-Z][^“”,;:]{2,60}?)\s+(?P<verb>is|was)\s+(?:called\s+)?“(?P<quote>[^”]{1,50})”")
 PASSIVE_BY = re.compile(r"^(?P<thing>[A-Z][\w\- ]{2,40}?)\s+was\s+(?:first\s+)?(?P<verb>[a-z]+ed)\s+by\s+"
                         r"(?:(?P<role>[a-z]+)\s+)?(?P<name>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){0,2})\b")
@@ -114,7 +116,13 @@ def _called(fact: Fact, text: str) -> list[Card]:
 
 
 def _quoted(fact: Fact, text: str) -> list[Card]:
-    """"His rule for decisions is “Hell yeah or no”" → "What is Derek Sivers’s rule for decisions?"."""
+    """"His rule for decisions is “Hell yeah or no”" → "What is Derek Sivers’s rule for decisions?";
+    "Josh teaches “making smaller circles”: drilling …" → "What does Josh call drilling …?"."""
+    coined = QUOTED_TERM.match(text)
+    if coined and 3 <= len(words(coined["definition"])) <= MAX_DEFINITION_WORDS:
+        term = coined["term"][0].upper() + coined["term"][1:]
+        return [Card("qa", "qa-quoted", fact, question=f"What does {coined['who']} call {coined['definition'].strip()}?",
+                     answer=term)]
     match = QUOTED_IS.match(text)
     if not match:
         return []
