@@ -95,7 +95,8 @@ def test_sample_qa_cards_are_clean_bounded_and_have_stable_roles() -> None:
     assert len(qa) <= 1.5 * facts
     assert {c.role for c in qa} <= {"guest", "recommendation", "qa-stands-for", "qa-term", "qa-quoted", "qa-who",
                                     "qa-why", "qa-how-many", "qa-how-much", "qa-what-percentage",
-                                    "qa-what-year", "qa-what-size", "qa-what", "qa-called", "qa-when", "qa-by-whom"}
+                                    "qa-what-year", "qa-what-size", "qa-what", "qa-called", "qa-when", "qa-by-whom",
+                                    "qa-key"}
     assert {c.answer for c in qa if c.role == "recommendation"} == {"Anki", "Microsoft Access", "Delphi"}
 
 
@@ -173,3 +174,18 @@ def test_a_coined_quoted_term_with_its_gloss_is_asked_by_the_gloss() -> None:
         "Josh teaches “making smaller circles”: drilling a technique until its essence is internalized, "
         "then compressing it.")
     assert not [p for p in pairs("Josh teaches “making smaller circles” to his students.") if p[0] == "qa-quoted"]
+
+
+def test_the_key_term_is_asked_in_place_when_it_is_an_object() -> None:
+    found = pairs("He earned a black belt under Marcelo Garcia, a great grappler.")
+    assert ("qa-key", "Donald Knuth earned a black belt under whom?", "Marcelo Garcia") in found
+    assert ("qa-key", "Humanity spends more each year on what than on making sure it survives?", "ice cream") in pairs(
+        "Humanity spends more each year on ice cream than on making sure it survives.")
+
+
+def test_no_key_question_for_a_subject_a_possessor_a_place_or_a_continuing_phrase() -> None:
+    for text in ("Marcelo Garcia taught him for years.",  # a subject
+                 "Josh draws on Carol Dweck's research on theories of intelligence.",  # a possessor
+                 "Derek rode a bike path in Santa Monica at full effort.",  # person or place?
+                 "Chris designs languages around progressive disclosure of complexity."):  # "what of complexity"
+        assert not [p for p in pairs(text) if p[0] == "qa-key"], text

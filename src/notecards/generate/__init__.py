@@ -21,7 +21,7 @@ def generate(episode: Episode) -> tuple[Card, ...]:
         cards.extend(guest_cards(guest, episode))
     for fact in episode.facts:
         cards.extend(cloze_cards(fact, context))
-        cards.extend(qa_cards(fact, episode))
+        cards.extend(qa_cards(fact, episode, context))
     for recommendation in episode.recommendations:
         cards.extend(recommendation_cards(recommendation, episode))
     return apply_hand_cards(episode, tuple(cards))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Episode, Fact, Guest, Recommendation
+from .key_question import key_card
 from .cloze import _number_core, answer_stems, topic_names
 from .questions import clause_with, has_finite_verb, in_situ_question, resolve_pronoun
 from .spans import NUMBER, PARENTHETICAL, YEAR, content_words, hedge_before, is_expansion, words, zipf
@@ -46,13 +47,21 @@ YES_NO_START = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would
                           re.IGNORECASE)
 
 
-def qa_cards(fact: Fact, episode: Episode | None = None) -> list[Card]:
-    """Q/A cards for the patterns that fit the fact, best first, at most ``MAX_PER_FACT``."""
+def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str] | None = None) -> list[Card]:
+    """Q/A cards for the patterns that fit the fact, best first, at most ``MAX_PER_FACT``.
+
+    ``context`` holds the names that are never answers (guests, host, the episode's topics).
+    """
     text = resolve_pronoun(fact.text, episode)
     makers = (_stands_for, _defines, _called, _quoted, _who, _appositive, _numeric, _why)
     cards = [card for make in makers for card in make(fact, text) if is_clean(card)]
     if not any(c.role == "qa-who" for c in cards):
         cards.extend(c for c in _what_subject(fact, text, episode) if is_clean(c))
+    if context is None:
+        context = frozenset(episode.guest_names) | {episode.host, episode.podcast} if episode else frozenset()
+    key = key_card(fact, text, context)
+    if key and is_clean(key):
+        cards.append(key)
     answers: set[str] = set()
     cards = [c for c in cards if not (c.answer.lower() in answers or answers.add(c.answer.lower()))]  # one card per answer
     return cards[:MAX_PER_FACT]

@@ -66,6 +66,7 @@ def in_situ_question(clause: str, start: int, end: int, wh: str) -> str:
 AUXILIARIES = frozenset("is are was were has have had can could will would does did do may might must should".split())
 IRREGULAR_PAST = frozenset(("began made took built wrote ran won fell grew gave came went said became kept led found "
                             "spent sold set put paid left taught brought bought told beat").split())
+QUANTITIES = frozenset("hundreds thousands millions billions dozens years months days".split())
 NOT_VERBS = frozenset("his its this us as yes less was has is thus".split())
 NOUN_STARTERS = frozenset("a an the his her its their our my your of in on at for with from by to and or".split())
 
@@ -84,7 +85,8 @@ def has_finite_verb(prefix: str) -> bool:
         if not before or before == "," or before in NOUN_STARTERS:
             continue  # "…, launched in 2006": a participle; "the results": a noun
         if lower.endswith("ed") or (lower.endswith("s") and not lower.endswith(("ss", "us", "’s", "'s"))
-                                    and lower not in NOT_VERBS and before not in STOP_WORDS):
+                                    and lower not in NOT_VERBS and before not in STOP_WORDS
+                                    and not before.endswith("ing") and lower not in QUANTITIES):
             return True
     return False
 

@@ -1,0 +1,80 @@
+"""The bullet's key term asked in place: "He earned his black belt under Marcelo Garcia" →
+"He earned his black belt under whom?".
+
+The answer is the span cloze selection ranks first, so it is what a careful reader would ask
+about; the question is the clause itself with that span replaced by "what" or "whom". It is
+made only where that replacement is grammatical: the span is the object of a preposition or a
+verb (never a subject, a possessor or an apposition), and a finite verb comes before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Card, Fact
+from .phrases import PREPOSITIONS
+from .questions import AUXILIARIES, IRREGULAR_PAST, clause_with, has_finite_verb, in_situ_question
+from .spans import STOP_WORDS, candidate_spans, zipf
+
+ASKED_KINDS = frozenset(("name", "acronym", "phrase", "rare", "quoted", "defined", "expansion", "term"))
+PLACE_PREPOSITIONS = frozenset("in at near to into from across inside outside".split())
+ARTICLES = ("the ", "a ", "an ", "The ", "A ", "An ")
+MONTH_OR_YEAR = r"\b(?:1[5-9]|20)\d\d\b|January|February|March|April|June|July|August|September|October|November|December"
+
+
+def key_card(fact: Fact, text: str, context: frozenset[str]) -> Card | None:
+    """A Q/A card asking for the bullet's best non-number span in place, or None."""
+    spans = sorted((s for s in candidate_spans(text, context) if s.kind in ASKED_KINDS),
+                   key=lambda s: (-s.score, s.start))
+    if not spans:
+        return None
+    span = spans[0]
+    answer = span.text(text)
+    clause = clause_with(text, span.start, span.end)
+    if clause is None:
+        return None
+    piece, offset = clause
+    start, end = span.start - offset, span.end - offset
+    if start < 0 or piece[start:end] != answer:
+        return None
+    after = piece[end:]
+    if re.match(r"(?:[’']s?\b|\s+(?:of|and|or|to)\s)", after) or re.search(MONTH_OR_YEAR, answer):
+        return None  # "X's cut", "X of complexity", "X and Y", "from X to Y", dates: the phrase goes on
+    following = re.match(r"\s+([a-z][\w\-]*)", after)
+    if span.kind in ("rare", "phrase") and following and following[1] not in STOP_WORDS:
+        return None  # "what public good": the hidden word was a modifier
+    before = piece[:start]
+    article = next((a for a in ARTICLES if before.endswith(a)), "")
+    before = before[:len(before) - len(article)]
+    previous = before.split()[-1] if before.split() else ""
+    if not previous or previous.endswith((",", "’s", "'s")) or previous.lower() in ("his", "her", "their", "its",
+                                                                                   "our", "my", "your"):
+        return None  # a subject, a possessor's noun or an apposition: "what" would not fit there
+    if not (previous.lower() in PREPOSITIONS or _verb(before)) or not has_finite_verb(before):
+        return None
+    if span.kind == "rare" and previous.lower() in ("is", "are", "was", "were"):
+        return None  # "AIXI is incomputable": an adjective, not a thing to ask "what" for
+    wh = "what"
+    if _person(answer, span.kind):
+        if previous.lower() in PLACE_PREPOSITIONS:
+            return None  # "in Santa Monica": a place or a person, we cannot tell
+        wh = "whom"
+    question = in_situ_question(piece, len(before), end, wh)
+    return Card("qa", "qa-key", fact, question=question, answer=answer)
+
+
+def _verb(before: str) -> bool:
+    """The last word before the span is a verb: an auxiliary, a past form, or "-s" after a name."""
+    tokens = before.split()
+    lower = tokens[-1].lower()
+    if lower in AUXILIARIES or lower in IRREGULAR_PAST or lower.endswith("ed"):
+        return True
+    return (re.fullmatch(r"[a-z]{3,}[^s]s", lower) is not None and len(tokens) >= 2
+            and tokens[-2][0].isupper() and not tokens[-2].endswith((",", "’s", "'s")))  # "Jim credits"
+
+
+def _person(answer: str, kind: str) -> bool:
+    """"Marcelo Garcia", "Aaron Courville": two or three capitalised words, the last one rare."""
+    tokens = answer.split()
+    return (kind == "name" and 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-Z][a-zà-ÿ]+", t) for t in tokens)
+            and zipf(tokens[-1].lower()) < 4.0)
