@@ -116,7 +116,7 @@ def test_what_is_never_asked_of_a_person_an_ordinary_word_or_a_definition() -> N
 
 
 def test_a_number_answer_is_given_away_by_its_digits_not_by_the_word_one() -> None:
-    from notecards.generate.qa import gives_away
+    from notecards.generate.qa_rules import gives_away
 
     assert not gives_away("The risk from an asteroid like the one that killed the dinosaurs is what odds?",
                           "About one in 150 million")

@@ -18,8 +18,8 @@ from typing import Literal
 from .build import discover
 from .errors import NotecardsError
 from .generate import generate
-from .generate.cloze import answer_stems, is_enumeration, leaks, mask
-from .generate.qa import gives_away
+from .generate.cloze import is_enumeration, leaks, mask
+from .generate.qa_rules import gives_away
 from .generate.spans import STOP_WORDS, is_expansion, words
 from .model import Card, Episode, Location
 from .sources import read_episode

@@ -111,7 +111,7 @@ def leaks(sentence: str, hidden: list[Span] | list[tuple[int, int]], answer: str
     """True when a word left visible shares its stem (first five letters) with a word of the answer."""
     ranges = [(s.start, s.end) if isinstance(s, Span) else s for s in hidden]
     visible = mask(sentence, ranges)
-    stems = answer_stems(_number_core(answer))
+    stems = answer_stems(number_core(answer))
     return any(stem in stems for stem in answer_stems(visible))
 
 
@@ -123,7 +123,7 @@ def mask(sentence: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _number_core(answer: str) -> str:
+def number_core(answer: str) -> str:
     """What a number answer really asks: "671 billion" → "671" (a visible "37 billion" gives nothing away)."""
     if not re.match(r"[$€£]?\d|(?:one|a) in\b", answer):
         return answer

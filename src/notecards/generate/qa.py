@@ -11,19 +11,16 @@ import re
 
 from ..model import Card, Episode, Fact, Guest, Recommendation
 from .key_question import key_card
-from .cloze import _number_core, answer_stems, topic_names
-from .questions import clause_with, has_finite_verb, in_situ_question, resolve_pronoun
-from .spans import NUMBER, PARENTHETICAL, YEAR, content_words, hedge_before, is_expansion, words, zipf
+from .number_questions import number_cards
+from .qa_rules import PRONOUN_START, is_clean
+from .questions import resolve_pronoun
+from .spans import PARENTHETICAL, is_expansion, words, zipf
+from .term_questions import MAX_DEFINITION_WORDS, appositive_cards, called_cards, named_subject_cards
 
-MAX_QUESTION_WORDS = 25
-MAX_ANSWER_WORDS = 8
 MAX_PER_FACT = 2
-MAX_DEFINITION_WORDS = 13
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
 DEFINES = re.compile(r"^(?P<quote>“?)(?P<term>[A-Z][\w\- ]{2,40}?)”?\s+means\s+(?P<meaning>[^,;:]+)")
-IS_DEFINED = re.compile(r"^(?:The\s+)?(?P<term>(?:[A-Z][\w\-]*|[a-z][\w\-]*)(?:[’']s?)?(?:\s[a-z][\w\-]+){0,3})"
-                        r"\s+(?P<verb>is|are)\s+(?P<definition>(?:an?|the|[A-Z][\w\-]*(?:’s|'s))\s[^;:]+)")
 WHO_STARTS = re.compile(
     r"^(?P<name>(?:[A-Z][a-z][\w’'\-]*\s){1,2}[A-Z][a-z][\w’'\-]*)\s+(?:\([^)]*\)\s+)?"
     r"(?P<predicate>(?:once\s+|first\s+|briefly\s+)?(?:[a-z]+ed|built|wrote|made|ran|won|sold|took|founded|"
@@ -42,9 +39,6 @@ PASSIVE_BY = re.compile(r"^(?P<thing>[A-Z][\w\- ]{2,40}?)\s+was\s+(?:first\s+)?(
                         r"(?:(?P<role>[a-z]+)\s+)?(?P<name>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){0,2})\b")
 WHY = re.compile(r"^(?P<head>[^,;]*?)\s+because\s+(?P<reason>[^,;.]+)")
 AUX = re.compile(r"\b(is|are|was|were|can|could|couldn’t|couldn't|can’t|can't|would|will|did|does|has|have|had)\b")
-PRONOUN_START = re.compile(r"^(?:it|its|this|that|these|those|they|them|their|he|she|his|her)\b", re.IGNORECASE)
-YES_NO_START = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b",
-                          re.IGNORECASE)
 
 
 def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str] | None = None) -> list[Card]:
@@ -53,10 +47,10 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
     ``context`` holds the names that are never answers (guests, host, the episode's topics).
     """
     text = resolve_pronoun(fact.text, episode)
-    makers = (_stands_for, _defines, _called, _quoted, _who, _appositive, _numeric, _why)
+    makers = (_stands_for, _defines, called_cards, _quoted, _who, appositive_cards, number_cards, _why)
     cards = [card for make in makers for card in make(fact, text) if is_clean(card)]
     if not any(c.role == "qa-who" for c in cards):
-        cards.extend(c for c in _what_subject(fact, text, episode) if is_clean(c))
+        cards.extend(c for c in named_subject_cards(fact, text, episode) if is_clean(c))
     if context is None:
         context = frozenset(episode.guest_names) | {episode.host, episode.podcast} if episode else frozenset()
     key = key_card(fact, text, context)
@@ -92,36 +86,6 @@ def _defines(fact: Fact, text: str) -> list[Card]:
         return []
     meaning = re.split(r"\s+(?:with|and|so|which)\s+", match["meaning"].strip())[0]
     return [Card("qa", "qa-term", fact, question=f"What term means {meaning}?", answer=match["term"])]
-
-
-def _called(fact: Fact, text: str) -> list[Card]:
-    """"Kolmogorov complexity is the length of the shortest program …" → "What is the length of the
-    shortest program … called?" → "Kolmogorov complexity": a term and its definition, asked backwards.
-
-    Only a short term (at most 4 words, not a pronoun) and a definition that starts like a noun
-    phrase ("a", "the", "Marcus's"); never "X is so compact …" or "X is one that …".
-    """
-    match = IS_DEFINED.match(text)
-    if not match or PRONOUN_START.match(match["term"]) or len(words(match["term"])) > 4:
-        return []
-    term = match["term"]
-    if term.split()[0].endswith("ing"):
-        return []  # "Reducing existential risk is a public good": an action, not a term
-    if term.split()[0][1:].islower() and zipf(term.split()[0].lower()) > 5.0 and " " not in term:
-        return []  # "Humanity is a …": an everyday word, not a term
-    definition = re.sub(r"\s*\([^)]*\)", "", match["definition"]).strip().rstrip(".")
-    definition = re.split(r"\s+(?:and|but|so|while)\s+(?:it|he|she|they|[A-Z][a-z]+)\s"
-                          r"|,\s+(?=(?:which|who|where|and|but|so|such|a|an|the|[a-z]+ing)\b)", definition)[0]
-    definition = re.split(r",\s+of\s+which\b", definition)[0].rstrip(",")
-    if len(words(definition)) > MAX_DEFINITION_WORDS:  # "a state of … focus that lets …": the relative clause goes
-        relative = re.search(r"(?<=\w)\s+(?:that|which|who|where|with)\s", definition)
-        definition = definition[:relative.start()] if relative else definition
-    if len(words(definition)) > MAX_DEFINITION_WORDS:
-        return []
-    if len(words(definition)) < 4:
-        return []
-    answer = ("The " if text.startswith("The ") else "") + term
-    return [Card("qa", "qa-called", fact, question=f"What {match['verb']} {definition} called?", answer=answer)]
 
 
 def _quoted(fact: Fact, text: str) -> list[Card]:
@@ -165,66 +129,6 @@ def _who(fact: Fact, text: str) -> list[Card]:
     return []
 
 
-SUBJECT_THING = re.compile(
-    r"^(?P<name>[A-Z][\w\-]*[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*|[A-Z][a-z]+(?:\s(?:for|of)\s[A-Z][\w\-]+)?)"
-    r"(?:\s\([^)]*\))?\s+(?P<predicate>(?P<verb>[a-z]{2,}(?:s|ed)|began|built|made|grew|became|won|took|"
-    r"is\s+the|was\s+the|was\s+(?:[a-z]+ed|built|made|written|known|born|given))\b[^;:]*)")
-
-
-def _what_subject(fact: Fact, text: str, episode: Episode | None) -> list[Card]:
-    """"Clang was built as a … front end" → "What was built as a … front end?" → "Clang".
-
-    Only a named thing (an acronym, a CamelCase or rare name, "Swift for TensorFlow") that starts
-    the bullet and is followed by its verb; never a person of the episode or the episode's topic,
-    never "X is a …" (that asks for a definition, not a name).
-    """
-    match = SUBJECT_THING.match(text)
-    if not match or match["verb"].endswith("ss") or match["verb"] in ("has", "stands", "stood", "means"):
-        return []
-    if re.match(r"\S+\s+(?:is|are|was|were|have|has)\b", match["predicate"]) and match["verb"] not in ("is", "was"):
-        return []  # "Adversarial examples are …": the "verb" was a plural noun
-    if match["verb"] in ("is", "was") and not re.match(
-            r"(?:is|was)\s+(?:the|[a-z]+ed|built|made|written|known|born|given)\b", match["predicate"]):
-        return []  # "X is a …" asks for a definition, not a name
-    name = match["name"]
-    if episode is not None and name in topic_names(episode):
-        return []  # "DeepSeek trained on …" in an episode about DeepSeek asks nothing
-    if episode is not None and any(part in {*episode.guest_names, episode.host, episode.podcast}
-                                   or any(part in person.split() for person in (*episode.guest_names, episode.host))
-                                   for part in (name, name.split()[0])):
-        return []
-    if " " not in name and name[1:].islower() and zipf(name.lower()) > 3.5:
-        return []  # "Humanity spends …", "Engineered pandemics …": an ordinary word, not a name
-    predicate = re.sub(r"\s*\([^)]*\)", "", match["predicate"])
-    predicate = re.split(r",\s+(?=[a-z]+ing\b|which\b|who\b|and\b|but\b|while\b|so\b|the\b|a\b)"
-                         r"|\s+(?:and|but|while|so|which|because)\s+(?=[a-z]+(?:s|ed)?\s)", predicate)[0]
-    predicate = predicate.strip().rstrip(".")
-    if len(words(predicate)) < 3:
-        return []
-    return [Card("qa", "qa-what", fact, question=f"What {predicate}?", answer=name)]
-
-
-NAMED = r"(?:[A-Z][\w\-]*|\d+)(?:\s(?:[A-Z][\w\-]*|\d+|of|for|and|the))*"
-APPOSITIVE = re.compile(r"(?:^|\s)(?P<subject>(?:The\s(?:[a-z]+\s){0,2})?" + NAMED + r"),\s+(?P<adverb>first\s+)?"
-                        r"(?P<part>[a-z]+ed|built|written|made|begun|founded)\s+(?:(?:in\s+(?P<year>(?:1[5-9]|20)\d\d))"
-                        r"|by\s+(?P<name>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){1,2}))\b(?!\s+and\s+[A-Z])")
-
-
-def _appositive(fact: Fact, text: str) -> list[Card]:
-    """"The original Hutter Prize, launched in 2006, …" → "In what year was the original Hutter Prize
-    launched?"; "The Zen of Python, written by Tim Peters, …" → "By whom was the Zen of Python written?"."""
-    match = APPOSITIVE.search(text)
-    if not match:
-        return []
-    subject = match["subject"]
-    if re.match(r"The [a-z]", subject):
-        subject = "t" + subject[1:]  # "the original Hutter Prize", but "The Art of Learning" is a title
-    verb = f"{match['adverb'] or ''}{match['part']}"
-    if match["year"]:
-        return [Card("qa", "qa-when", fact, question=f"In what year was {subject} {verb}?", answer=match["year"])]
-    return [Card("qa", "qa-by-whom", fact, question=f"By whom was {subject} {verb}?", answer=match["name"])]
-
-
 def _ordinary_start(phrase: str) -> bool:
     first = phrase.split()[0]
     return first[1:].islower() and zipf(first.lower()) > 3.0
@@ -233,80 +137,6 @@ def _ordinary_start(phrase: str) -> bool:
 def episode_guest(fact: Fact, text: str) -> bool:
     """True when the Who-answer would be the guest, put there by pronoun resolution: asks nothing."""
     return text != fact.text
-
-
-def _numeric(fact: Fact, text: str) -> list[Card]:
-    """One number of the bullet, asked in place: money > percentage > count > year."""
-    found = []
-    for match in YEAR.finditer(text):
-        if re.fullmatch(r"(?:1[5-9]|20)\d\d", match.group()):
-            found.append((2.2, match.start(), match.end(), "year"))  # a date beats "four years later"
-    for match in NUMBER.finditer(text):
-        token = match.group()
-        if YEAR.fullmatch(token):
-            continue
-        if token.startswith(("$", "€", "£")):
-            found.append((0, match.start(), match.end(), "money"))
-        elif token.endswith("%"):
-            found.append((1, match.start(), match.end(), "percent"))
-        elif re.match(r"(?:one|a) in\b", token):
-            found.append((1.5, match.start(), match.end(), "count"))
-        elif re.match(r"\d|" + "|".join(("two three four five six seven eight nine ten "
-                                                       "twenty thirty forty fifty hundred").split()), token):
-            if "-" not in token and not re.search(r"[\w-]$", text[:match.start()]):
-                found.append((2 if token[0].isdigit() else 2.5, match.start(), match.end(), "count"))
-    for _, start, end, kind in sorted(found):
-        card = _number_card(fact, text, start, end, kind)
-        if card and is_clean(card):
-            return [card]
-    return []
-
-
-def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card | None:
-    clause = clause_with(text, start, end)
-    if clause is None:
-        return None
-    piece, offset = clause
-    start, end = start - offset, end - offset
-    hedge = hedge_before(piece, start)
-    question_start = start - len(hedge) - 1 if hedge else start
-    unit = ""
-    unit_match = re.match(r"\s+(?:([a-z]+(?:-[a-z]+)?)\s+)?([a-z]{3,}s)\b", piece[end:])
-    if kind == "count" and unit_match and (unit_match[1] is None or unit_match[1] not in ("of", "and")):
-        unit = unit_match.group().strip()
-        end += unit_match.end()
-    if kind == "count" and unit and re.fullmatch(r"\d+x\d+", text[start + offset:end + offset - len(unit)].strip()):
-        # "tiny 64x64 images" → "tiny images of what size"
-        question = in_situ_question(piece, question_start, end, f"{unit} of what size")
-        answer = text[start + offset:end + offset - len(unit)].strip()
-        return Card("qa", "qa-what-size", fact, question=question, answer=answer)
-    if kind == "year":
-        prep = re.search(r"\b(in|since|by|from|until)\s+$", piece[:question_start])
-        wh = "what year"
-    elif kind == "money":
-        wh = "how much"
-    elif kind == "percent":
-        wh = "what percentage"
-    elif unit:
-        wh = f"how many {unit}"
-    elif re.match(r"(?:one|a)\s+in", text[start + offset:]):
-        wh = "what odds"
-    else:
-        return None
-    answer = text[start + offset:end + offset] if kind != "count" or not unit else \
-        text[start + offset:start + offset + len(text[start + offset:end + offset]) - len(unit)].strip()
-    if hedge and hedge in ("about", "roughly", "around", "nearly", "almost", "up to", "at least", "over"):
-        answer = f"{hedge} {answer}"
-    answer = answer[0].upper() + answer[1:]
-    prefix = piece[:question_start]
-    opening_year = kind == "year" and re.fullmatch(r"In\s+", prefix)  # "In 2006 X showed …" → "X showed … in what year?"
-    if prefix and not opening_year and not has_finite_verb(prefix) or prefix.endswith("("):
-        return None  # a fragment, not a question
-    if re.search(r"[A-Z][\w\-]*\s\d+\s+(?:and|or)\s+$", piece[:start]):
-        return None  # "the Alpha 21164 and 21264 processors": a model number, not a count
-    question = in_situ_question(piece, question_start, end, wh)
-    role = {"year": "qa-what-year", "money": "qa-how-much", "percent": "qa-what-percentage"}.get(kind, "qa-how-many")
-    return Card("qa", role, fact, question=question, answer=answer)
 
 
 def _why(fact: Fact, text: str) -> list[Card]:
@@ -357,27 +187,3 @@ def _article(phrase: str) -> str:
     return "the "
 
 
-def is_clean(card: Card) -> bool:
-    """The Q/A rules every generated card must pass (the same as ``lint``'s errors)."""
-    question, answer = card.question, card.answer
-    if not answer.strip() or len(words(answer)) > MAX_ANSWER_WORDS:
-        return False
-    if len(words(question)) > MAX_QUESTION_WORDS or not question.endswith("?"):
-        return False
-    if not set(content_words(question)) - {"year", "percentage", "many", "size", "odds", "stand"}:
-        return False  # "In what year?": a question about nothing
-    if PRONOUN_START.match(question) or YES_NO_START.match(question):
-        return False
-    return not gives_away(question, answer)
-
-
-def gives_away(question: str, answer: str) -> bool:
-    """True when a word of the question shares its stem with the answer (rule R5).
-
-    A number answer is its digits: "the one that killed the dinosaurs" does not give away
-    "about one in 150 million".
-    """
-    hedge = r"^(?:about|roughly|around|nearly|almost|up to|at least|over)\s+"
-    if re.match(r"(?:" + hedge[1:] + r")?(?:[$€£]?\d|one in\b)", answer, re.IGNORECASE):
-        answer = _number_core(re.sub(hedge, "", answer, flags=re.IGNORECASE))
-    return bool(answer_stems(answer) & answer_stems(question))

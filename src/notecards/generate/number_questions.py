@@ -1,0 +1,87 @@
+"""Number questions asked in place: how many / how much / what percentage / what odds / what year.
+
+One number of the bullet is asked, the most telling first (money > percentage > odds > date >
+count); the clause is kept only when it is a sentence, so the question reads as one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Card, Fact
+from .qa_rules import is_clean
+from .questions import clause_with, has_finite_verb, in_situ_question
+from .spans import NUMBER, YEAR, hedge_before
+
+
+def number_cards(fact: Fact, text: str) -> list[Card]:
+    """One number of the bullet, asked in place: money > percentage > count > year."""
+    found = []
+    for match in YEAR.finditer(text):
+        if re.fullmatch(r"(?:1[5-9]|20)\d\d", match.group()):
+            found.append((2.2, match.start(), match.end(), "year"))  # a date beats "four years later"
+    for match in NUMBER.finditer(text):
+        token = match.group()
+        if YEAR.fullmatch(token):
+            continue
+        if token.startswith(("$", "€", "£")):
+            found.append((0, match.start(), match.end(), "money"))
+        elif token.endswith("%"):
+            found.append((1, match.start(), match.end(), "percent"))
+        elif re.match(r"(?:one|a) in\b", token):
+            found.append((1.5, match.start(), match.end(), "count"))
+        elif re.match(r"\d|" + "|".join(("two three four five six seven eight nine ten "
+                                                       "twenty thirty forty fifty hundred").split()), token):
+            if "-" not in token and not re.search(r"[\w-]$", text[:match.start()]):
+                found.append((2 if token[0].isdigit() else 2.5, match.start(), match.end(), "count"))
+    for _, start, end, kind in sorted(found):
+        card = _number_card(fact, text, start, end, kind)
+        if card and is_clean(card):
+            return [card]
+    return []
+
+
+def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card | None:
+    clause = clause_with(text, start, end)
+    if clause is None:
+        return None
+    piece, offset = clause
+    start, end = start - offset, end - offset
+    hedge = hedge_before(piece, start)
+    question_start = start - len(hedge) - 1 if hedge else start
+    unit = ""
+    unit_match = re.match(r"\s+(?:([a-z]+(?:-[a-z]+)?)\s+)?([a-z]{3,}s)\b", piece[end:])
+    if kind == "count" and unit_match and (unit_match[1] is None or unit_match[1] not in ("of", "and")):
+        unit = unit_match.group().strip()
+        end += unit_match.end()
+    if kind == "count" and unit and re.fullmatch(r"\d+x\d+", text[start + offset:end + offset - len(unit)].strip()):
+        # "tiny 64x64 images" → "tiny images of what size"
+        question = in_situ_question(piece, question_start, end, f"{unit} of what size")
+        answer = text[start + offset:end + offset - len(unit)].strip()
+        return Card("qa", "qa-what-size", fact, question=question, answer=answer)
+    if kind == "year":
+        wh = "what year"
+    elif kind == "money":
+        wh = "how much"
+    elif kind == "percent":
+        wh = "what percentage"
+    elif unit:
+        wh = f"how many {unit}"
+    elif re.match(r"(?:one|a)\s+in", text[start + offset:]):
+        wh = "what odds"
+    else:
+        return None
+    answer = text[start + offset:end + offset] if kind != "count" or not unit else \
+        text[start + offset:start + offset + len(text[start + offset:end + offset]) - len(unit)].strip()
+    if hedge and hedge in ("about", "roughly", "around", "nearly", "almost", "up to", "at least", "over"):
+        answer = f"{hedge} {answer}"
+    answer = answer[0].upper() + answer[1:]
+    prefix = piece[:question_start]
+    opening_year = kind == "year" and re.fullmatch(r"In\s+", prefix)  # "In 2006 X showed …" → "X showed … in what year?"
+    if prefix and not opening_year and not has_finite_verb(prefix) or prefix.endswith("("):
+        return None  # a fragment, not a question
+    if re.search(r"[A-Z][\w\-]*\s\d+\s+(?:and|or)\s+$", piece[:start]):
+        return None  # "the Alpha 21164 and 21264 processors": a model number, not a count
+    question = in_situ_question(piece, question_start, end, wh)
+    role = {"year": "qa-what-year", "money": "qa-how-much", "percent": "qa-what-percentage"}.get(kind, "qa-how-many")
+    return Card("qa", role, fact, question=question, answer=answer)

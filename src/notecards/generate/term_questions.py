@@ -1,0 +1,105 @@
+"""Questions whose answer is a named thing or a term: "What is <definition> called?", "What
+<predicate>?" for a named subject, and appositions ("X, launched in 2006, …")."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Card, Episode, Fact
+from .cloze import topic_names
+from .qa_rules import PRONOUN_START
+from .spans import words, zipf
+
+MAX_DEFINITION_WORDS = 13
+IS_DEFINED = re.compile(r"^(?:The\s+)?(?P<term>(?:[A-Z][\w\-]*|[a-z][\w\-]*)(?:[’']s?)?(?:\s[a-z][\w\-]+){0,3})"
+                        r"\s+(?P<verb>is|are)\s+(?P<definition>(?:an?|the|[A-Z][\w\-]*(?:’s|'s))\s[^;:]+)")
+
+
+def called_cards(fact: Fact, text: str) -> list[Card]:
+    """"Kolmogorov complexity is the length of the shortest program …" → "What is the length of the
+    shortest program … called?" → "Kolmogorov complexity": a term and its definition, asked backwards.
+
+    Only a short term (at most 4 words, not a pronoun) and a definition that starts like a noun
+    phrase ("a", "the", "Marcus's"); never "X is so compact …" or "X is one that …".
+    """
+    match = IS_DEFINED.match(text)
+    if not match or PRONOUN_START.match(match["term"]) or len(words(match["term"])) > 4:
+        return []
+    term = match["term"]
+    if term.split()[0].endswith("ing"):
+        return []  # "Reducing existential risk is a public good": an action, not a term
+    if term.split()[0][1:].islower() and zipf(term.split()[0].lower()) > 5.0 and " " not in term:
+        return []  # "Humanity is a …": an everyday word, not a term
+    definition = re.sub(r"\s*\([^)]*\)", "", match["definition"]).strip().rstrip(".")
+    definition = re.split(r"\s+(?:and|but|so|while)\s+(?:it|he|she|they|[A-Z][a-z]+)\s"
+                          r"|,\s+(?=(?:which|who|where|and|but|so|such|a|an|the|[a-z]+ing)\b)", definition)[0]
+    definition = re.split(r",\s+of\s+which\b", definition)[0].rstrip(",")
+    if len(words(definition)) > MAX_DEFINITION_WORDS:  # "a state of … focus that lets …": the relative clause goes
+        relative = re.search(r"(?<=\w)\s+(?:that|which|who|where|with)\s", definition)
+        definition = definition[:relative.start()] if relative else definition
+    if len(words(definition)) > MAX_DEFINITION_WORDS:
+        return []
+    if len(words(definition)) < 4:
+        return []
+    answer = ("The " if text.startswith("The ") else "") + term
+    return [Card("qa", "qa-called", fact, question=f"What {match['verb']} {definition} called?", answer=answer)]
+
+
+SUBJECT_THING = re.compile(
+    r"^(?P<name>[A-Z][\w\-]*[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*|[A-Z][a-z]+(?:\s(?:for|of)\s[A-Z][\w\-]+)?)"
+    r"(?:\s\([^)]*\))?\s+(?P<predicate>(?P<verb>[a-z]{2,}(?:s|ed)|began|built|made|grew|became|won|took|"
+    r"is\s+the|was\s+the|was\s+(?:[a-z]+ed|built|made|written|known|born|given))\b[^;:]*)")
+
+
+def named_subject_cards(fact: Fact, text: str, episode: Episode | None) -> list[Card]:
+    """"Clang was built as a … front end" → "What was built as a … front end?" → "Clang".
+
+    Only a named thing (an acronym, a CamelCase or rare name, "Swift for TensorFlow") that starts
+    the bullet and is followed by its verb; never a person of the episode or the episode's topic,
+    never "X is a …" (that asks for a definition, not a name).
+    """
+    match = SUBJECT_THING.match(text)
+    if not match or match["verb"].endswith("ss") or match["verb"] in ("has", "stands", "stood", "means"):
+        return []
+    if re.match(r"\S+\s+(?:is|are|was|were|have|has)\b", match["predicate"]) and match["verb"] not in ("is", "was"):
+        return []  # "Adversarial examples are …": the "verb" was a plural noun
+    if match["verb"] in ("is", "was") and not re.match(
+            r"(?:is|was)\s+(?:the|[a-z]+ed|built|made|written|known|born|given)\b", match["predicate"]):
+        return []  # "X is a …" asks for a definition, not a name
+    name = match["name"]
+    if episode is not None and name in topic_names(episode):
+        return []  # "DeepSeek trained on …" in an episode about DeepSeek asks nothing
+    if episode is not None and any(part in {*episode.guest_names, episode.host, episode.podcast}
+                                   or any(part in person.split() for person in (*episode.guest_names, episode.host))
+                                   for part in (name, name.split()[0])):
+        return []
+    if " " not in name and name[1:].islower() and zipf(name.lower()) > 3.5:
+        return []  # "Humanity spends …", "Engineered pandemics …": an ordinary word, not a name
+    predicate = re.sub(r"\s*\([^)]*\)", "", match["predicate"])
+    predicate = re.split(r",\s+(?=[a-z]+ing\b|which\b|who\b|and\b|but\b|while\b|so\b|the\b|a\b)"
+                         r"|\s+(?:and|but|while|so|which|because)\s+(?=[a-z]+(?:s|ed)?\s)", predicate)[0]
+    predicate = predicate.strip().rstrip(".")
+    if len(words(predicate)) < 3:
+        return []
+    return [Card("qa", "qa-what", fact, question=f"What {predicate}?", answer=name)]
+
+
+NAMED = r"(?:[A-Z][\w\-]*|\d+)(?:\s(?:[A-Z][\w\-]*|\d+|of|for|and|the))*"
+APPOSITIVE = re.compile(r"(?:^|\s)(?P<subject>(?:The\s(?:[a-z]+\s){0,2})?" + NAMED + r"),\s+(?P<adverb>first\s+)?"
+                        r"(?P<part>[a-z]+ed|built|written|made|begun|founded)\s+(?:(?:in\s+(?P<year>(?:1[5-9]|20)\d\d))"
+                        r"|by\s+(?P<name>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){1,2}))\b(?!\s+and\s+[A-Z])")
+
+
+def appositive_cards(fact: Fact, text: str) -> list[Card]:
+    """"The original Hutter Prize, launched in 2006, …" → "In what year was the original Hutter Prize
+    launched?"; "The Zen of Python, written by Tim Peters, …" → "By whom was the Zen of Python written?"."""
+    match = APPOSITIVE.search(text)
+    if not match:
+        return []
+    subject = match["subject"]
+    if re.match(r"The [a-z]", subject):
+        subject = "t" + subject[1:]  # "the original Hutter Prize", but "The Art of Learning" is a title
+    verb = f"{match['adverb'] or ''}{match['part']}"
+    if match["year"]:
+        return [Card("qa", "qa-when", fact, question=f"In what year was {subject} {verb}?", answer=match["year"])]
+    return [Card("qa", "qa-by-whom", fact, question=f"By whom was {subject} {verb}?", answer=match["name"])]
