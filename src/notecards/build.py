@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import identity, package
+from .lock import Lock, build_time, read_lock, settle, write_lock
 from .errors import NotecardsError
 from .generate import generate
 from .model import BuildReport, DeckReport, Episode, Note, slug
@@ -42,70 +43,85 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def episode_notes(episode: Episode, renderer: Renderer, now: int) -> tuple[Note, ...]:
-    """Generate, identify and render every note of one episode."""
-    keys = identity.fact_keys(episode)
+def episode_notes(episode: Episode, renderer: Renderer, previous: Lock = Lock()) -> tuple[Note, ...]:
+    """Generate, identify and render every note of one episode (mtimes are stamped by ``settle``)."""
     notes = []
-    seen: set[str] = set()
-    for card in generate(episode):
-        guid = identity.card_guid(episode, keys[card.fact], card)
-        if guid in seen:
-            raise NotecardsError(f"two cards share the id {keys[card.fact]}/{card.role}",
-                                 card.fact.location.path, card.fact.location.line)
-        seen.add(guid)
+    for item in identity.identify(episode, generate(episode), previous.episode(episode.key)):
+        card = item.card
         tags = ("notecards", f"notecards::{card.fact.section}", f"podcast::{slug(episode.podcast)}",
                 *episode.tags)
-        notes.append(Note(guid=guid, kind=card.kind, deck=episode.deck_name,
+        notes.append(Note(guid=item.guid, kind=card.kind, deck=episode.deck_name,
                           fields=renderer.fields(card, episode), tags=tags, card=card,
-                          episode_key=episode.key, mtime=now))
+                          episode_key=episode.key, fact_key=item.fact_key))
     return tuple(notes)
 
 
-def read_all(paths: Iterable[Path], renderer: Renderer, now: int) -> Iterator[EpisodeNotes | NotecardsError]:
+def read_all(paths: Iterable[Path], renderer: Renderer, previous: Lock) -> Iterator[EpisodeNotes | NotecardsError]:
     """Each source's notes, or the error that stopped it; one bad file never stops the others."""
     for path in discover(paths):
         try:
             episode = read_episode(path)
-            yield EpisodeNotes(path, episode, episode_notes(episode, renderer, now))
+            yield EpisodeNotes(path, episode, episode_notes(episode, renderer, previous))
         except NotecardsError as error:
             yield error
 
 
-def plan(paths: Iterable[Path], templates: Path | None = None) -> tuple[tuple[Note, ...], tuple[str, ...]]:
-    """The notes a build would write, and the errors met, without writing anything."""
-    return collect(paths, Renderer(templates), int(time.time()))
+def plan(paths: Iterable[Path], templates: Path | None = None,
+         lock: Path | None = None) -> tuple[tuple[Note, ...], tuple[str, ...]]:
+    """The notes a build would write (notes to be tagged removed included), and the errors met,
+    without writing anything; ``lock`` is read, never written."""
+    previous = read_lock(lock)
+    notes, errors, episodes = collect(paths, Renderer(templates), previous)
+    now = max(int(time.time()), previous.newest_mtime() + 1)
+    return settle(previous, notes, now, episodes).notes, errors
 
 
-def collect(paths: Iterable[Path], renderer: Renderer, now: int) -> tuple[tuple[Note, ...], tuple[str, ...]]:
-    """Every note of every source, and one message per source that failed."""
+def collect(paths: Iterable[Path], renderer: Renderer, previous: Lock = Lock()
+            ) -> tuple[tuple[Note, ...], tuple[str, ...], dict[str, Episode]]:
+    """Every note of every source, one message per source that failed, and the episodes read."""
     notes: list[Note] = []
     errors: list[str] = []
-    for result in read_all(paths, renderer, now):
+    episodes: dict[str, Episode] = {}
+    for result in read_all(paths, renderer, previous):
         if isinstance(result, NotecardsError):
             errors.append(str(result))
         else:
             notes.extend(result.notes)
-    return tuple(notes), tuple(errors)
+            episodes[result.episode.key] = result.episode
+    return tuple(notes), tuple(errors), episodes
 
 
 def deck_file_name(deck: str) -> str:
     return f"{slug(deck.replace('::', '--')) or 'deck'}.apkg"
 
 
-def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | None = None) -> BuildReport:
-    """Build one .apkg per deck into ``out``; returns what was built and what failed."""
+def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | None = None,
+          lock: Path | None = None, now: int | None = None) -> BuildReport:
+    """Build one .apkg per deck into ``out``; returns what was built and what failed.
+
+    ``lock`` is the lock file read and then rewritten (None: keep no lock, every note is new and
+    stamped ``now``). ``now`` is the build time in seconds (default: the clock).
+    """
     renderer = Renderer(templates)
-    now = int(time.time())
-    notes, errors = collect(paths, renderer, now)
+    previous = read_lock(lock)
+    notes, errors, episodes = collect(paths, renderer, previous)
+    html = {kind: renderer.note_type_html(kind) for kind in ("cloze", "qa")}
+    settled = settle(previous, notes, build_time(previous) if now is None else now, episodes,
+                     {kind: package.note_type_fingerprint(kind, value) for kind, value in html.items()})
     by_deck: dict[str, list[Note]] = {}
-    for note in notes:
+    for note in settled.notes:
         by_deck.setdefault(note.deck, []).append(note)
-    models = package.note_types(renderer.note_type_html("cloze"), renderer.note_type_html("qa"), now)
+    models = package.note_types(html["cloze"], html["qa"], settled.note_type_mtimes)
     reports = []
     for deck, deck_notes in sorted(by_deck.items()):
         path = out / deck_file_name(deck)
         package.write_apkg(path, deck_notes, models)
-        cards = sum(max(len({d.number for d in n.card.deletions}), 1) for n in deck_notes)
-        reports.append(DeckReport(deck, str(path), len(deck_notes), cards,
-                                  new=tuple(n.guid for n in deck_notes)))
-    return BuildReport(decks=tuple(reports), errors=errors)
+        changes = settled.changes[deck]
+        removed = set(changes.removed)
+        live = [n for n in deck_notes if n.guid not in removed]
+        cards = sum(max(len({d.number for d in n.card.deletions}), 1) for n in live)
+        reports.append(DeckReport(deck, str(path), len(live), cards, new=changes.new, changed=changes.changed,
+                                  unchanged=changes.unchanged, removed=changes.removed,
+                                  removed_facts=changes.removed_facts))
+    write_lock(settled.lock)
+    return BuildReport(decks=tuple(reports), errors=errors, lock=str(lock) if lock else "")

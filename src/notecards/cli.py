@@ -13,6 +13,7 @@ import typer
 from . import __version__
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
 from .errors import NotecardsError
+from .lock import default_path as default_lock_path
 from .model import BuildReport, Note
 
 app = typer.Typer(
@@ -21,6 +22,10 @@ app = typer.Typer(
 
 Paths = Annotated[Optional[list[Path]], typer.Argument(
     help="Source files or folders (searched recursively for .txt .md .yaml .yml).", show_default=False)]
+LockFile = Annotated[Optional[Path], typer.Option(
+    "--lock", help="The lock file that keeps GUIDs and note times between builds "
+    "[default: notecards.lock in the first PATH folder, or beside the first PATH file].",
+    show_default=False)]
 Templates = Annotated[Optional[Path], typer.Option(
     "--templates", help="Folder of card templates that override the built-in ones.", show_default=False)]
 
@@ -48,14 +53,16 @@ def main_options(
 def build_command(
     paths: Paths = None,
     out: Annotated[Path, typer.Option("--out", help="Folder the .apkg files are written to.")] = DEFAULT_OUT,
+    lock: LockFile = None,
     templates: Templates = None,
 ) -> None:
-    """Build one .apkg per deck.
+    """Build one .apkg per deck, and update the lock file.
 
     Example: notecards build decks/ --out dist/
     """
+    paths = paths or [DEFAULT_SOURCES]
     try:
-        report = build(paths or [DEFAULT_SOURCES], out, templates=templates)
+        report = build(paths, out, templates=templates, lock=lock or default_lock_path(paths))
     except NotecardsError as error:
         fail(str(error))
     print_report(report)
@@ -67,14 +74,15 @@ def build_command(
 def cards_command(
     paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the notes as a JSON array.")] = False,
+    lock: LockFile = None,
     templates: Templates = None,
 ) -> None:
-    """Print the notes a build would make, without writing anything.
+    """Print the notes a build would make, without writing anything (the lock file is only read).
 
     Example: notecards cards decks/lex-fridman-035-jeremy-howard.txt --json
     """
     try:
-        notes, errors = plan(paths, templates)
+        notes, errors = plan(paths, templates, lock or default_lock_path(paths))
     except NotecardsError as error:
         fail(str(error))
     for message in errors:
@@ -101,6 +109,9 @@ def note_as_json(note: Note) -> dict:
     }
 
 
+IMPORT_SETTINGS = "In Anki: File → Import, with Update notes: If newer, and Merge note types: off."
+
+
 def print_report(report: BuildReport) -> None:
     for message in report.errors:
         typer.echo(message, err=True)
@@ -108,8 +119,14 @@ def print_report(report: BuildReport) -> None:
         typer.echo(f"{deck.path}: {deck.notes} notes, {deck.cards} cards "
                    f"({len(deck.new)} new, {len(deck.changed)} changed, {len(deck.unchanged)} unchanged, "
                    f"{len(deck.removed)} removed)")
+        for text in deck.removed_facts:
+            typer.echo(f"  removed, tagged notecards::removed: {text if len(text) <= 70 else text[:69] + '…'}")
     typer.echo(f"{len(report.decks)} decks, {report.notes} notes, {report.cards} cards"
                + (f"; {len(report.errors)} sources failed" if report.errors else ""))
+    if report.lock:
+        typer.echo(f"lock file: {report.lock}")
+    if report.decks:
+        typer.echo(IMPORT_SETTINGS)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ import hashlib
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import genanki
@@ -50,14 +50,25 @@ class _Note(genanki.Note):
         super().write_to_db(cursor, self.mtime, deck_id, id_gen)
 
 
-def note_types(cloze_html: NoteTypeHtml, qa_html: NoteTypeHtml, mtime: int) -> dict[str, genanki.Model]:
+def note_type_fingerprint(kind: str, note_type_html: NoteTypeHtml) -> str:
+    """Changes exactly when what Anki stores of the note type changes: its HTML and CSS (the schema
+    is frozen). The lock keeps the note type's mtime under it, so only a template change moves it."""
+    data = "\x1f".join((kind, note_type_html.front, note_type_html.back, note_type_html.css))
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def note_types(cloze_html: NoteTypeHtml, qa_html: NoteTypeHtml,
+               mtimes: int | Mapping[str, int]) -> dict[str, genanki.Model]:
+    """The two note types, each with its own mtime (one number: both the same)."""
+    if isinstance(mtimes, int):
+        mtimes = {"cloze": mtimes, "qa": mtimes}
     return {
         "cloze": _NoteType(
-            mtime, model_id=CLOZE_MODEL_ID, name=CLOZE_MODEL_NAME, model_type=genanki.Model.CLOZE,
+            mtimes["cloze"], model_id=CLOZE_MODEL_ID, name=CLOZE_MODEL_NAME, model_type=genanki.Model.CLOZE,
             fields=[{"name": name} for name in CLOZE_FIELDS], css=cloze_html.css,
             templates=[{"name": "Cloze", "qfmt": cloze_html.front, "afmt": cloze_html.back}]),
         "qa": _NoteType(
-            mtime, model_id=QA_MODEL_ID, name=QA_MODEL_NAME,
+            mtimes["qa"], model_id=QA_MODEL_ID, name=QA_MODEL_NAME,
             fields=[{"name": name} for name in QA_FIELDS], css=qa_html.css,
             templates=[{"name": "Card 1", "qfmt": qa_html.front, "afmt": qa_html.back}]),
     }
