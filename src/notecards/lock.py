@@ -239,14 +239,25 @@ def read_lock(path: Path | None) -> Lock:
     try:
         note_types = {kind: NoteTypeStamp(_str(s["fingerprint"]), _int(s["mtime"]))
                       for kind, s in _dict(data.get("note_types", {})).items()}
-        entries = tuple(_read_entry(_dict(item)) for item in _list(data.get("notes", [])))
     except (KeyError, TypeError, ValueError) as error:
-        raise NotecardsError(f"corrupt lock file: {_describe(error)}", where) from None
+        raise NotecardsError(f"corrupt lock file: note_types: {_describe(error)}", where) from None
+    entries = []
+    for index, item in enumerate(_list_or_error(data.get("notes", []), where)):
+        try:
+            entries.append(_read_entry(_dict(item)))
+        except (KeyError, TypeError, ValueError) as error:
+            raise NotecardsError(f"corrupt lock file: notes[{index}]: {_describe(error)}", where) from None
     guids = [entry.guid for entry in entries]
     if len(set(guids)) != len(guids):
         duplicate = next(g for g in guids if guids.count(g) > 1)
         raise NotecardsError(f"corrupt lock file: guid {duplicate!r} appears twice", where)
-    return Lock(path, entries, note_types)
+    return Lock(path, tuple(entries), note_types)
+
+
+def _list_or_error(value: object, where: str) -> list:
+    if not isinstance(value, list):
+        raise NotecardsError("corrupt lock file: \"notes\" is not a list", where)
+    return value
 
 
 def _describe(error: Exception) -> str:
@@ -254,17 +265,17 @@ def _describe(error: Exception) -> str:
 
 
 def _read_entry(item: dict) -> LockEntry:
-    kind = _str(item["kind"])
-    if kind not in ("cloze", "qa"):
-        raise ValueError(f"unknown note kind {kind!r}")
-    clozes = tuple(sorted((int(number), None if answer is None else _str(answer))
-                          for number, answer in _dict(item.get("clozes", {})).items()))
-    return LockEntry(
+    entry = LockEntry(
         guid=_str(item["guid"]), episode=_str(item["episode"]), fact=_str(item["fact"]),
-        role=_str(item["role"]), kind=kind, section=_str(item["section"]), text=_str(item["text"]),
-        content=_str(item["content"]), mtime=_int(item["mtime"]),
+        role=_str(item["role"]), kind=_str(item["kind"]), section=_str(item["section"]),
+        text=_str(item["text"]), content=_str(item["content"]), mtime=_int(item["mtime"]),
         fields=tuple(_str(v) for v in _list(item["fields"])), tags=tuple(_str(v) for v in _list(item["tags"])),
-        clozes=clozes, removed=item.get("removed", False) is True)
+        clozes=tuple(sorted((int(number), None if answer is None else _str(answer))
+                            for number, answer in _dict(item.get("clozes", {})).items())),
+        removed=item.get("removed", False) is True)
+    if entry.kind not in ("cloze", "qa"):
+        raise ValueError(f"unknown note kind {entry.kind!r}")
+    return entry
 
 
 def _typed(kind: type, name: str):
