@@ -63,18 +63,22 @@ def guid_for(*keys: str) -> str:
     return "".join(reversed(chars))
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, at_least: float = 0.0) -> float:
     """How alike two texts are, 0..1: the mean of a character-level score (catches typo fixes and
     changed numbers) and a word-level one over content-word stems (catches rewording and reordering).
+
+    When the pair cannot reach ``at_least``, an upper bound below it is returned, cheaply.
     """
     a, b = normalise(a), normalise(b)
     if a == b:
         return 1.0
-    characters = SequenceMatcher(None, a, b, autojunk=False).ratio()
     stems_a, stems_b = _stems(a), _stems(b)
     total = sum(stems_a.values()) + sum(stems_b.values())
     words = 2 * sum((stems_a & stems_b).values()) / total if total else 0.0
-    return (characters + words) / 2
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if (matcher.quick_ratio() + words) / 2 < at_least:
+        return (matcher.quick_ratio() + words) / 2
+    return (matcher.ratio() + words) / 2
 
 
 _STOP_WORDS = frozenset(
@@ -149,18 +153,31 @@ def _unique(key: str, taken: set[str]) -> str:
 
 
 def _match(facts: Sequence[Fact], known: Sequence[KnownFact]) -> list[tuple[Fact, KnownFact]]:
-    """One-to-one pairs, best first: exact text, then similarity ≥ SAME_FACT; ties go to the same
-    section, then to source order."""
+    """One-to-one pairs: identical text first (in order), then the most similar pairs scoring at
+    least SAME_FACT; ties go to the same section, then to source order."""
+    pairs: list[tuple[Fact, KnownFact]] = []
+    by_text: dict[str, list[KnownFact]] = {}
+    for old in known:
+        by_text.setdefault(normalise(old.text), []).append(old)
+    left = []
+    for fact in facts:
+        same = by_text.get(normalise(fact.text))
+        if same:
+            pairs.append((fact, same.pop(0)))
+        else:
+            left.append(fact)
+    matched = {id(old) for _, old in pairs}
+    rest = [old for old in known if id(old) not in matched]
     scored = []
-    for i, fact in enumerate(facts):
-        for j, old in enumerate(known):
-            score = similarity(fact.text, old.text)
+    for i, fact in enumerate(left):
+        for j, old in enumerate(rest):
+            score = similarity(fact.text, old.text, at_least=SAME_FACT)
             if score >= SAME_FACT:
                 scored.append((-score, fact.section != old.section, i, j))
-    pairs, used_facts, used_known = [], set(), set()
+    used_facts, used_known = set(), set()
     for _, _, i, j in sorted(scored):
         if i not in used_facts and j not in used_known:
-            pairs.append((facts[i], known[j]))
+            pairs.append((left[i], rest[j]))
             used_facts.add(i)
             used_known.add(j)
     return pairs
