@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from .errors import NotecardsError
@@ -51,7 +52,14 @@ class Lock:
 
     def episode(self, key: str) -> tuple[LockEntry, ...]:
         """The entries of one episode: what ``identity.identify`` matches against."""
-        return tuple(entry for entry in self.entries if entry.episode == key)
+        return self._by_episode.get(key, ())
+
+    @cached_property
+    def _by_episode(self) -> dict[str, tuple[LockEntry, ...]]:
+        grouped: dict[str, list[LockEntry]] = {}
+        for entry in self.entries:
+            grouped.setdefault(entry.episode, []).append(entry)
+        return {key: tuple(entries) for key, entries in grouped.items()}
 
     def newest_mtime(self) -> int:
         return max([0, *(e.mtime for e in self.entries), *(s.mtime for s in self.note_types.values())])
