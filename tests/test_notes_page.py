@@ -79,3 +79,19 @@ def test_missing_sections_stay_empty(tmp_path: Path) -> None:
     assert episode.number is None and episode.podcast == "Some Show"
     assert episode.guests == () and episode.gist == "" and episode.recommendations == ()
     assert [f.text for f in episode.facts] == ["Only one bullet here about 42 things."]
+
+
+GOLD_FILES = sorted((SAMPLE_GOLD.parent).glob("*.gold.yaml"))
+
+
+@pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.name.removesuffix(".gold.yaml"))
+def test_every_labelled_page_reads_as_its_gold_says(gold_file: Path) -> None:
+    gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+    episode = load(gold_file.with_name(gold["source_file"]))
+    assert (episode.podcast, episode.number, episode.date, episode.host) == (
+        gold["podcast"], gold["episode_number"], gold["date"], gold["host"])
+    assert episode.guest_names == tuple(gold["guests"])
+    assert [fact.text for fact in episode.facts] == [
+        item["text"] for item in gold["big_reveals"] + gold["things_worth_remembering"]]
+    assert [(r.name, r.quote, r.speaker, r.timestamp) for r in episode.recommendations] == [
+        (r["name"], r["quote"], r["speaker"], r["timestamp"]) for r in gold["recommendations"]]

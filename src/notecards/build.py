@@ -6,8 +6,9 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from . import identity, package
+from . import identity, package, text_export
 from .lock import Lock, build_time, read_lock, settle, write_lock
 from .errors import NotecardsError
 from .generate import generate
@@ -17,6 +18,7 @@ from .sources import read_episode, supported_suffixes
 
 DEFAULT_SOURCES = Path("decks")
 DEFAULT_OUT = Path("dist")
+OutputFormat = Literal["apkg", "csv"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +98,10 @@ def deck_file_name(deck: str) -> str:
 
 
 def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | None = None,
-          lock: Path | None = None, now: int | None = None) -> BuildReport:
-    """Build one .apkg per deck into ``out``; returns what was built and what failed.
+          lock: Path | None = None, now: int | None = None,
+          format: OutputFormat = "apkg") -> BuildReport:  # noqa: A002 - the CLI option's name
+    """Build one .apkg (or Anki text-import .csv) per deck into ``out``; returns what was built and
+    what failed.
 
     ``lock`` is the lock file read and then rewritten (None: keep no lock, every note is new and
     stamped ``now``). ``now`` is the build time in seconds (default: the clock).
@@ -111,11 +115,18 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     by_deck: dict[str, list[Note]] = {}
     for note in settled.notes:
         by_deck.setdefault(note.deck, []).append(note)
-    models = package.note_types(html["cloze"], html["qa"], settled.note_type_mtimes)
+    # A note type's mtime moves only when its templates or CSS change: kept in the lock by
+    # fingerprint; without a lock, the template files' newest mtime (Renderer.templates_mtime).
+    models = package.note_types(html["cloze"], html["qa"],
+                                settled.note_type_mtimes if lock is not None else renderer.templates_mtime())
     reports = []
     for deck, deck_notes in sorted(by_deck.items()):
         path = out / deck_file_name(deck)
-        package.write_apkg(path, deck_notes, models)
+        if format == "csv":
+            path = path.with_suffix(text_export.SUFFIX)
+            text_export.write_text_export(path, deck_notes)
+        else:
+            package.write_apkg(path, deck_notes, models)
         changes = settled.changes[deck]
         removed = set(changes.removed)
         live = [n for n in deck_notes if n.guid not in removed]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,9 +13,11 @@ import typer
 
 from . import __version__
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
+from .config import load_settings
 from .errors import NotecardsError
 from .lock import default_path as default_lock_path
 from .model import BuildReport, Note
+from .preview import DEFAULT_PREVIEW, write_preview
 
 app = typer.Typer(
     name="notecards", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -27,7 +30,18 @@ LockFile = Annotated[Optional[Path], typer.Option(
     "[default: notecards.lock in the first PATH folder, or beside the first PATH file].",
     show_default=False)]
 Templates = Annotated[Optional[Path], typer.Option(
-    "--templates", help="Folder of card templates that override the built-in ones.", show_default=False)]
+    "--templates", help="Folder of card templates that override the built-in ones "
+    "(default: `templates` in notecards.toml, or in the tool.notecards table of pyproject.toml).", show_default=False)]
+
+
+class OutputFormat(str, Enum):
+    apkg = "apkg"
+    csv = "csv"
+
+
+def templates_folder(option: Path | None) -> Path | None:
+    """The --templates option, else the config file's ``templates`` setting: the option wins."""
+    return option if option is not None else load_settings().templates
 
 
 def fail(message: str) -> None:
@@ -55,14 +69,18 @@ def build_command(
     out: Annotated[Path, typer.Option("--out", help="Folder the .apkg files are written to.")] = DEFAULT_OUT,
     lock: LockFile = None,
     templates: Templates = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", help="apkg: Anki packages; csv: Anki's text-import format (needs the note types "
+        "in Anki already).")] = OutputFormat.apkg,
 ) -> None:
-    """Build one .apkg per deck, and update the lock file.
+    """Build one .apkg (or .csv) per deck, and update the lock file.
 
     Example: notecards build decks/ --out dist/
     """
     paths = paths or [DEFAULT_SOURCES]
     try:
-        report = build(paths, out, templates=templates, lock=lock or default_lock_path(paths))
+        report = build(paths, out, templates=templates_folder(templates), lock=lock or default_lock_path(paths),
+                       format=output_format.value)
     except NotecardsError as error:
         fail(str(error))
     print_report(report)
@@ -82,7 +100,7 @@ def cards_command(
     Example: notecards cards decks/lex-fridman-035-jeremy-howard.txt --json
     """
     try:
-        notes, errors = plan(paths, templates, lock or default_lock_path(paths))
+        notes, errors = plan(paths, templates_folder(templates), lock or default_lock_path(paths))
     except NotecardsError as error:
         fail(str(error))
     for message in errors:
@@ -93,6 +111,27 @@ def cards_command(
         for note in notes:
             typer.echo(f"{note.guid}\t{note.kind}\t{note.deck}\t{note.fields[0][1]}")
     if errors:
+        raise typer.Exit(1)
+
+
+@app.command("preview")
+def preview_command(
+    paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = DEFAULT_PREVIEW,
+    templates: Templates = None,
+) -> None:
+    """Write one self-contained HTML page showing every card, front and back, as Anki shows it.
+
+    Example: notecards preview decks/ --out dist/preview.html
+    """
+    try:
+        report = write_preview(paths, out, templates=templates_folder(templates))
+    except NotecardsError as error:
+        fail(str(error))
+    for message in report.errors:
+        typer.echo(message, err=True)
+    typer.echo(f"{report.path}: {report.cards} cards in {report.decks} decks")
+    if report.errors:
         raise typer.Exit(1)
 
 

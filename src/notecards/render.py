@@ -1,20 +1,24 @@
 """Rendering: Anki note-type templates and note fields, from jinja2 templates in ``card_templates/``.
 
 Jinja and Anki both use ``{{ }}``. notecards' templates therefore use ``[[ … ]]`` for jinja
-expressions and ``[% … %]`` for jinja statements, so ``{{Text}}`` and ``{{cloze:Text}}`` pass
-through untouched to Anki. All source text is HTML-escaped here, and only here.
+expressions, ``[% … %]`` for jinja statements and ``[# … #]`` for comments, so ``{{Text}}`` and
+``{{cloze:Text}}`` pass through untouched to Anki. All source text is HTML-escaped here, and only here
+(the preview page is assembled here too, for that reason).
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import os
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import NotecardsError
 from .model import Card, Deletion, Episode
@@ -23,6 +27,7 @@ CLOZE_FIELDS = ("Text", "Fact", "Source")
 QA_FIELDS = ("Question", "Answer", "Fact", "Source")
 TEMPLATE_FILES = ("cloze_front.html", "cloze_back.html", "qa_front.html", "qa_back.html", "style.css",
                   "fact.html", "source.html")
+PREVIEW_PAGE = "preview.html"  # not part of a note type, so not in the fingerprint
 
 
 def builtin_templates_dir() -> Path:
@@ -40,6 +45,23 @@ class NoteTypeHtml:
     front: str
     back: str
     css: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewCard:
+    """One card as Anki shows it: front and back HTML after Anki's template rules."""
+
+    guid: str
+    kind: str
+    ord: int
+    front: str
+    back: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewDeck:
+    name: str
+    cards: tuple[PreviewCard, ...]
 
 
 def escape_text(text: str) -> str:
@@ -102,21 +124,49 @@ class Renderer:
 
     def fields(self, card: Card, episode: Episode) -> tuple[tuple[str, str], ...]:
         """The note's fields as HTML, in the note type's frozen order."""
-        fact = self._render("fact.html", fact=card.fact, episode=episode)
-        source = self._render("source.html", fact=card.fact, episode=episode,
-                              moment_url=moment_url(episode.url, card.fact.timestamp))
+        moment = moment_url(episode.url, card.fact.timestamp)
+        echo = card.kind == "cloze" and card.text == card.fact.text
+        fact = self._render("fact.html", fact=card.fact, episode=episode, moment_url=moment, echo=echo)
+        source = self._render("source.html", fact=card.fact, episode=episode, moment_url=moment)
         if card.kind == "cloze":
             return tuple(zip(CLOZE_FIELDS, (cloze_markup(card.text, card.deletions), fact, source)))
         return tuple(zip(QA_FIELDS, (escape_text(card.question), escape_text(card.answer), fact, source)))
 
+    def preview_page(self, decks: tuple[PreviewDeck, ...], css: str, cards: int) -> str:
+        """The self-contained preview page; card HTML is already rendered by Anki's rules."""
+        safe_decks = [PreviewDeck(deck.name, tuple(
+            PreviewCard(card.guid, card.kind, card.ord, Markup(card.front), Markup(card.back))
+            for card in deck.cards)) for deck in decks]
+        return self._render(PREVIEW_PAGE, decks=safe_decks, card_css=Markup(css), cards=cards)
+
+    def _sources(self) -> list[tuple[str, str, str | None]]:
+        """(name, text, file) of every template a note type uses, the user's and the built-in one."""
+        found = []
+        for name in TEMPLATE_FILES:
+            for lookup in (name, f"builtin/{name}"):
+                source, filename, _ = self.env.loader.get_source(self.env, lookup)
+                found.append((lookup, source, filename))
+        return found
+
     @lru_cache(maxsize=None)
     def template_fingerprint(self) -> str:
-        """Changes whenever any template or the CSS changes: drives note-type mtimes and caches."""
+        """Changes whenever any template or the CSS changes: drives note-type mtimes and caches.
+
+        Built-in templates count even when overridden, since a user template may extend them."""
         digest = hashlib.sha256()
-        for name in TEMPLATE_FILES:
-            source, _, _ = self.env.loader.get_source(self.env, name)
+        for name, source, _ in self._sources():
             digest.update(name.encode() + b"\0" + source.encode() + b"\0")
         return digest.hexdigest()[:16]
+
+    @lru_cache(maxsize=None)
+    def templates_mtime(self) -> int:
+        """When the templates last changed (newest file mtime, never in the future): the note types' mtime.
+
+        Anki updates a note type on re-import only when this is newer than what it has, so editing a
+        template (or CSS) updates the note type, while an unchanged rebuild leaves the user's tweaks."""
+        newest = max((int(os.stat(filename).st_mtime) for _, _, filename in self._sources() if filename),
+                     default=0)
+        return min(newest, int(time.time()))
 
 
 def moment_url(url: str, timestamp: str) -> str:

@@ -1,0 +1,78 @@
+"""The preview: one self-contained HTML page with every card, front and back, as Anki shows it.
+
+Why: a creator wants to see the cards before importing them. The page applies the note types'
+templates to each note's fields with Anki's own rules (``anki_template``), groups cards by deck,
+and carries its CSS and script inline, so it opens offline from a file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .anki_template import render_note
+from .build import plan
+from .errors import NotecardsError
+from .model import Note
+from .render import PreviewCard, PreviewDeck, Renderer
+
+DEFAULT_PREVIEW = Path("dist") / "preview.html"
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewReport:
+    """What ``write_preview`` wrote, for the CLI to print."""
+
+    path: str
+    decks: int
+    cards: int
+    errors: tuple[str, ...] = ()
+
+
+def preview_decks(notes: Iterable[Note], renderer: Renderer) -> tuple[PreviewDeck, ...]:
+    """Every card of ``notes`` rendered as Anki would, grouped by deck (sorted by name)."""
+    note_types = {kind: renderer.note_type_html(kind) for kind in ("cloze", "qa")}
+    by_deck: dict[str, list[PreviewCard]] = {}
+    for note in notes:
+        html = note_types[note.kind]
+        sides = render_note(html.front, html.back, dict(note.fields), cloze=note.kind == "cloze",
+                            tags=note.tags, deck=note.deck)
+        by_deck.setdefault(note.deck, []).extend(
+            PreviewCard(note.guid, note.kind, card.ord, card.front, card.back) for card in sides)
+    return tuple(PreviewDeck(name, tuple(cards)) for name, cards in sorted(by_deck.items()))
+
+
+def preview_page(notes: Iterable[Note], renderer: Renderer) -> tuple[str, tuple[PreviewDeck, ...]]:
+    """The page's HTML, and the decks it shows."""
+    decks = preview_decks(notes, renderer)
+    cards = sum(len(deck.cards) for deck in decks)
+    return renderer.preview_page(decks, renderer.note_type_html("cloze").css, cards), decks
+
+
+def write_preview(paths: Iterable[Path], out: Path = DEFAULT_PREVIEW, *,
+                  templates: Path | None = None) -> PreviewReport:
+    """Render the cards of every source under ``paths`` into one HTML page at ``out``."""
+    notes, errors = plan(paths, templates)
+    page, decks = preview_page(notes, Renderer(templates))
+    _write_atomically(out, page)
+    return PreviewReport(str(out), len(decks), sum(len(deck.cards) for deck in decks), errors)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A half-written page never replaces a good one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(suffix=".html.part", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise NotecardsError(f"cannot write preview: {error.strerror}", str(path)) from None
