@@ -18,25 +18,30 @@ def _run_from_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
-SAMPLE_LOCK = ROOT / "decks" / "notecards.lock"
+def _stray_locks() -> list[Path]:
+    """Lock files in the project's source folders: a CLI build without --lock writes notecards.lock
+    beside its sources (decks/, tests/data/…)."""
+    return [path for folder in (ROOT / "decks", DATA) for path in folder.rglob("notecards.lock")]
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _keep_the_users_sample_lock():
-    """A CLI build of decks/ writes decks/notecards.lock (the default lock). Tests run without the
-    one a user may have, and it is put back afterwards."""
-    saved = SAMPLE_LOCK.read_bytes() if SAMPLE_LOCK.exists() else None
-    SAMPLE_LOCK.unlink(missing_ok=True)
+def _keep_the_users_locks():
+    """Tests run without the lock files a user may have in decks/; they are put back afterwards."""
+    saved = {path: path.read_bytes() for path in _stray_locks()}
+    for path in saved:
+        path.unlink()
     yield
-    SAMPLE_LOCK.unlink(missing_ok=True)
-    if saved is not None:
-        SAMPLE_LOCK.write_bytes(saved)
+    for path in _stray_locks():
+        path.unlink()
+    for path, data in saved.items():
+        path.write_bytes(data)
 
 
 @pytest.fixture(autouse=True)
-def _no_shared_sample_lock(_keep_the_users_sample_lock):
-    """Each test starts without decks/notecards.lock, so tests never see each other's builds."""
-    SAMPLE_LOCK.unlink(missing_ok=True)
+def _no_shared_locks(_keep_the_users_locks):
+    """Each test starts without lock files in the source folders: tests never see each other's builds."""
+    for path in _stray_locks():
+        path.unlink()
 
 
 @pytest.fixture
@@ -46,3 +51,7 @@ def collection(tmp_path: Path):
     col = fresh_collection(tmp_path)
     yield col
     col.close()
+
+# Anki cards (one per cloze number, one per Q/A note) the sample makes: pinned in one place,
+# updated with the golden notes when generation changes on purpose.
+SAMPLE_CARDS = 48

@@ -25,7 +25,8 @@ def test_build_writes_one_deck_and_prints_a_summary(tmp_path: Path) -> None:
 def test_build_defaults_to_the_decks_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", "--out", str(tmp_path), "--lock", str(tmp_path / "lock")])
     assert result.exit_code == 0, result.output
-    assert len(list(tmp_path.glob("*.apkg"))) == len(list(Path("decks").glob("*.txt")))
+    sources = [p for p in Path("decks").iterdir() if p.suffix in (".txt", ".md", ".yaml", ".yml")]
+    assert len(list(tmp_path.glob("*.apkg"))) == len(sources)
 
 
 def test_cards_json_matches_the_contract() -> None:

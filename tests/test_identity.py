@@ -69,7 +69,7 @@ def test_the_threshold_sits_in_the_gap_between_edits_and_distinct_facts() -> Non
 
 def lock_after(paths: list[Path], previous: Lock = Lock(), now: int = 1_000) -> Lock:
     """The lock a build of ``paths`` would write: the real pipeline, without packages."""
-    notes, errors, episodes = collect(paths, Renderer(), previous)
+    notes, errors, episodes, _ = collect(paths, Renderer(), previous)
     assert errors == ()
     return settle(previous, notes, now, episodes).lock
 

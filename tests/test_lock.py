@@ -98,7 +98,7 @@ def test_rebuilding_unchanged_sources_later_writes_identical_bytes_and_lock(note
 def test_the_lock_does_not_depend_on_the_order_or_grouping_of_sources(tmp_path: Path) -> None:
     paths = sorted(V1.glob("*.txt"))
     renderer = Renderer()
-    notes, _, episodes = collect(paths, renderer)
+    notes, _, episodes, _ = collect(paths, renderer)
     forward = settle(Lock(), notes, T1, episodes).lock
     regrouped = [note.__class__(**{**{f: getattr(note, f) for f in note.__slots__}, "deck": "All"})
                  for note in reversed(notes)]
@@ -235,3 +235,25 @@ def test_cli_lock_option_and_cards_only_reads_it(notes_dir: Path, tmp_path: Path
     nap = [n for n in printed if n["source"]["text"].startswith("A nap of only 20 minutes")]
     assert nap and {n["guid"] for n in nap} <= old_guids  # moved between sections, same GUIDs
     assert any(REMOVED_TAG in n["tags"] for n in printed)
+
+
+def test_switching_an_edited_source_from_txt_to_yaml_keeps_every_guid(notes_dir: Path, tmp_path: Path) -> None:
+    lock = tmp_path / "notecards.lock"
+    build([notes_dir], tmp_path / "a", lock=lock, now=T1)
+    shutil.copy(V2 / ADA, notes_dir / ADA)  # typo fixed, sentence reworded, bullet moved: keys kept by the lock
+    build([notes_dir], tmp_path / "b", lock=lock, now=T2)
+    before = {e.guid for e in read_lock(lock).entries if not e.removed}
+    result = runner.invoke(app, ["ingest", str(notes_dir / ADA), "-o", str(notes_dir / "ada.yaml"),
+                                 "--lock", str(lock)])
+    assert result.exit_code == 0, result.output
+    (notes_dir / ADA).unlink()
+    report = build([notes_dir], tmp_path / "c", lock=lock, now=T3)
+    assert {e.guid for e in read_lock(lock).entries if not e.removed} == before
+    assert all(not deck.new and not deck.removed for deck in report.decks)
+
+
+def test_two_sources_of_one_episode_are_an_error_not_duplicate_guids(notes_dir: Path, tmp_path: Path) -> None:
+    shutil.copy(notes_dir / ADA, notes_dir / "copy-of-ada.txt")
+    report = build([notes_dir], tmp_path / "out", lock=tmp_path / "notecards.lock", now=T1)
+    assert len(report.errors) == 1 and "the same episode as" in report.errors[0]
+    assert len(report.decks) == 3

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SAMPLE
+from conftest import SAMPLE, SAMPLE_CARDS
 from notecards.build import plan
 from notecards.cli import app
 from notecards.preview import preview_decks
@@ -102,9 +102,9 @@ def expected_cards(word: str = "") -> list:
 def test_the_browser_shows_every_card_with_its_cloze_gap(chromium: str, page: Path, tmp_path: Path) -> None:
     dom = dump_dom(chromium, tmp_path, page.as_uri())
     seen = parse(dom)
-    assert len(seen.cards) == len(expected_cards()) == 47
+    assert len(seen.cards) == len(expected_cards()) == SAMPLE_CARDS
     assert not any(card["hidden"] for card in seen.cards)
-    assert seen.count_text == "47 of 47 cards"
+    assert seen.count_text == f"{SAMPLE_CARDS} of {SAMPLE_CARDS} cards"
     assert re.search(r'<div class="card card3 pv-face pv-front">.*?<span class="cloze" data-ordinal="3">'
                      r"\[\.\.\.\]</span>", dom, re.S)
     assert "nightMode" not in seen.body_classes
@@ -115,15 +115,15 @@ def test_the_search_in_the_url_filters_the_cards(chromium: str, page: Path, tmp_
     seen = parse(dom)
     shown = [card["guid"] for card in seen.cards if not card["hidden"]]
     wanted = expected_cards("DAWNBench")
-    assert 0 < len(shown) == len(wanted) < 47
+    assert 0 < len(shown) == len(wanted) < SAMPLE_CARDS
     assert shown == [card.guid for card in wanted]
-    assert seen.count_text == f"{len(wanted)} of 47 cards"
+    assert seen.count_text == f"{len(wanted)} of {SAMPLE_CARDS} cards"
 
 
 def test_a_search_that_matches_nothing_says_so(chromium: str, page: Path, tmp_path: Path) -> None:
     dom = dump_dom(chromium, tmp_path, page.as_uri() + "#q=no%20such%20words%20anywhere")
     seen = parse(dom)
-    assert all(card["hidden"] for card in seen.cards) and seen.count_text == "0 of 47 cards"
+    assert all(card["hidden"] for card in seen.cards) and seen.count_text == f"0 of {SAMPLE_CARDS} cards"
     assert '<p id="pv-none" class="pv-empty">No card matches the search.</p>' in dom
 
 

@@ -26,7 +26,7 @@ REMOVED = "During deep sleep the hippocampus replays the day's experiences to th
 EDITED = {  # v1 text → v2 text
     "Outside South Africa, the entire African continent has only five pediatric radiologsts.":
         "Outside South Africa, the entire African continent has only five pediatric radiologists.",
-    "Spaced repetition was discoverd by psychologist Ebbinghaus roughly 150 years ago by memorizing random "
+    "Spaced repetition was discovered by psychologist Ebbinghaus roughly 150 years ago by memorizng random "
     "sequences of letters on cards.":
         "Spaced repetition was discovered by psychologist Ebbinghaus roughly 150 years ago by memorizing "
         "random sequences of letters on cards.",

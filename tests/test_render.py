@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from anki_real import _strip, import_package, rendered_cards
-from conftest import SAMPLE
+from conftest import SAMPLE, SAMPLE_CARDS
 from notecards import build
 from notecards.anki_template import render_cloze, render_note
 from notecards.build import plan
@@ -85,7 +85,7 @@ def test_preview_renders_every_card_exactly_as_anki_does(collection, sample_deck
     anki = {(card.guid, card.ord): card for card in rendered_cards(collection)}
     notes, _ = plan([SAMPLE])
     ours = {(card.guid, card.ord): card for deck in preview_decks(notes, Renderer()) for card in deck.cards}
-    assert set(ours) == set(anki) and len(ours) == 47
+    assert set(ours) == set(anki) and len(ours) == SAMPLE_CARDS
     for key, card in ours.items():
         assert _strip(collection, card.front) == anki[key].question_text
         assert _strip(collection, card.back) == anki[key].answer_text

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from anki_real import import_csv, import_package, notes_by_guid
-from conftest import SAMPLE
+from conftest import SAMPLE, SAMPLE_CARDS
 from notecards import build
 from notecards.build import plan
 from notecards.cli import app
@@ -69,7 +69,7 @@ def test_import_creates_every_note_with_its_guid_deck_tags_and_fields(note_types
         assert view.fields == dict(note.fields)
         assert view.tags == note.tags and view.decks == (DECK,)
         assert view.notetype == {"cloze": "notecards cloze", "qa": "notecards Q/A"}[note.kind]
-    assert note_types_only.card_count() == 47
+    assert note_types_only.card_count() == SAMPLE_CARDS
 
 
 def test_reimporting_an_edited_export_updates_the_same_notes(note_types_only, exported: Path,

@@ -73,24 +73,32 @@ def plan(paths: Iterable[Path], templates: Path | None = None,
     """The notes a build would write (notes to be tagged removed included), and the errors met,
     without writing anything; ``lock`` is read, never written."""
     previous = read_lock(lock)
-    notes, errors, episodes = collect(paths, Renderer(templates), previous)
+    notes, errors, episodes, _ = collect(paths, Renderer(templates), previous)
     now = max(int(time.time()), previous.newest_mtime() + 1)
     return settle(previous, notes, now, episodes).notes, errors
 
 
 def collect(paths: Iterable[Path], renderer: Renderer, previous: Lock = Lock()
-            ) -> tuple[tuple[Note, ...], tuple[str, ...], dict[str, Episode]]:
-    """Every note of every source, one message per source that failed, and the episodes read."""
+            ) -> tuple[tuple[Note, ...], tuple[str, ...], dict[str, Episode], tuple[str, ...]]:
+    """Every note of every source, one message per source that failed, the episodes read (by key)
+    and the readers' warnings. Two sources of one episode (a .txt and its .yaml) would give the
+    same GUIDs twice: the second is an error."""
     notes: list[Note] = []
     errors: list[str] = []
+    warnings: list[str] = []
     episodes: dict[str, Episode] = {}
     for result in read_all(paths, renderer, previous):
+        if not isinstance(result, NotecardsError) and result.episode.key in episodes:
+            first = episodes[result.episode.key].source.path
+            result = NotecardsError(f"the same episode as {first} ({result.episode.label}); keep one source "
+                                    "per episode", str(result.path))
         if isinstance(result, NotecardsError):
             errors.append(str(result))
         else:
             notes.extend(result.notes)
             episodes[result.episode.key] = result.episode
-    return tuple(notes), tuple(errors), episodes
+            warnings.extend(result.episode.warnings)
+    return tuple(notes), tuple(errors), episodes, tuple(warnings)
 
 
 def deck_file_name(deck: str) -> str:
@@ -108,7 +116,7 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     """
     renderer = Renderer(templates)
     previous = read_lock(lock)
-    notes, errors, episodes = collect(paths, renderer, previous)
+    notes, errors, episodes, warnings = collect(paths, renderer, previous)
     html = {kind: renderer.note_type_html(kind) for kind in ("cloze", "qa")}
     settled = settle(previous, notes, build_time(previous) if now is None else now, episodes,
                      {kind: package.note_type_fingerprint(kind, value) for kind, value in html.items()})
@@ -135,4 +143,4 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
                                   unchanged=changes.unchanged, removed=changes.removed,
                                   removed_facts=changes.removed_facts))
     write_lock(settled.lock)
-    return BuildReport(decks=tuple(reports), errors=errors, lock=str(lock) if lock else "")
+    return BuildReport(decks=tuple(reports), errors=errors, warnings=warnings, lock=str(lock) if lock else "")

@@ -15,6 +15,8 @@ from . import __version__
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
 from .config import load_settings
 from .errors import NotecardsError
+from .ingest import ingest
+from .lint import lint_paths
 from .lock import default_path as default_lock_path
 from .model import BuildReport, Note
 from .preview import DEFAULT_PREVIEW, write_preview
@@ -114,6 +116,52 @@ def cards_command(
         raise typer.Exit(1)
 
 
+@app.command("lint")
+def lint_command(
+    paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Check sources and the cards they make against the card rules (R1–R12).
+
+    Prints one line per problem, `file:line: rule: severity: message`; exits 1 on any error.
+
+    Example: notecards lint decks/ --strict
+    """
+    try:
+        problems = lint_paths(paths)
+    except NotecardsError as error:
+        fail(str(error))
+    for problem in problems:
+        typer.echo(str(problem))
+    errors = sum(1 for p in problems if p.severity == "error" or strict)
+    typer.echo(f"{len(problems)} problems ({errors} {'errors' if errors != 1 else 'error'})", err=True)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command("ingest")
+def ingest_command(
+    notes: Annotated[Path, typer.Argument(help="A notes page (.txt) or Markdown notes (.md).", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", help="Write the YAML to this .yaml file instead of printing it.", show_default=False)] = None,
+    lock: LockFile = None,
+) -> None:
+    """Convert a notes page or Markdown file to canonical YAML; building the YAML gives the same notes.
+
+    Example: notecards ingest decks/lex-fridman-035-jeremy-howard.txt -o notes/lex-035.yaml
+    """
+    try:
+        report = ingest(notes, output, lock or default_lock_path([notes]))
+    except NotecardsError as error:
+        fail(str(error))
+    for message in report.warnings:
+        typer.echo(message, err=True)
+    if report.written is None:
+        typer.echo(report.text, nl=False)
+    else:
+        typer.echo(f"wrote {report.written}", err=True)
+
+
 @app.command("preview")
 def preview_command(
     paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
@@ -152,6 +200,8 @@ IMPORT_SETTINGS = "In Anki: File → Import, with Update notes: If newer, and Me
 
 
 def print_report(report: BuildReport) -> None:
+    for message in report.warnings:
+        typer.echo(message, err=True)
     for message in report.errors:
         typer.echo(message, err=True)
     for deck in report.decks:

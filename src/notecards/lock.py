@@ -323,8 +323,9 @@ def _entry_json(entry: LockEntry) -> dict:
 
 
 def write_lock(lock: Lock) -> None:
-    """Write the lock atomically (a temporary file renamed over it); untouched when unchanged."""
-    if lock.path is None:
+    """Write the lock atomically (a temporary file renamed over it); untouched when unchanged, and
+    not created by a build that made no notes (every source failed)."""
+    if lock.path is None or (not lock.entries and not lock.path.exists()):
         return
     path, text = lock.path, lock_text(lock)
     try:

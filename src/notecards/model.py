@@ -15,6 +15,7 @@ WORTH_REMEMBERING = "things_worth_remembering"
 GUEST = "guest"
 GIST = "gist"
 RECOMMENDATIONS = "recommendations"
+HAND = "hand"  # facts that exist only to carry a hand-written card from canonical YAML
 FACT_SECTIONS = (BIG_REVEALS, WORTH_REMEMBERING)
 
 CardKind = Literal["cloze", "qa"]
@@ -84,16 +85,34 @@ class Recommendation:
 
 
 @dataclass(frozen=True, slots=True)
+class Deletion:
+    """One cloze deletion: characters ``start:end`` of the card's sentence become ``{{cN::…}}``."""
+
+    start: int
+    end: int
+    number: int
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class HandCard:
-    """A card written by hand in canonical YAML: cloze markup in ``text``, or a question and answer."""
+    """A card written by hand in canonical YAML, already parsed: cloze markup became ``text`` plus
+    ``deletions`` at read time (so ``render`` escapes it like any generated card), or a Q/A pair.
+
+    ``fact_id`` names the fact the card belongs to. ``role`` (with the fact's key) makes the GUID.
+    ``replaces``: the fact's generated cards are dropped in favour of the hand-written ones.
+    A card with no fact of its own gets a ``HAND`` fact in ``Episode.facts`` (so it has a key).
+    """
 
     kind: CardKind
     location: Location
+    fact_id: str
+    role: str
     text: str = ""
+    deletions: tuple[Deletion, ...] = ()
     question: str = ""
     answer: str = ""
-    fact_id: str | None = None
-    replaces: bool = False  # True: the fact's generated cards are dropped in favour of this one
+    replaces: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +137,7 @@ class Episode:
     tags: tuple[str, ...] = ()
     hand_cards: tuple[HandCard, ...] = ()
     skipped: tuple[str, ...] = ()  # "<fact id>/<card role>" of generated cards the user switched off
+    warnings: tuple[str, ...] = ()  # "path:line: warning: …" for what the reader left out, and why
 
     @property
     def key(self) -> str:
@@ -143,16 +163,6 @@ class Episode:
     @property
     def guest_names(self) -> tuple[str, ...]:
         return tuple(guest.name for guest in self.guests)
-
-
-@dataclass(frozen=True, slots=True)
-class Deletion:
-    """One cloze deletion: characters ``start:end`` of the card's sentence become ``{{cN::…}}``."""
-
-    start: int
-    end: int
-    number: int
-    hint: str = ""
 
 
 @dataclass(frozen=True, slots=True)

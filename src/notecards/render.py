@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import NotecardsError
 from .model import Card, Deletion, Episode
@@ -74,6 +74,15 @@ def escape_cloze_answer(text: str) -> str:
     return escape_text(text).replace(":", "&#58;")
 
 
+def _inert(value: object) -> object:
+    """Every ``[[ expression ]]`` escaped like field text, braces included: autoescape alone leaves
+    ``{{c1::…}}`` from a source standing in the Fact and Source fields."""
+    if isinstance(value, Markup) or value is None or isinstance(value, (int, float)):
+        return value
+    escaped = str(escape(value))
+    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
+
+
 def cloze_markup(text: str, deletions: tuple[Deletion, ...]) -> str:
     """The sentence as an escaped HTML field with ``{{cN::answer}}`` (or ``::hint``) deletions."""
     parts, position = [], 0
@@ -106,7 +115,7 @@ class Renderer:
             block_start_string="[%", block_end_string="%]",
             comment_start_string="[#", comment_end_string="#]",
             autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
-            undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
+            undefined=jinja2.StrictUndefined, keep_trailing_newline=False, finalize=_inert,
         )
 
     def _render(self, name: str, **values: object) -> str:

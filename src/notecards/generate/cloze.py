@@ -1,45 +1,81 @@
-"""Cloze cards: choose up to three key spans of a fact and hide them, under the card rules."""
+"""Cloze cards: one note per atomic fact, each hiding up to three key spans under the card rules.
+
+Selection is greedy by score (``spans.py``) and refuses a span when it would break a rule:
+more than 3 deletions (R3), an answer over 4 words (6 for an acronym's expansion, R2), more than
+35% of the words hidden (R4), a visible word giving the answer away (R5), a list of three or more
+(R6). A repeated string is hidden everywhere under one number, or not at all.
+"""
 
 from __future__ import annotations
 
 import re
 
-from ..model import Card, Deletion, Fact
-from .spans import Span, candidate_spans, content_words, words
+from collections import Counter
+
+from ..model import Card, Deletion, Episode, Fact
+from .clauses import atomic_clauses
+from .spans import Span, candidate_spans, words, zipf
 
 MAX_DELETIONS = 3
 MAX_ANSWER_WORDS = 4
+MAX_EXPANSION_WORDS = 6
 MAX_HIDDEN_SHARE = 0.35
+MIN_SCORE = 0.8
+MIN_SCORE_FIRST = 0.55
+TOPIC_FACTS = 3  # a name in this many bullets is what the episode is about: context, not an answer
+
+
+def topic_names(episode: Episode) -> frozenset[str]:
+    """Names so frequent in the episode's bullets ("DeepSeek") that hiding them asks nothing."""
+    counts = Counter(name for fact in episode.facts
+                     for name in set(re.findall(r"\b[A-Z][A-Za-z]+[A-Z][A-Za-z]*\b|\b[A-Z][a-z]+\b|\b[a-z]{5,}\b",
+                                                fact.text)) if name[0].isupper() or zipf(name) < 3.7)
+    return frozenset(name for name, count in counts.items() if count >= TOPIC_FACTS)
 
 
 def cloze_cards(fact: Fact, context: frozenset[str] = frozenset()) -> list[Card]:
-    """One cloze card for the fact, or none when nothing in it is worth hiding."""
-    deletions = choose_deletions(fact.text, context)
-    if not deletions:
-        return []
-    return [Card("cloze", "cloze", fact, text=fact.text, deletions=deletions)]
+    """One cloze card per atomic clause of the fact that has something worth hiding.
+
+    Roles are ``cloze``, ``cloze-2``, … by clause position, so GUIDs stay stable.
+    """
+    cards = []
+    asked: set[str] = set()  # stems already asked in an earlier clause: not asked again (R11)
+    for index, clause in enumerate(atomic_clauses(fact.text), start=1):
+        deletions = choose_deletions(clause, context, frozenset(asked), strict=index > 1)
+        asked.update(stem for d in deletions for stem in answer_stems(clause[d.start:d.end]))
+        if deletions:
+            role = "cloze" if index == 1 else f"cloze-{index}"
+            cards.append(Card("cloze", role, fact, text=clause, deletions=deletions))
+    return cards
 
 
-def choose_deletions(sentence: str, context: frozenset[str] = frozenset()) -> tuple[Deletion, ...]:
+def choose_deletions(sentence: str, context: frozenset[str] = frozenset(),
+                     asked: frozenset[str] = frozenset(), strict: bool = False) -> tuple[Deletion, ...]:
     """Greedy by score: no overlaps, short answers, enough context left, no answer given away."""
     total_words = max(len(words(sentence)), 1)
     groups: list[list[Span]] = []  # one group per cloze number: a span and its repeats
     hidden_words = 0
-    for span in sorted(candidate_spans(sentence, context), key=lambda s: (-s.score, s.start)):
+    for span in sorted(candidate_spans(sentence, context), key=lambda s: (-s.score, s.start, -s.end)):
+        if span.score < (MIN_SCORE if len(groups) >= 2 or strict else MIN_SCORE_FIRST):
+            break
         answer = span.text(sentence)
+        if asked and answer_stems(answer) <= asked:
+            continue
         answer_words = len(words(answer))
-        if not answer_words or answer_words > MAX_ANSWER_WORDS:
+        limit = MAX_EXPANSION_WORDS if span.kind == "expansion" else MAX_ANSWER_WORDS
+        if not answer_words or answer_words > limit or is_enumeration(answer):
             continue
         group = _occurrences(sentence, span)
         chosen = [s for g in groups for s in g]
         if any(s.start < other.end and other.start < s.end for s in group for other in chosen):
             continue
-        if (hidden_words + answer_words * len(group)) / total_words > MAX_HIDDEN_SHARE:
+        counted = 0 if span.kind == "expansion" else answer_words * len(group)
+        if (hidden_words + counted) / total_words > MAX_HIDDEN_SHARE:
             continue
-        if _leaks(sentence, group, chosen):
+        if leaks(sentence, [*group, *chosen], answer):
             continue
         groups.append(group)
-        hidden_words += answer_words * len(group)
+        hidden_words += counted
         if len(groups) == MAX_DELETIONS:
             break
     groups.sort(key=lambda g: g[0].start)
@@ -48,27 +84,51 @@ def choose_deletions(sentence: str, context: frozenset[str] = frozenset()) -> tu
                         key=lambda d: d.start))
 
 
+def is_enumeration(answer: str) -> bool:
+    """Three or more coordinated members ("A, B and C"): a set, not one fact (R6)."""
+    return answer.count(",") >= 2 or ("," in answer and re.search(r"\b(?:and|or)\b", answer) is not None)
+
+
 def _occurrences(sentence: str, span: Span) -> list[Span]:
     """The span and every other whole-word occurrence of its text: repeats are hidden together."""
     pattern = r"(?<!\w)" + re.escape(span.text(sentence)) + r"(?!\w)"
-    return [Span(m.start(), m.end(), span.kind, span.score) for m in re.finditer(pattern, sentence)]
+    found = [Span(m.start(), m.end(), span.kind, span.score) for m in re.finditer(pattern, sentence)]
+    return found or [span]
 
 
-def _leaks(sentence: str, group: list[Span], chosen: list[Span]) -> bool:
-    """True when a word left visible shares its first five letters with a word of the answer."""
-    span = group[0]
-    hidden = [*group, *chosen]
-    visible = "".join(ch if not any(s.start <= i < s.end for s in hidden) else " "
-                      for i, ch in enumerate(sentence))
-    answer = span.text(sentence)
-    if span.kind == "number":  # the counted noun may stay visible elsewhere ("64x64 images … 224x224 images")
-        answer = answer.split()[0]
-    stems = {_stem(w) for w in content_words(answer)}
-    return any(_stem(w) in stems for w in content_words(visible))
+def leaks(sentence: str, hidden: list[Span] | list[tuple[int, int]], answer: str) -> bool:
+    """True when a word left visible shares its stem (first five letters) with a word of the answer."""
+    ranges = [(s.start, s.end) if isinstance(s, Span) else s for s in hidden]
+    visible = mask(sentence, ranges)
+    stems = answer_stems(_number_core(answer))
+    return any(stem in stems for stem in answer_stems(visible))
 
 
-def _stem(word: str) -> str:
-    """First five letters, plural "s" dropped: "African" ~ "Africa", "GPUs" ~ "GPU"."""
-    if len(word) > 3 and word.endswith("s"):
-        word = word[:-1]
-    return word[:5]
+def mask(sentence: str, ranges: list[tuple[int, int]]) -> str:
+    """The sentence with the given character ranges blanked out: what the learner sees."""
+    chars = list(sentence)
+    for a, b in ranges:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def _number_core(answer: str) -> str:
+    """What a number answer really asks: "671 billion" → "671" (a visible "37 billion" gives nothing away)."""
+    if not re.match(r"[$€£]?\d|(?:one|a) in\b", answer):
+        return answer
+    digits = re.findall(r"\d[\d,.]*", answer)
+    return " ".join(digits) if digits else answer.split()[0]
+
+
+def answer_stems(text: str) -> set[str]:
+    """First five letters of each content word part, plural "s" dropped: "African" ~ "Africa"."""
+    from .spans import STOP_WORDS
+
+    stems = set()
+    for part in re.findall(r"[^\W\d_]{3,}|\d[\d,.]*", text.lower()):
+        if part in STOP_WORDS or part.isdigit() and len(part) < 2:
+            continue
+        if len(part) > 3 and part.endswith("s"):
+            part = part[:-1]
+        stems.add(part[:5])
+    return stems

@@ -1,4 +1,10 @@
-"""Key-span detection: where in a sentence the facts a learner should recall are."""
+"""Key-span detection: typed candidates for what a learner should recall in a sentence.
+
+Overgenerate, then let selection (``cloze.py``) filter under the card rules. Each candidate has a
+kind (number, year, name, acronym, quoted, term, defined, expansion, rare) and a score whose order
+follows research/card-rules.md: definitions and numbers first, rare lower-case words last.
+Word rarity comes from wordfreq (its data ships in the wheel), not from a hand-made list.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +14,41 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
-                "fifty hundred thousand million billion dozen couple")
 STOP_WORDS = frozenset((
     "a an the and or but nor of to in on at by for with from into onto over under as is are was were be been "
     "being it its it's this that these those their there they them he him his she her we our you your i my "
     "not no so than then too very can could would should will may might must do does did has have had "
     "all any both each few more most other some such only own same just also about roughly around nearly "
-    "almost per if when while because since until who whom whose which what where why how yet still").split())
-WORD = re.compile(r"[\w][\w'’.\-]*[\w]|[\w]")
+    "almost per if when while because since until who whom whose which what where why how yet still up "
+    "least far much many less even ever instead after before without through between among").split())
+HEDGES = ("about", "roughly", "around", "nearly", "almost", "only", "just", "over", "under", "up to",
+          "at least", "at most", "more than", "less than", "fewer than", "some", "approximately")
+NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty "
+                "forty fifty sixty hundred thousand million billion dozen").split()
+SCALE = r"(?:\s(?:thousand|million|billion|trillion))?"
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUMBER = re.compile(
-    r"(?<![\w.\-])(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:[–-]|to)\s?\d[\d,]*(?:\.\d+)?)?"
-    r"(?:x\d+|x|%|s|k|m|bn)?(?:\s(?:million|billion|trillion|thousand|hundred)\b)?(?![\w])"
-    r"|\b(?:" + "|".join(NUMBER_WORDS.split()) + r")\b(?:-\w+)?",
-    re.IGNORECASE)
-CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'\-]*)*")
-PARENTHETICAL = re.compile(r"\(([^()]{1,40})\)")
+    r"(?<![\w.\-])(?:"
+    r"(?:one|a)\s+in\s+(?:" + DIGITS + SCALE + r"|" + "|".join(NUMBER_WORDS) + r")"  # one in six
+    r"|(?:hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))?(?:\s+of\s+years)?"
+    r"|(?:[$€£]\s?)?" + DIGITS + r"(?:x\d+|x|%|s|k|bn)?" + SCALE +                       # $5.5 million, 64x64, 17%
+    r"(?:\s?(?:[–-]|to)\s?" + DIGITS + r"%?)?"                                          # 10–20%, 1 to 10
+    r"|(?:" + "|".join(NUMBER_WORDS) + r")(?:\s+and\s+a\s+half)?(?:-[a-z]+)?"           # two and a half, three-year
+    r")(?![\w])", re.IGNORECASE)
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+YEAR = re.compile(r"(?:" + MONTH + r"\s)?\b(?:1[5-9]|20)\d\d\b|\b(?:late|early|mid)[\s-](?:19)?\d0s\b")
+NAME_TOKEN = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]|[a-z]+[A-Z][\w\-]*|[a-z]\d\w*)"
+NAME = re.compile(NAME_TOKEN + r"(?:\s+(?:(?:of|for|de|van|von|and|the|What|We)\s+)*" + NAME_TOKEN + r")*"
+                  r"(?:\s\d+[A-Za-z]?\b)?")
+QUOTED = re.compile(r"[“\"]([^”\"]{1,60})[”\"]")
+PARENTHETICAL = re.compile(r"\(([^()]{1,80})\)")
+DEFINITION = re.compile(r"^(?:An?\s+|The\s+)?(?P<term>[\w\- ]{3,40}?)\s+(?:means|refers to|is defined as)\s")
+STANDS_FOR = re.compile(r"\b[A-Z][A-Za-z0-9]{1,9}\s+(?:originally\s+)?(?:stands|stood)\s+for\s+"
+                        r"(?P<expansion>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and|for|the))*[\w])")
+TOKEN = re.compile(r"[\w][\w'’\-]*[\w]|[\w]")
+WORD = re.compile(r"[\w$%][\w'’.,\-]*[\w%]|[\w$%]")
+VERBS = frozenset("began made took built wrote ran won fell grew gave came went said became kept".split())
+ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ary", "ous", "ble", "ful", "ed", "ant", "ent", "less")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +66,7 @@ class Span:
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """How common a word is in English (0 = unseen, 7 = "the"); rare words make good cloze answers."""
+    """How common a word is in English (0 = unseen, 7 = "the")."""
     return zipf_frequency(word, "en")
 
 
@@ -50,55 +75,246 @@ def words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in words(text.lower()) if w not in STOP_WORDS]
+    return [w.strip(".,") for w in words(text.lower()) if w.strip(".,") not in STOP_WORDS]
 
 
-def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and sentence[start] in " ,;:.(\"“'’":
-        start += 1
-    while end > start and sentence[end - 1] in " ,;:.)\"”'’":
-        end -= 1
-    if sentence[start:end].endswith(("’s", "'s")):
-        end -= 2
-    return start, end
-
-
-def _unit_after(sentence: str, end: int) -> int:
-    """Extend a number over the lower-case word that says what it counts (and a "per X" after it)."""
-    match = re.match(r"\s+([a-z][a-z\-]*)(?:\s+per\s+[A-Za-z]+)?", sentence[end:])
-    if not match or match[1] in STOP_WORDS or match[1].endswith("ly"):
-        return end
-    return end + match.end()
+def hedge_before(sentence: str, start: int) -> str:
+    """The hedge ("about", "only", "up to"…) right before ``start``, or ""."""
+    before = sentence[:start].lower()
+    return next((h for h in HEDGES if re.search(r"(?<!\w)" + h + r"\s+$", before)), "")
 
 
 def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> list[Span]:
     """Every span worth hiding, scored; overlapping candidates are left for selection to resolve."""
-    spans: list[Span] = []
+    spans = [*_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
+             *_parentheticals(sentence), *_definition(sentence), *_rare_terms(sentence)]
+    return [s for s in spans if s.end > s.start and s.text(sentence) not in context]
+
+
+def _numbers(sentence: str) -> list[Span]:
+    spans = []
+    for match in YEAR.finditer(sentence):
+        spans.append(Span(match.start(), match.end(), "year", 0.9))
     for match in NUMBER.finditer(sentence):
         token = match.group()
-        if token.lower() in ("one", "couple"):
+        if YEAR.fullmatch(token) or _glued_to_name(sentence, match.start()):
             continue
-        start, end = match.start(), _unit_after(sentence, match.end())
-        if re.fullmatch(r"(1[5-9]|20)\d\ds?", token):
-            spans.append(Span(match.start(), match.end(), "year", 0.9))
+        start, end = match.start(), match.end()
+        if token[0].isdigit() or token[0] in "$€£" or token.lower().startswith(("one in", "a in")):
+            score = 0.9
         else:
-            spans.append(Span(start, end, "number", 0.85 if token[0].isdigit() or token[0] in "$€£" else 0.7))
-    for match in CAPITALISED.finditer(sentence):
-        start, end = _trim(sentence, match.start(), match.end())
-        text = sentence[start:end]
-        if not text or text in context or any(text == name.split()[0] for name in context if name):
-            continue
-        first = text.split()[0]
-        if start == 0 and zipf(first.lower()) > 4.0 and " " not in text:
-            continue  # a sentence-initial ordinary word ("Outside", "The")
-        if start == 0 and zipf(first.lower()) > 4.0:
-            start += len(first) + 1
-            text = sentence[start:end]
-        acronym = any(c.isupper() for c in text[1:]) and " " not in text
-        rarity = 7.0 - min(zipf(text.lower()), 7.0)
-        spans.append(Span(start, end, "acronym" if acronym else "name", 0.6 + rarity / 20))
-    for match in WORD.finditer(sentence):
-        word = match.group()
-        if word[0].islower() and len(word) > 5 and zipf(word.lower()) < 3.3 and word.lower() not in STOP_WORDS:
-            spans.append(Span(match.start(), match.end(), "rare", 0.5 + (3.3 - zipf(word.lower())) / 10))
+            score = 0.8
+        if re.fullmatch(r"(?:hundreds|thousands|millions|billions)", token, re.IGNORECASE):
+            score = 0.55
+        if not re.search(r"[$€£%]|\d[x]|\s(?:million|billion|thousand|trillion)$", token):
+            extended = _unit_after(sentence, end)
+            if len(words(sentence[start:extended])) <= 4:
+                if re.match(r"\s+[A-Z]", sentence[end:extended]):
+                    score = 0.98  # "100,000 H100 GPUs": the count, not just the name, is the fact
+                end = extended
+        else:
+            per = re.match(r"\s+per\s+[A-Za-z]+", sentence[end:])
+            end += per.end() if per else 0
+        spans.append(Span(start, end, "number", score))
     return spans
+
+
+def _glued_to_name(sentence: str, start: int) -> bool:
+    """A number that is part of a name ("IBM 650", "GPT-4", "Volume 4A") is the name's, not a count."""
+    return bool(re.search(r"(?:[A-Z][\w]*[\s-]|-)$", sentence[:start])) and start > 0 \
+        and not re.search(r"(?:^|[.;:]\s*)(?:In|By|Since|From|After|Before|About|Over|Only)\s$", sentence[:start])
+
+
+def _unit_after(sentence: str, end: int) -> int:
+    """Extend a count over the word that says what it counts ("five pediatric radiologists", "$4 per CD")."""
+    match = re.match(r"\s+([a-z][a-z\-]*|[A-Z][\w]*-[a-z]+|[A-Z0-9]+s)(?:\s+([a-z][a-z\-]*|[A-Z0-9]+s))?",
+                     sentence[end:])
+    if match and _unit_word(match[1]):
+        end += match.start(1) + len(match[1])
+        if match[2] and _unit_word(match[2]) and (match[2].endswith("s") or len(match[1]) <= 2) \
+                and not match[1].endswith("s"):
+            end = end - len(match[1]) - match.start(1) + match.end(2)
+    per = re.match(r"\s+per\s+[A-Za-z]+", sentence[end:])
+    return end + per.end() if per else end
+
+
+def _unit_word(word: str) -> bool:
+    if not word[0].islower():
+        return True
+    return (word not in STOP_WORDS and not word.endswith(("ly", "ed")) and zipf(word) < 6.0
+            and word not in ("is", "are", "was", "were", "covers", "says", "said"))
+
+
+def _names(sentence: str, context: frozenset[str]) -> list[Span]:
+    # people's names drop out of a run ("Jeremy's team"); single-word topics only when alone
+    excluded = {part for name in context if " " in name for part in (name, *name.split())}
+    spans = []
+    for match in NAME.finditer(sentence):
+        start, end = match.start(), match.end()
+        text = sentence[start:end]
+        possessive = re.search(r"[’']s\b", text)
+        if possessive and possessive.end() < len(text) and zipf(text[possessive.end():].split()[0].lower()) > 4:
+            possessive = None  # "Moore's Law": one name
+        if possessive and possessive.end() < len(text):  # "Jason Antic's DeOldify": two names
+            spans.extend(_names_in(sentence, start + possessive.end(), end, context))
+        if possessive:
+            end = start + possessive.start()
+        tokens = sentence[start:end].split()
+        initial = start == 0 or sentence[:start].rstrip().endswith((".", ":", "“"))
+        while tokens and (tokens[0] in excluded or initial and _ordinary(tokens[0], len(tokens))
+                          or tokens[0] in ("The", "A", "An", "In")):
+            initial = initial and tokens[0] not in ("The", "A", "An")  # "The Stargate project": a name follows
+            start += len(tokens[0]) + 1
+            tokens = tokens[1:]
+            while start < end and sentence[start] == " ":
+                start += 1
+        while tokens and tokens[0] in ("of", "for", "and", "the", "de", "van", "von"):
+            start += len(tokens.pop(0)) + 1
+        while tokens and tokens[-1] in ("of", "for", "and", "the", "de", "van", "von"):
+            end -= len(tokens.pop()) + 1
+        if not tokens or all(t[0].isdigit() for t in tokens) or sentence[start:end] in excluded or any(t.rstrip("’'s") in excluded for t in tokens[-1:]):
+            continue
+        text = sentence[start:end]
+        if " and " in text and len(tokens) > 3:
+            continue
+        acronym = len(tokens) == 1 and sum(c.isupper() for c in text) >= 2 and "-" not in text
+        rarity = 7.0 - min(zipf(text.lower()), 7.0)
+        if acronym or (len(tokens) == 1 and len(text) <= 2):
+            score = 0.55 + rarity / 20 - (0.15 if len(text) == 1 else 0.0)
+            spans.append(Span(start, end, "acronym", score))
+            head = re.match(r" ([a-z]{3,}(?:ing [a-z]{3,})?)\b(?![’'])", sentence[end:])
+            if head and head[1].split()[-1] not in STOP_WORDS and _noun_like(head[1].split()[-1]):
+                spans.append(Span(start, end + head.end(), "acronym", score + 0.01))
+        else:
+            spans.append(Span(start, end, "name", 0.66 + min(rarity, 5.0) / 20 + 0.03 * min(len(tokens), 3)))
+    return spans
+
+
+def _names_in(sentence: str, start: int, end: int, context: frozenset[str]) -> list[Span]:
+    sub = sentence[start:end]
+    offset = len(sub) - len(sub.lstrip())
+    inner = _names(sub.strip(), context)
+    return [Span(s.start + start + offset, s.end + start + offset, s.kind, s.score) for s in inner]
+
+
+def _noun_like(word: str) -> bool:
+    """A word that can head a noun phrase: not a verb form or adverb, not too common."""
+    return (not word.endswith(("ed", "ly", "s")) and word not in VERBS and 2.5 < zipf(word) < 5.6)
+
+
+def _ordinary(token: str, run: int) -> bool:
+    """A sentence-initial capitalised token that is just an ordinary English word ("Outside", "Spaced");
+    names ("Leslie Smith") stay: in a longer run only very common words are dropped."""
+    if not token[1:].islower():
+        return False
+    return zipf(token.lower()) > (3.0 if run == 1 else 4.5)
+
+
+def _contrasts(sentence: str) -> list[Span]:
+    """"tenacity, not talent": the word kept against the one denied is the point of the sentence."""
+    return [Span(m.start(1), m.end(1), "contrast", 0.88)
+            for m in re.finditer(r"(?<![\w-])([a-z][\w\-]{3,}),\s+not\s+[a-z]", sentence)
+            if m[1] not in STOP_WORDS]
+
+
+def _quoted(sentence: str) -> list[Span]:
+    return [Span(m.start(1), m.end(1), "quoted", 0.95) for m in QUOTED.finditer(sentence)
+            if len(words(m[1])) <= 6]
+
+
+def _parentheticals(sentence: str) -> list[Span]:
+    """"TERM (expansion)" and "expansion (TERM)": both sides are what the sentence defines."""
+    spans = []
+    for match in PARENTHETICAL.finditer(sentence):
+        inner = match[1].strip()
+        if inner.split()[0].lower() in STOP_WORDS or inner.split()[0] in ("now", "from", "training"):
+            continue
+        before = re.search(r"([\w\-]+(?:\s[\w\-]+){0,4})\s$", sentence[:match.start()])
+        if is_expansion(inner, before[1].split()[-1] if before else ""):
+            spans.append(Span(match.start(1), match.end(1), "expansion", 0.95))
+        elif before and is_expansion(" ".join(before[1].split()[-len(inner):]), inner) and " " not in inner:
+            spans.append(Span(match.start(1), match.end(1), "acronym", 0.9))
+            term = _expansion_before(sentence[:match.start()].rstrip(), inner)
+            if term:
+                spans.append(Span(term[0], term[1], "expansion", 0.95))
+        elif len(words(inner)) <= 2:
+            spans.append(Span(match.start(1), match.end(1), "term", 0.75))
+    return spans
+
+
+def _expansion_before(text: str, acronym: str) -> tuple[int, int] | None:
+    """The words before "(MoE)" whose initials spell the acronym: "mixture-of-experts"."""
+    tokens = list(re.finditer(r"[\w\-]+", text))
+    for size in range(1, 7):
+        if size > len(tokens):
+            break
+        chosen = tokens[-size:]
+        if is_expansion(" ".join(t.group() for t in chosen), acronym):
+            return chosen[0].start(), chosen[-1].end()
+    return None
+
+
+def is_expansion(phrase: str, acronym: str) -> bool:
+    """True when the phrase's initials (hyphen parts count) spell the acronym: Tensor Processing Unit → TPU."""
+    letters = "".join(c for c in acronym if c.isalpha()).lower()
+    if len(letters) < 2 or not any(c.isupper() for c in acronym):
+        return False
+    for separators in (r"[\s\-]+", r"\s+"):
+        parts = [p for p in re.split(separators, phrase) if p]
+        initials = "".join(p[0].lower() for p in parts)
+        significant = "".join(p[0].lower() for p in parts if p.lower() not in ("of", "and", "the", "for"))
+        if letters in (initials, significant):
+            return True
+    return False
+
+
+def _definition(sentence: str) -> list[Span]:
+    stands = STANDS_FOR.search(sentence)
+    if stands:
+        return [Span(stands.start("expansion"), stands.end("expansion"), "expansion", 0.97)]
+    lower = re.search(r"\b([A-Z][A-Za-z0-9]{1,9})\s+(?:originally\s+)?(?:stands|stood)\s+for\s+([a-z][\w\- ]+)", sentence)
+    if lower:
+        tokens = list(re.finditer(r"[\w\-]+", lower[2]))
+        for size in range(1, min(len(tokens), 6) + 1):
+            if is_expansion(" ".join(t.group() for t in tokens[:size]), lower[1]):
+                return [Span(lower.start(2), lower.start(2) + tokens[size - 1].end(), "expansion", 0.97)]
+    match = DEFINITION.match(sentence)
+    if not match or len(words(match["term"])) > 4:
+        return []
+    return [Span(match.start("term"), match.end("term"), "defined", 0.97)]
+
+
+def _rare_terms(sentence: str) -> list[Span]:
+    """Lower-case technical terms: a rare word (zipf < 3.7) or hyphenated compound, with its modifier or head."""
+    tokens = list(TOKEN.finditer(sentence))
+    spans = []
+    for i, token in enumerate(tokens):
+        word = token.group()
+        if not word[0].islower() or word in STOP_WORDS or word.endswith("ly"):
+            continue
+        rarity = zipf(word)
+        hyphenated = "-" in word and rarity < 5.0
+        if not (rarity < 3.7 and len(word) > 4) and not hyphenated:
+            continue
+        if not hyphenated and word.endswith(("ing", "izes", "ises", "ed")):
+            continue  # verbs and gerunds ("colorizes", "memorizing") are not what a learner recalls
+        start, end = token.start(), token.end()
+        left = tokens[i - 1] if i else None
+        if left and _joins(sentence, left.end(), start) and _modifier(left.group()):
+            start = left.start()
+        right = tokens[i + 1] if i + 1 < len(tokens) else None
+        if right and _joins(sentence, end, right.start()) and word.endswith(ADJECTIVE_ENDINGS) \
+                and _modifier(right.group()) and not right.group().endswith(("ing", "ed")):
+            end = right.end()
+        score = 0.5 + (3.7 - min(rarity, 3.7)) / 8 + (0.05 if hyphenated else 0.0)
+        spans.append(Span(start, end, "rare", score))
+    return spans
+
+
+def _joins(sentence: str, end: int, start: int) -> bool:
+    return sentence[end:start] == " "
+
+
+def _modifier(word: str) -> bool:
+    return (word[0].islower() and word not in STOP_WORDS and not word.endswith("ly")
+            and zipf(word) < 5.3 and not word.endswith(("’s", "'s")))

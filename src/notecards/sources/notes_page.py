@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NotecardsError
+from .checks import card_sized, check_deck_name
 from ..model import (BIG_REVEALS, WORTH_REMEMBERING, Episode, Fact, Guest, Location,
                      Recommendation)
 
@@ -21,10 +22,10 @@ HEADINGS = {
 NAV_LINE = re.compile(r"^Home\s+(?P<site>.+?)\s*$")
 META_LINE = re.compile(r"^(?P<host>.*?)\s*·\s*(?P<date>\d{4}-\d{2}-\d{2})?\s*(?:·\s*(?P<duration>.*?))?\s*$")
 TITLE_LINE = re.compile(r"^(?P<topic>.+?)\s+\|\s+(?P<podcast>.+?)(?:\s+#(?P<number>\d+))?\s*$")
-BULLET = re.compile(r"^\s*[•*\-–]\s+(?P<text>.*)$")
-GUEST_PARAGRAPH = re.compile(r"^(?P<name>[^—]+?)\s+[—–-]{1,2}\s+(?P<bio>.+)$")
+BULLET = re.compile(r"^\s*(?:[•◦▪‣●]\s*|[*\-–]\s+)(?P<text>.*)$")
+GUEST_PARAGRAPH = re.compile(r"^(?P<name>[^\s—–-][^—–]{0,80}?)\s+[—–-]{1,2}\s+(?P<bio>.+)$")
 QUOTE_LINE = re.compile(
-    r"^[“\"](?P<quote>.*)[”\"]\s*(?:[—–-]{1,2}\s*(?P<speaker>.*?)\s*(?P<timestamp>\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$")
+    r"^[“\"«„](?P<quote>.*)[”\"»“]\s*(?:[—–-]{1,2}\s*(?P<speaker>.*?)\s*(?P<timestamp>\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$")
 NOISE = re.compile(r"^(find it on amazon|buy on amazon|affiliate link\b.*|books, products and media\b.*)$",
                    re.IGNORECASE)
 RECOMMENDED_MARKER = "RecommendedProduct"
@@ -70,18 +71,22 @@ def read_notes_page(path: Path, text: str) -> Episode:
     if not title_match:
         raise NotecardsError(f"episode title should read '<Guest>: <Topic> | <Podcast> #<number>', "
                              f"found {title[:60]!r}", where, title_line.number)
+    podcast = title_match["podcast"]
+    check_deck_name(podcast, where, title_line.number)
     summary = next((_collapse(line.text) for line in head[1:] if _collapse(line.text) != title), "")
 
     guests = tuple(_read_guests(sections.get("guest", ()), where))
     gist = " ".join(_collapse(line.text) for line in sections.get("gist", ()))
-    facts = tuple(fact for section in (BIG_REVEALS, WORTH_REMEMBERING)
-                  for fact in _read_bullets(sections.get(section, ()), section, where))
+    warnings: list[str] = []
+    facts = tuple(card_sized([fact for section in (BIG_REVEALS, WORTH_REMEMBERING)
+                              for fact in _read_bullets(sections.get(section, ()), section, where, warnings)],
+                             warnings))
     recommendations = tuple(_read_recommendations(sections.get("recommended", ()), where))
     return Episode(
         podcast=title_match["podcast"], title=title, source=Location(where, content[0].number),
         number=int(title_match["number"]) if title_match["number"] else None,
         site=_strip_suffix(site, " Notes"), host=host, date=date, duration=duration, summary=summary,
-        guests=guests, gist=gist, facts=facts, recommendations=recommendations)
+        guests=guests, gist=gist, facts=facts, recommendations=recommendations, warnings=tuple(warnings))
 
 
 def _strip_suffix(text: str, suffix: str) -> str:
@@ -94,7 +99,7 @@ def _split_sections(lines: list[_Line]) -> tuple[list[_Line], dict[str, list[_Li
     sections: dict[str, list[_Line]] = {}
     current: list[_Line] = head
     for line in lines:
-        name = HEADINGS.get(_collapse(line.text).lower())
+        name = HEADINGS.get(_collapse(line.text).lower().rstrip(":").strip())
         if name is not None:
             current = sections.setdefault(name, [])
         else:
@@ -117,7 +122,7 @@ def _read_guests(lines: list[_Line], where: str) -> list[Guest]:
     return guests
 
 
-def _read_bullets(lines: list[_Line], section: str, where: str) -> list[Fact]:
+def _read_bullets(lines: list[_Line], section: str, where: str, warnings: list[str]) -> list[Fact]:
     facts: list[Fact] = []
     for line in lines:
         bullet = BULLET.match(line.text)
@@ -126,9 +131,9 @@ def _read_bullets(lines: list[_Line], section: str, where: str) -> list[Fact]:
         elif facts:  # a wrapped bullet continues on the next line
             last = facts[-1]
             facts[-1] = Fact(section, f"{last.text} {_collapse(line.text)}", last.location)
-        else:
-            raise NotecardsError(f"expected a bullet ('• text') in this section, found "
-                                 f"{_collapse(line.text)[:40]!r}", where, line.number)
+        else:  # an intro line before the first bullet: say so, and read the rest
+            warnings.append(f"{where}:{line.number}: warning: not a bullet ('• text'), ignored: "
+                            f"{_collapse(line.text)[:40]!r}")
     return [fact for fact in facts if fact.text]
 
 

@@ -1,0 +1,103 @@
+"""Wording of questions: in-place wh-questions from a clause, and quote-based recommendation questions.
+
+Kept apart from ``qa.py`` (which decides *which* cards to make) because wording is where the
+fiddly string work is; every question it returns is still checked by ``qa.is_clean``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Episode, Recommendation
+from .clauses import atomic_clauses
+from .spans import STOP_WORDS, words
+
+MAX_QUESTION_WORDS = 25
+OPENING_YEAR = re.compile(r"^In (\d{4}),\s+")
+
+
+def resolve_pronoun(text: str, episode: Episode | None) -> str:
+    """"He …"/"His …" at the start of a bullet means the guest, when the episode has exactly one."""
+    if episode is None or len(episode.guests) != 1:
+        return text
+    name = episode.guests[0].name
+    match = re.match(r"(He|She|His|Her)\s", text)
+    if not match:
+        return text
+    replacement = name if match[1] in ("He", "She") else f"{name}’s"
+    return replacement + text[len(match[1]):]
+
+
+def clause_with(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The atomic clause holding ``text[start:end]`` and the offset that maps its positions back.
+
+    A rewritten clause (subject borrowed) is returned with a negative-safe offset computed from where
+    the span's text occurs in it. Trailing comma segments after the span are dropped.
+    """
+    target = text[start:end]
+    for clause in atomic_clauses(text):
+        at = clause.find(target)
+        if at < 0:
+            continue
+        offset = start - at
+        tail = re.search(r"[,:]\s", clause[at + len(target):])
+        if tail:
+            clause = clause[:at + len(target) + tail.start()]
+        return clause.rstrip("."), offset
+    return None
+
+
+def in_situ_question(clause: str, start: int, end: int, wh: str) -> str:
+    """The clause with ``clause[start:end]`` replaced by the wh-phrase: "Knuth has not used email since what year?"."""
+    question = clause[:start] + wh + clause[end:]
+    opening = OPENING_YEAR.match(question)
+    if opening:
+        question = question[opening.end():] + f" in {opening[1]}"
+    question = re.sub(r"^In what year,\s+(.*)$", r"\1 in what year", question)
+    question = re.sub(r"\s+", " ", question).strip().rstrip(".,;:")
+    return question[0].upper() + question[1:] + "?"
+
+
+def recommendation_question(recommendation: Recommendation, episode: Episode | None) -> str:
+    """A question from the speaker's own words that never shows the product's name.
+
+    "my favorite programming environment was Microsoft Access" → "What did Jeremy Howard call
+    “my favorite programming environment”?"; "Surreal Numbers is a beautiful little book" → "What did
+    Lex Fridman describe as “a beautiful little book”?"; otherwise a name-free piece of the quote.
+    """
+    quote = recommendation.quote.strip()
+    if not quote:
+        return ""
+    speaker = recommendation.speaker or (episode.guests[0].name if episode and episode.guests else "the guest")
+    name = re.escape(recommendation.name)
+    called = re.search(r"(?:^|[,.…]\s*)(?P<desc>[^,.…]+?)\s+(?:(?:almost|most|probably|certainly|definitely|"
+                       r"really|honestly|still)\s+)*(?:is|was)\s+" + name + r"\b", quote, re.IGNORECASE)
+    if called:
+        return f"What did {speaker} call “{_fit(called['desc'], 19)}”?"
+    described = re.search(name + r"\s+(?:is|was)\s+(?P<desc>[^.…]+)", quote, re.IGNORECASE)
+    if described:
+        return f"What did {speaker} describe as “{_fit(_first_part(described['desc']), 19)}”?"
+    subject = re.search(r"(?:^|\s)" + name + r"\s+(?P<rest>(?:has|had|makes|made|teaches|taught|shows|"
+                        r"changed|gives)\s[^.…]+)", quote, re.IGNORECASE)
+    if subject:
+        return f"What did {speaker} recommend that “{_fit(subject['rest'], 18)}”?"
+    pieces = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*|,\s+", quote) if len(words(p)) >= 5]
+    tokens = [t.lower() for t in words(recommendation.name) if t.lower() not in STOP_WORDS]
+    for piece in pieces:
+        if re.search(r"(?<!\w)" + name + r"(?!\w)", piece, re.IGNORECASE) and re.search(
+                r"\b(?:used|use|read|love|loved|recommend|try)\s+" + name, piece, re.IGNORECASE):
+            piece = re.sub(name, "it", piece, flags=re.IGNORECASE)
+        if any(t in piece.lower() for t in tokens):
+            continue
+        return f"What did {speaker} recommend, saying “{_fit(piece, 17)}”?"
+    return ""
+
+
+def _first_part(text: str) -> str:
+    """Up to the first comma: "a beautiful little book, it's a story…" → "a beautiful little book"."""
+    return re.split(r",\s+", text, maxsplit=1)[0]
+
+
+def _fit(text: str, limit: int) -> str:
+    tokens = text.split()
+    return " ".join(tokens) if len(tokens) <= limit else " ".join(tokens[:limit]) + "…"

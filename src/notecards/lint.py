@@ -1,0 +1,200 @@
+"""The card rules of research/card-rules.md as checks, on sources and on the cards they make.
+
+Each problem has a location (the fact's file and line), a rule id (R1…R12), a message and a
+severity: errors are cards that break a rule and should not ship; warnings are sources that make
+weak cards (a bullet too long to be one fact, a missing date). ``notecards lint`` prints them;
+``bench/quality.py`` counts the errors as rule violations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .build import discover
+from .errors import NotecardsError
+from .generate import generate
+from .generate.cloze import answer_stems, is_enumeration, leaks, mask
+from .generate.spans import STOP_WORDS, is_expansion, words
+from .model import Card, Episode, Location
+from .sources import read_episode
+
+Severity = Literal["error", "warning"]
+MAX_CLOZE_ANSWER_WORDS = 4
+MAX_EXPANSION_WORDS = 6
+MAX_DELETIONS = 3
+MAX_HIDDEN_SHARE = 0.35
+MAX_QA_ANSWER_WORDS = 8
+GOOD_QA_ANSWER_WORDS = 5
+MAX_QUESTION_WORDS = 25
+MAX_BULLET_WORDS = 40
+MAX_QA_PER_FACT = 2
+HEDGES = ("about", "roughly", "around", "nearly", "almost", "only", "approximately")
+PRONOUN_START = re.compile(r"^(?:it|its|this|that|these|those|they|them|their|he|she|his|her)\b", re.IGNORECASE)
+YES_NO_START = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b",
+                          re.IGNORECASE)
+NUMERIC_WH = re.compile(r"\b(?:how many|how much|what percentage|what year|what odds)\b", re.IGNORECASE)
+HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|"
+                        r"forty|fifty|hundred|thousand|million|billion|dozen)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One broken rule: where, which rule, what is wrong, and how bad."""
+
+    location: Location
+    rule: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.rule}: {self.severity}: {self.message}"
+
+
+def lint_paths(paths: Iterable[Path]) -> tuple[Problem, ...]:
+    """Every problem in the sources found under ``paths`` and in the cards they make."""
+    problems: list[Problem] = []
+    for path in discover(paths):
+        try:
+            episode = read_episode(path)
+        except NotecardsError as error:
+            problems.append(Problem(Location(error.path or str(path), error.line or 1), "source", error.message))
+            continue
+        problems.extend(lint_episode(episode))
+    return tuple(problems)
+
+
+def lint_episode(episode: Episode) -> tuple[Problem, ...]:
+    """The source's own problems, then its cards' problems, then determinism (R12)."""
+    cards = generate(episode)
+    problems = [*check_source(episode), *check_cards(cards, episode)]
+    if generate(episode) != cards:
+        problems.append(Problem(episode.source, "R12", "generating twice gave different cards"))
+    return tuple(sorted(problems, key=lambda p: (p.location.path, p.location.line, p.rule)))
+
+
+def check_source(episode: Episode) -> list[Problem]:
+    """Warnings about notes that cannot make good cards."""
+    problems = []
+    if not episode.date:
+        problems.append(Problem(episode.source, "R10", "no episode date: cards cannot be date-stamped", "warning"))
+    for fact in episode.facts:
+        count = len(words(fact.text))
+        if count > MAX_BULLET_WORDS:
+            problems.append(Problem(fact.location, "R1", f"bullet of {count} words is more than one fact; "
+                                    f"split it (at most {MAX_BULLET_WORDS})", "warning"))
+        if re.search(r"[.!?]\s+[A-Z]", fact.text.rstrip(".!? ")):
+            problems.append(Problem(fact.location, "R1", "bullet has more than one sentence; one fact each",
+                                    "warning"))
+    for recommendation in episode.recommendations:
+        if recommendation.quote and not recommendation.speaker:
+            problems.append(Problem(recommendation.location, "R10", f"quote about {recommendation.name!r} "
+                                    "has no speaker", "warning"))
+    return problems
+
+
+def check_cards(cards: Iterable[Card], episode: Episode | None = None) -> list[Problem]:
+    """Every rule a card breaks; per-fact limits (R11) across the cards of each fact."""
+    cards = tuple(cards)
+    problems = [problem for card in cards
+                for problem in (check_cloze(card) if card.kind == "cloze" else check_qa(card))]
+    cloze_texts = Counter((card.fact, card.text) for card in cards if card.kind == "cloze")
+    for (fact, _), count in cloze_texts.items():
+        if count > 1:
+            problems.append(Problem(fact.location, "R11", f"{count} cloze notes for the same sentence"))
+    qa_counts = Counter(card.fact for card in cards if card.kind == "qa")
+    for fact, count in qa_counts.items():
+        if count > MAX_QA_PER_FACT:
+            problems.append(Problem(fact.location, "R11", f"{count} Q/A cards for one fact "
+                                    f"(at most {MAX_QA_PER_FACT})", "warning"))
+    return problems
+
+
+def check_cloze(card: Card) -> list[Problem]:
+    where, text = card.fact.location, card.text
+    problems: list[Problem] = []
+
+    def problem(rule: str, message: str, severity: Severity = "error") -> None:
+        problems.append(Problem(where, rule, f"[{card.role}] {message}", severity))
+
+    deletions = sorted(card.deletions, key=lambda d: d.start)
+    if not deletions:
+        problem("R3", "cloze note hides nothing")
+        return problems
+    if len({d.number for d in deletions}) > MAX_DELETIONS:
+        problem("R3", f"{len({d.number for d in deletions})} deletions (at most {MAX_DELETIONS})")
+    if any(a.end > b.start for a, b in zip(deletions, deletions[1:])):
+        problem("R3", "deletions overlap")
+        return problems
+    if re.search(r"[.!?]\s+[A-Z]", text.rstrip(".!? ")):
+        problem("R1", "cloze text has more than one sentence")
+    by_number: dict[int, list[str]] = {}
+    for d in deletions:
+        by_number.setdefault(d.number, []).append(text[d.start:d.end])
+    hidden = 0
+    for number, answers in sorted(by_number.items()):
+        answer = answers[0]
+        count = len(words(answer))
+        expansion = _is_expansion_in(text, answer)
+        if count > (MAX_EXPANSION_WORDS if expansion else MAX_CLOZE_ANSWER_WORDS):
+            problem("R2", f"c{number} answer {answer!r} has {count} words (at most {MAX_CLOZE_ANSWER_WORDS})")
+        if not expansion:
+            hidden += count * len(answers)
+        if len(set(answers)) > 1:
+            problem("R3", f"c{number} hides different strings {sorted(set(answers))}")
+        others = [(d.start, d.end) for d in deletions]
+        if re.search(r"(?<!\w)" + re.escape(answer) + r"(?!\w)", mask(text, others)):
+            problem("R5", f"c{number} answer {answer!r} also appears unhidden")
+        elif leaks(text, others, answer):
+            problem("R5", f"c{number} answer {answer!r} is given away by a visible word")
+        if is_enumeration(answer):
+            problem("R6", f"c{number} answer {answer!r} is a list of three or more")
+        if not [w for w in words(answer.lower()) if w not in STOP_WORDS] or re.fullmatch(r"\w+ly", answer):
+            problem("R9", f"c{number} answer {answer!r} is not worth recalling (function word or adverb)")
+        if answer.lower().startswith(tuple(h + " " for h in HEDGES)):
+            problem("R9", f"c{number} answer {answer!r} hides a hedge; keep it visible", "warning")
+    total = max(len(words(text)), 1)
+    if hidden / total > MAX_HIDDEN_SHARE:
+        problem("R4", f"{hidden} of {total} words hidden (at most {MAX_HIDDEN_SHARE:.0%})")
+    return problems
+
+
+def check_qa(card: Card) -> list[Problem]:
+    where, question, answer = card.fact.location, card.question.strip(), card.answer.strip()
+    problems: list[Problem] = []
+
+    def problem(rule: str, message: str, severity: Severity = "error") -> None:
+        problems.append(Problem(where, rule, f"[{card.role}] {message}", severity))
+
+    count = len(words(answer))
+    if not count:
+        problem("R2", "empty answer")
+    elif count > MAX_QA_ANSWER_WORDS:
+        problem("R2", f"answer {answer!r} has {count} words (at most {MAX_QA_ANSWER_WORDS})")
+    elif count > GOOD_QA_ANSWER_WORDS:
+        problem("R2", f"answer {answer!r} has {count} words (ideally at most {GOOD_QA_ANSWER_WORDS})", "warning")
+    if answer_stems(answer) & answer_stems(question):
+        problem("R5", f"question gives away the answer {answer!r}")
+    if len(words(question)) > MAX_QUESTION_WORDS:
+        problem("R7", f"question has {len(words(question))} words (at most {MAX_QUESTION_WORDS})")
+    if not question.endswith("?"):
+        problem("R7", "question does not end with '?'")
+    if PRONOUN_START.match(question):
+        problem("R7", "question starts with a pronoun it does not resolve")
+    if YES_NO_START.match(question):
+        problem("R7", "yes/no question")
+    if NUMERIC_WH.search(question) and not HAS_NUMBER.search(answer):
+        problem("R8", f"question asks for a number but the answer {answer!r} is not one")
+    if re.match(r"who\b", question, re.IGNORECASE) and re.search(r"\d", answer):
+        problem("R8", f"'who' question with the answer {answer!r}")
+    return problems
+
+
+def _is_expansion_in(text: str, answer: str) -> bool:
+    """The "stands for" expansion or "(expansion)" of an acronym in the sentence: allowed to be longer."""
+    acronyms = re.findall(r"\b[A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b", text)
+    return any(is_expansion(answer, acronym) for acronym in acronyms)
