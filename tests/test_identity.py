@@ -71,7 +71,7 @@ def lock_after(paths: list[Path], previous: Lock = Lock(), now: int = 1_000) -> 
     """The lock a build of ``paths`` would write: the real pipeline, without packages."""
     notes, errors, episodes, _ = collect(paths, Renderer(), previous)
     assert errors == ()
-    return settle(previous, notes, now, episodes).lock
+    return settle(previous, notes, now, {key: (e.deck_name, e.source) for key, e in episodes.items()}).lock
 
 
 def keys_by_text(lock: Lock) -> dict[str, str]:

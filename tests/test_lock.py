@@ -99,10 +99,12 @@ def test_the_lock_does_not_depend_on_the_order_or_grouping_of_sources(tmp_path: 
     paths = sorted(V1.glob("*.txt"))
     renderer = Renderer()
     notes, _, episodes, _ = collect(paths, renderer)
-    forward = settle(Lock(), notes, T1, episodes).lock
+    targets = {key: (episode.deck_name, episode.source) for key, episode in episodes.items()}
+    forward = settle(Lock(), notes, T1, targets).lock
     regrouped = [note.__class__(**{**{f: getattr(note, f) for f in note.__slots__}, "deck": "All"})
                  for note in reversed(notes)]
-    backward = settle(Lock(), regrouped, T1, dict(reversed(episodes.items()))).lock
+    backward = settle(Lock(), regrouped, T1, {key: ("All", source) for key, (_, source) in
+                                              reversed(targets.items())}).lock
     assert lock_text(forward) == lock_text(backward)
 
 
@@ -110,12 +112,14 @@ def test_a_changed_note_never_gets_a_time_that_is_not_newer(notes_dir: Path, tmp
     lock = tmp_path / "notecards.lock"
     build([notes_dir], tmp_path / "a", lock=lock, now=T2)
     shutil.copy(V2 / ADA, notes_dir / ADA)
-    with pytest.raises(NotecardsError, match="not before this build's time") as error:
-        build([notes_dir], tmp_path / "b", lock=lock, now=T2)  # same second: Anki would skip the update
-    assert error.value.path == str(lock)
-    with pytest.raises(NotecardsError, match="clock"):
-        build([notes_dir], tmp_path / "b", lock=lock, now=T1)  # the clock went backwards
-    assert not (tmp_path / "b").exists()
+    text = lock.read_text(encoding="utf-8")
+    same_second = build([notes_dir], tmp_path / "b", lock=lock, now=T2)  # Anki would skip the update
+    (error,) = same_second.errors
+    assert error.startswith(f"{lock}: ") and "not before this build's time" in error
+    backwards = build([notes_dir], tmp_path / "b", lock=lock, now=T1)  # the clock went backwards
+    assert len(backwards.errors) == 1 and "clock" in backwards.errors[0]
+    assert "memory-lab-podcast-12" not in {p.name[:21] for p in (tmp_path / "b").glob("*.apkg")}
+    assert lock.read_text(encoding="utf-8") == text  # that episode's entries are left as they were
     # Unchanged sources are fine even then: nothing needs a new time.
     shutil.copy(V1 / ADA, notes_dir / ADA)
     build([notes_dir], tmp_path / "c", lock=lock, now=T1)
@@ -257,3 +261,37 @@ def test_two_sources_of_one_episode_are_an_error_not_duplicate_guids(notes_dir: 
     report = build([notes_dir], tmp_path / "out", lock=tmp_path / "notecards.lock", now=T1)
     assert len(report.errors) == 1 and "the same episode as" in report.errors[0]
     assert len(report.decks) == 3
+
+
+def test_the_lock_is_the_same_whatever_the_grouping_or_the_jobs(notes_dir: Path, tmp_path: Path) -> None:
+    locks = []
+    for by, jobs in (("episode", 1), ("guest", 2)):
+        lock = tmp_path / f"{by}.lock"
+        build([notes_dir], tmp_path / f"{by}-1", lock=lock, now=T1, by=by, jobs=jobs)
+        shutil.copy(V2 / ADA, notes_dir / ADA)
+        report = build([notes_dir], tmp_path / f"{by}-2", lock=lock, now=T2, by=by, jobs=jobs)
+        assert sum(len(deck.removed) for deck in report.decks) >= 1
+        shutil.copy(V1 / ADA, notes_dir / ADA)
+        locks.append(lock.read_text(encoding="utf-8"))
+    assert locks[0] == locks[1]
+    assert any(name.startswith("guests-") for name in apkgs(tmp_path / "guest-1"))
+
+
+def test_with_a_lock_an_unchanged_rebuild_skips_every_deck_and_a_removal_is_written_once(
+        notes_dir: Path, tmp_path: Path) -> None:
+    lock, out = tmp_path / "notecards.lock", tmp_path / "out"
+    build([notes_dir], out, lock=lock, now=T1)
+    assert all(deck.skipped for deck in build([notes_dir], out, lock=lock, now=T2).decks)
+    shutil.copy(V2 / ADA, notes_dir / ADA)
+    edited = build([notes_dir], out, lock=lock, now=T2)
+    assert [deck.skipped for deck in edited.decks].count(False) == 1
+    with_tombstones = apkgs(out)
+    # Next build: the deck that carried the removed notes is written once more, without them.
+    after = build([notes_dir], out, lock=lock, now=T3)
+    (rewritten,) = [deck for deck in after.decks if not deck.skipped]
+    assert "#12" in rewritten.name and not rewritten.removed and not rewritten.new and not rewritten.changed
+    assert apkgs(out) != with_tombstones
+    assert all(deck.skipped for deck in build([notes_dir], out, lock=lock, now=T3 + 1).decks)
+    # A lock moved away is noticed: the sources' identities are made afresh, nothing is skipped.
+    lock.rename(tmp_path / "elsewhere.lock")
+    assert not any(deck.skipped for deck in build([notes_dir], out, lock=lock, now=T3 + 2).decks)

@@ -24,7 +24,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("csv")
     result = CliRunner().invoke(app, ["build", str(SAMPLE), "--format", "csv", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    files = list(out.iterdir())
+    files = [f for f in out.iterdir() if f.name != ".notecards-cache"]
     assert [f.suffix for f in files] == [".csv"]
     return files[0]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -20,6 +21,7 @@ from .lint import lint_paths
 from .lock import default_path as default_lock_path
 from .model import BuildReport, Note
 from .preview import DEFAULT_PREVIEW, write_preview
+from .progress_display import progress_display, summary_table
 
 app = typer.Typer(
     name="notecards", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -65,27 +67,41 @@ def main_options(
     """Turn podcast episode notes into Anki decks of cloze and Q/A cards that update in place."""
 
 
+class Grouping(str, Enum):
+    episode = "episode"
+    guest = "guest"
+
+
 @app.command("build")
 def build_command(
     paths: Paths = None,
     out: Annotated[Path, typer.Option("--out", help="Folder the .apkg files are written to.")] = DEFAULT_OUT,
+    by: Annotated[Grouping, typer.Option(
+        "--by", help="One deck per episode, or per guest (an episode goes to its first-listed guest).",
+        case_sensitive=False)] = Grouping.episode,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", min=1, help="Worker processes (default: the number of cores).", show_default=False)] = None,
     lock: LockFile = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     templates: Templates = None,
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", help="apkg: Anki packages; csv: Anki's text-import format (needs the note types "
         "in Anki already).")] = OutputFormat.apkg,
 ) -> None:
-    """Build one .apkg (or .csv) per deck, and update the lock file.
+    """Build one .apkg (or .csv) per deck and update the lock file; a rebuild skips sources and decks
+    that did not change.
 
-    Example: notecards build decks/ --out dist/
+    Example: notecards build decks/ --out dist/ --by guest --jobs 4
     """
     paths = paths or [DEFAULT_SOURCES]
+    started = time.perf_counter()
     try:
-        report = build(paths, out, templates=templates_folder(templates), lock=lock or default_lock_path(paths),
-                       format=output_format.value)
+        with progress_display(quiet) as progress:
+            report = build(paths, out, templates=templates_folder(templates), by=by.value, jobs=jobs,
+                           progress=progress, lock=lock or default_lock_path(paths), format=output_format.value)
     except NotecardsError as error:
         fail(str(error))
-    print_report(report)
+    print_report(report, time.perf_counter() - started, quiet)
     if report.errors:
         raise typer.Exit(1)
 
@@ -199,19 +215,23 @@ def note_as_json(note: Note) -> dict:
 IMPORT_SETTINGS = "In Anki: File → Import, with Update notes: If newer, and Merge note types: off."
 
 
-def print_report(report: BuildReport) -> None:
+def print_report(report: BuildReport, seconds: float, quiet: bool = False) -> None:
     for message in report.warnings:
         typer.echo(message, err=True)
     for message in report.errors:
         typer.echo(message, err=True)
-    for deck in report.decks:
-        typer.echo(f"{deck.path}: {deck.notes} notes, {deck.cards} cards "
-                   f"({len(deck.new)} new, {len(deck.changed)} changed, {len(deck.unchanged)} unchanged, "
-                   f"{len(deck.removed)} removed)")
+    if quiet:
+        return
+    for deck in report.decks:  # the decks whose notes changed; the table below counts them all
+        if deck.new or deck.changed or deck.removed:
+            typer.echo(f"{deck.path}: {deck.notes} notes ({len(deck.new)} new, {len(deck.changed)} changed, "
+                       f"{len(deck.unchanged)} unchanged, {len(deck.removed)} removed)")
         for text in deck.removed_facts:
             typer.echo(f"  removed, tagged notecards::removed: {text if len(text) <= 70 else text[:69] + '…'}")
-    typer.echo(f"{len(report.decks)} decks, {report.notes} notes, {report.cards} cards"
-               + (f"; {len(report.errors)} sources failed" if report.errors else ""))
+    summary_table(report, seconds)
+    typer.echo(f"{len(report.decks)} decks ({report.skipped} unchanged, skipped), {report.notes} notes, "
+               f"{report.cards} cards in {seconds:.1f}s"
+               + (f"; {len(report.errors)} errors" if report.errors else ""))
     if report.lock:
         typer.echo(f"lock file: {report.lock}")
     if report.decks:

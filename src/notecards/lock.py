@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .errors import NotecardsError
 from .identity import fingerprint
-from .model import Card, Episode, Fact, LockEntry, Note
+from .model import Card, Fact, Location, LockEntry, Note
 
 LOCK_NAME = "notecards.lock"
 FORMAT = "notecards.lock"
@@ -101,12 +101,13 @@ def content_hash(kind: str, fields: Iterable[str], tags: Iterable[str]) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[str, Episode],
+def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[str, tuple[str, Location]],
            note_types: Mapping[str, str] | None = None) -> Settlement:
-    """Stamp ``notes`` against ``previous``. ``episodes`` are the episodes this build read, by key:
-    only their notes can be removed; every other episode's entries are carried over untouched (a
-    source that failed to read, or was not part of this build). ``note_types`` maps each note
-    type's kind to a fingerprint of its HTML and CSS.
+    """Stamp ``notes`` against ``previous``. ``episodes`` are the episodes these notes come from,
+    by key, with the deck a removed note of theirs goes to and their source: only their notes can
+    be removed; every other episode's entries are carried over untouched (a source that failed to
+    read, or was not part of this build). ``note_types`` maps each note type's kind to a
+    fingerprint of its HTML and CSS.
 
     A removed note is emitted in exactly one build; the lock then keeps it as ``removed`` so it is
     not emitted again (a note deleted in Anki would come back) and a restored fact gets its GUIDs
@@ -135,17 +136,17 @@ def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[st
         if old.removed:
             entries[old.guid] = old
             continue
-        episode = episodes[old.episode]
-        deck = decks.get(old.episode, episode.deck_name)
+        deck, source = episodes[old.episode]
+        deck = decks.get(old.episode, deck)
         tags = (*old.tags, REMOVED_TAG)
         tombstone = replace(old, tags=tags, content=content_hash(old.kind, old.fields, tags),
                             mtime=_later(old, now, previous), removed=True)
         entries[old.guid] = tombstone
-        stamped.append(_tombstone_note(tombstone, deck, episode))
+        stamped.append(_tombstone_note(tombstone, deck, source))
         _record(changes, deck, "removed", old.guid)
         if old.text not in changes[deck]["removed_facts"]:
             changes[deck]["removed_facts"].append(old.text)
-    stamps = _note_type_stamps(previous, note_types or {}, now)
+    stamps = note_type_stamps(previous, note_types or {}, now)
     lock = Lock(previous.path, tuple(sorted(entries.values(), key=_entry_order)), stamps)
     return Settlement(tuple(stamped), {deck: DeckChanges(**{k: tuple(v) for k, v in lists.items()})
                                        for deck, lists in changes.items()},
@@ -185,21 +186,34 @@ def _entry(note: Note, values: tuple[str, ...], content: str, mtime: int, old: L
                      clozes=tuple(sorted(clozes.items())) if note.kind == "cloze" else ())
 
 
-def _tombstone_note(entry: LockEntry, deck: str, episode: Episode) -> Note:
-    fact = Fact(entry.section, entry.text, episode.source)
+def _tombstone_note(entry: LockEntry, deck: str, source: Location) -> Note:
+    fact = Fact(entry.section, entry.text, source)
     names = ("Text", "Fact", "Source") if entry.kind == "cloze" else ("Question", "Answer", "Fact", "Source")
     return Note(guid=entry.guid, kind=entry.kind, deck=deck, fields=tuple(zip(names, entry.fields)),
                 tags=entry.tags, card=Card(entry.kind, entry.role, fact), episode_key=entry.episode,
                 mtime=entry.mtime, fact_key=entry.fact)
 
 
-def _note_type_stamps(previous: Lock, fingerprints: Mapping[str, str], now: int) -> dict[str, NoteTypeStamp]:
+def note_type_stamps(previous: Lock, fingerprints: Mapping[str, str], now: int) -> dict[str, NoteTypeStamp]:
+    """Each note type's stamp: kept while its fingerprint is unchanged, else the build time."""
     stamps = dict(previous.note_types)
     for kind, print_ in sorted(fingerprints.items()):
         old = stamps.get(kind)
         if old is None or old.fingerprint != print_:
             stamps[kind] = NoteTypeStamp(print_, _later(old, now, previous))
     return stamps
+
+
+def identity_digest(entries: Iterable[LockEntry]) -> str:
+    """What ``identity.identify`` reads from the lock (keys, texts, cloze answers), hashed: the
+    build cache keys a source's notes with it."""
+    data = sorted((e.guid, e.fact, e.section, e.text, e.removed, e.clozes) for e in entries)
+    return hashlib.sha256(repr(data).encode()).hexdigest()[:32]
+
+
+def entries_digest(entries: Iterable[LockEntry]) -> str:
+    """Every field of the entries, hashed: a deck is rewritten when its episodes' entries changed."""
+    return hashlib.sha256(repr(sorted(entries, key=_entry_order)).encode()).hexdigest()[:32]
 
 
 def _entry_order(entry: LockEntry) -> tuple[str, str, str, str]:

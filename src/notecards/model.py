@@ -214,6 +214,7 @@ class DeckReport:
     unchanged: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()  # guids of notes re-emitted once, tagged notecards::removed
     removed_facts: tuple[str, ...] = ()  # the text of each removed fact, for the summary
+    skipped: bool = False  # unchanged since the last build: the .apkg was left as it was
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +233,26 @@ class BuildReport:
     @property
     def cards(self) -> int:
         return sum(deck.cards for deck in self.decks)
+
+    def count(self, change: str) -> int:
+        """Notes in one change class (``new``, ``changed``, ``unchanged``, ``removed``) over all decks."""
+        return sum(len(getattr(deck, change)) for deck in self.decks)
+
+    @property
+    def skipped(self) -> int:
+        return sum(deck.skipped for deck in self.decks)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One step of a build, for a progress display: ``stage`` is ``sources`` or ``decks``;
+    ``skipped`` means the cache showed the item unchanged."""
+
+    stage: str
+    done: int
+    total: int
+    item: str
+    skipped: bool = False
 
 
 @dataclass(frozen=True, slots=True)

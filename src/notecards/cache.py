@@ -1,0 +1,145 @@
+"""The incremental build cache, in ``OUT/.notecards-cache/``: safe to delete at any time.
+
+Why: rebuilding a back catalogue after one edit should cost about one episode. Each source's
+notes are stored under a key made of its bytes, its path, the notecards code and version and the
+templates; each deck remembers the key of its inputs and a hash of the .apkg it wrote, so an
+unchanged deck whose file is still intact is skipped. Anything missing or unreadable in the cache
+is a miss, never an error. The stored notes are also how workers hand notes to the deck stage
+without sending them through the main process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Note
+
+CACHE_DIR = ".notecards-cache"
+INDEX_FILE = "index.json"
+NOTES_DIR = "notes"
+FORMAT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeEntry:
+    """What the deck stage needs to know about one source, without reading its notes."""
+
+    key: str  # the content key its notes are stored under
+    path: str
+    episode_key: str
+    deck: str  # the episode's own deck: its explicit deck, or ``Podcast::#N Topic``
+    explicit_deck: bool
+    guests: tuple[str, ...]
+    date: str
+    notes: int
+    warnings: tuple[str, ...] = ()  # the reader's warnings, repeated on every build that uses the entry
+    identity: str = ""  # the lock's identity entries for the episode after the build (lock.identity_digest)
+
+
+@dataclass(frozen=True, slots=True)
+class DeckEntry:
+    """A deck as last written: the key of its inputs and a hash of the file, to detect tampering."""
+
+    inputs: str
+    apkg: str
+    notes: int
+    cards: int
+    guids: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint(version: str) -> str:
+    """The notecards version and the hash of its own source: a code change invalidates the cache
+    even when the version number did not move (as during development)."""
+    digest = hashlib.sha256(f"{FORMAT}\0{version}\0".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def file_digest(path: Path) -> str | None:
+    """A hash of the file's bytes, or None when it cannot be read (the reader reports why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def store_notes(cache_dir: Path, key: str, notes: tuple[Note, ...]) -> None:
+    """Store one source's notes under its content key, atomically (workers call this)."""
+    folder = cache_dir / NOTES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_atomic(folder / f"{key}.pickle", pickle.dumps(notes, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_notes(cache_dir: Path, key: str) -> tuple[Note, ...]:
+    return pickle.loads((cache_dir / NOTES_DIR / f"{key}.pickle").read_bytes())
+
+
+class BuildCache:
+    """The index of the last build into one output folder."""
+
+    def __init__(self, out: Path) -> None:
+        self.root = out / CACHE_DIR
+        self.episodes: dict[str, EpisodeEntry] = {}
+        self.decks: dict[str, DeckEntry] = {}
+        try:
+            index = json.loads((self.root / INDEX_FILE).read_text(encoding="utf-8"))
+            if index.get("format") == FORMAT:
+                self.episodes = {path: EpisodeEntry(**{**entry, "guests": tuple(entry["guests"]),
+                                                         "warnings": tuple(entry.get("warnings", ()))})
+                                 for path, entry in index["episodes"].items()}
+                self.decks = {name: DeckEntry(**{**entry, "guids": tuple(entry["guids"])})
+                              for name, entry in index["decks"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            self.episodes, self.decks = {}, {}
+
+    def episode(self, path: str, key: str) -> EpisodeEntry | None:
+        """The stored entry of a source whose content key is unchanged and whose notes are still there."""
+        entry = self.episodes.get(path)
+        if entry is None or entry.key != key or not (self.root / NOTES_DIR / f"{key}.pickle").is_file():
+            return None
+        return entry
+
+    def deck(self, name: str, inputs: str, apkg: Path) -> DeckEntry | None:
+        """The stored entry of a deck whose inputs are unchanged and whose .apkg is intact."""
+        entry = self.decks.get(name)
+        if entry is None or entry.inputs != inputs or file_digest(apkg) != entry.apkg:
+            return None
+        return entry
+
+    def save(self, episodes: dict[str, EpisodeEntry], decks: dict[str, DeckEntry]) -> None:
+        """Write the new index and drop stored notes no source uses any more."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        index = {"format": FORMAT,
+                 "episodes": {path: asdict(entry) for path, entry in sorted(episodes.items())},
+                 "decks": {name: asdict(entry) for name, entry in sorted(decks.items())}}
+        _write_atomic(self.root / INDEX_FILE, json.dumps(index, ensure_ascii=False).encode())
+        used = {f"{entry.key}.pickle" for entry in episodes.values()}
+        for stored in (self.root / NOTES_DIR).glob("*.pickle"):
+            if stored.name not in used:
+                stored.unlink(missing_ok=True)
+        self.episodes, self.decks = dict(episodes), dict(decks)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, name = tempfile.mkstemp(suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise

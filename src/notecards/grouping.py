@@ -1,0 +1,61 @@
+"""Which deck each episode's notes go to: one deck per episode, or one per guest (``--by``).
+
+Grouping only names decks; GUIDs never depend on it, so switching it never duplicates a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from .cache import EpisodeEntry
+from .model import slug
+
+GUEST_DECK_PREFIX = "Guests::"
+Grouping = Literal["episode", "guest"]
+
+
+def deck_file_name(deck: str) -> str:
+    return f"{slug(deck.replace('::', '--')) or 'deck'}.apkg"
+
+
+def deck_names(entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping) -> dict[str, str]:
+    """The deck each source's notes go to (source path → deck name).
+
+    ``episode``: the episode's own deck. ``guest``: ``Guests::<first-listed guest>``, so an episode
+    with two guests goes to the first one's deck (a note can only live in one deck); guests are
+    matched ignoring case and accents, and the name is spelled as in the earliest episode (by date,
+    then path) that guest leads, so adding later episodes keeps deck names stable. A deck named
+    explicitly in a source, and an episode with no guest, keep the episode's own deck.
+    """
+    if by == "episode":
+        return {path: entry.deck for path, entry in entries}
+    spelling: dict[str, str] = {}
+    for path, entry in sorted(entries, key=lambda item: (item[1].date or "9999", item[0])):
+        if entry.guests and not entry.explicit_deck:
+            spelling.setdefault(_guest_key(entry.guests[0]), entry.guests[0])
+    return {path: (f"{GUEST_DECK_PREFIX}{spelling[_guest_key(entry.guests[0])]}"
+                   if entry.guests and not entry.explicit_deck else entry.deck)
+            for path, entry in entries}
+
+
+def group_decks(entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping,
+                errors: list[str]) -> dict[str, list[EpisodeEntry]]:
+    """Deck name → its sources' entries in source order. Two decks may not share a file name: the
+    second is left out and an error says so."""
+    decks: dict[str, list[EpisodeEntry]] = {}
+    names = deck_names(entries, by)
+    for path, entry in entries:
+        decks.setdefault(names[path], []).append(entry)
+    files: dict[str, str] = {}
+    for name in sorted(decks):
+        other = files.setdefault(deck_file_name(name), name)
+        if other != name:
+            errors.append(f"deck {name!r} would overwrite deck {other!r} ({deck_file_name(name)}); "
+                          "rename one of them")
+            del decks[name]
+    return decks
+
+
+def _guest_key(name: str) -> str:
+    return slug(name) or name.casefold()

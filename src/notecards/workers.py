@@ -1,0 +1,38 @@
+"""Running a build's jobs: in a process pool (generation is CPU-bound) or inline.
+
+Jobs are top-level functions of picklable values and their results come back in submission
+order, so the output is the same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Workers:
+    """A pool of ``jobs`` worker processes, each set up once by ``initializer(*initargs)``; started
+    only when more than one job needs running, otherwise jobs run inline in this process."""
+
+    def __init__(self, jobs: int, initializer: Callable[..., None], *initargs: object) -> None:
+        self.jobs, self.initializer, self.initargs = max(jobs, 1), initializer, initargs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        if self.jobs == 1 or len(items) <= 1:
+            self.initializer(*self.initargs)
+            return map(function, items)
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=self.initializer, initargs=self.initargs)
+        return self.pool.map(function, items, chunksize=max(1, min(8, len(items) // (self.jobs * 8))))
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
