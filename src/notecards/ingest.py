@@ -7,8 +7,6 @@ I/O here is reading the source (through ``sources``) and writing the YAML atomic
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from . import identity
+from .atomic_write import write_atomically
 from .errors import NotecardsError
 from .lock import read_lock
 from .model import BIG_REVEALS, HAND, WORTH_REMEMBERING, Episode, HandCard, LockEntry
@@ -100,19 +99,3 @@ def _hand_card(card: HandCard) -> dict:
 
 def _without_empty(mapping: dict) -> dict:
     return {key: value for key, value in mapping.items() if value not in ("", None, [], {})}
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise NotecardsError(f"cannot write file: {error.strerror}", str(path)) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from .atomic_write import write_atomically
 from .errors import NotecardsError
 from .identity import fingerprint
 from .model import Card, Fact, Location, LockEntry, Note
@@ -345,23 +344,6 @@ def write_lock(lock: Lock) -> None:
     try:
         if path.exists() and path.read_text(encoding="utf-8") == text:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temporary, 0o666 & ~_umask())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise NotecardsError(f"cannot write lock file: {error.strerror}", str(path)) from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    except (OSError, UnicodeDecodeError):
+        pass  # unreadable now: replace it (read_lock already accepted it at the start of the build)
+    write_atomically(path, text, what="lock file")
