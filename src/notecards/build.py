@@ -18,22 +18,19 @@ number of episodes beyond what the largest deck needs.
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
 
-from . import identity, package, text_export
+from . import package, text_export
+from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest
+from .errors import NotecardsError
+from .grouping import Grouping, deck_file_name, group_decks
+from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, episode_notes, init_worker, source_job
 from .lock import (Lock, build_time, entries_digest, identity_digest, note_type_stamps, read_lock, settle,
                    write_lock)
-from .cache import (BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest,
-                    load_notes, store_notes)
-from .errors import NotecardsError
-from .generate import generate
-from .grouping import Grouping, deck_file_name, deck_names, group_decks
-from .model import BuildReport, DeckReport, Episode, Location, LockEntry, Note, Progress, slug
+from .model import BuildReport, DeckReport, Episode, LockEntry, Note, Progress
 from .render import Renderer
 from .sources import read_episode, supported_suffixes
 from .workers import Workers
@@ -41,7 +38,6 @@ from .workers import Workers
 DEFAULT_SOURCES = Path("decks")
 DEFAULT_OUT = Path("dist")
 ProgressCallback = Callable[[Progress], None]
-OutputFormat = Literal["apkg", "csv"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,19 +62,6 @@ def discover(paths: Iterable[Path]) -> list[Path]:
         else:
             raise NotecardsError("no such file or folder", str(path))
     return list(dict.fromkeys(found))
-
-
-def episode_notes(episode: Episode, renderer: Renderer, previous: Lock = Lock()) -> tuple[Note, ...]:
-    """Generate, identify and render every note of one episode (mtimes are stamped by ``settle``)."""
-    notes = []
-    for item in identity.identify(episode, generate(episode), previous.episode(episode.key)):
-        card = item.card
-        tags = ("notecards", f"notecards::{card.fact.section}", f"podcast::{slug(episode.podcast)}",
-                *episode.tags)
-        notes.append(Note(guid=item.guid, kind=card.kind, deck=episode.deck_name,
-                          fields=renderer.fields(card, episode), tags=tags, card=card,
-                          episode_key=episode.key, fact_key=item.fact_key))
-    return tuple(notes)
 
 
 def read_all(paths: Iterable[Path], renderer: Renderer, previous: Lock) -> Iterator[EpisodeNotes | NotecardsError]:
@@ -156,7 +139,7 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     cache = BuildCache(out)
     fingerprint = digest(code_fingerprint(_version()), renderer.template_fingerprint())
     report = _Report(progress)
-    with Workers(jobs or os.cpu_count() or 1, _init_worker, templates, lock) as workers:
+    with Workers(jobs or os.cpu_count() or 1, init_worker, templates, lock) as workers:
         entries = _one_source_per_episode(_run_sources(sources, cache, fingerprint, previous, workers, report),
                                           report.errors)
         decks = group_decks(entries, by, report.errors)
@@ -207,7 +190,7 @@ def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, previ
     what it said after that build about the episode (its GUIDs and cloze numbers come from it), else
     from a job."""
     found: dict[str, EpisodeEntry | None] = {}
-    pending: list[_SourceJob] = []
+    pending: list[SourceJob] = []
     done = 0
     for path in sources:
         content = file_digest(path) or "unreadable"
@@ -217,11 +200,11 @@ def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, previ
             entry = None
         found[str(path)] = entry
         if entry is None:
-            pending.append(_SourceJob(str(path), key, str(cache.root)))
+            pending.append(SourceJob(str(path), key, str(cache.root)))
         else:
             done += 1
             report.step("sources", done, len(sources), str(path), True)
-    for result in workers.map(_source_job, pending):
+    for result in workers.map(source_job, pending):
         done += 1
         found[result.path] = result.entry
         if result.error:
@@ -247,7 +230,7 @@ def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCach
     """Write every deck whose inputs (sources, and their lock entries) changed or whose .apkg is not
     the one last written."""
     written: dict[str, DeckEntry] = {}
-    pending: list[_DeckJob] = []
+    pending: list[DeckJob] = []
     done = 0
     for name in sorted(decks):
         path = deck_path(out, name, format)
@@ -255,7 +238,7 @@ def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCach
         base = digest(fingerprint, name, *(entry.key for entry in decks[name]))
         entry = cache.deck(name, digest(base, entries_digest(locked)), path)
         if entry is None:
-            pending.append(_DeckJob(name, str(path), str(cache.root), tuple(
+            pending.append(DeckJob(name, str(path), str(cache.root), tuple(
                 (entry.key, entry.path) for entry in decks[name]), base, now, format, locked,
                 tuple((entry.episode_key, entry.path) for entry in decks[name]), type_mtimes,
                 str(previous.path) if previous.path else None))
@@ -265,7 +248,7 @@ def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCach
                                        unchanged=entry.guids, skipped=True))
         done += 1
         report.step("decks", done, len(decks), name, True)
-    for job, result in zip(pending, workers.map(_deck_job, pending)):
+    for job, result in zip(pending, workers.map(deck_job, pending)):
         if isinstance(result, str):
             report.errors.append(result)
         else:
@@ -276,115 +259,6 @@ def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCach
         done += 1
         report.step("decks", done, len(decks), job.name, False)
     return written
-
-
-# --- the jobs: top-level functions of picklable values, run in a worker or inline ----------------
-
-@dataclass(frozen=True, slots=True)
-class _SourceJob:
-    path: str
-    key: str
-    cache_dir: str
-
-
-@dataclass(frozen=True, slots=True)
-class _SourceDone:
-    path: str
-    entry: EpisodeEntry | None
-    error: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _DeckJob:
-    name: str
-    path: str
-    cache_dir: str
-    sources: tuple[tuple[str, str], ...]  # (content key, path) of each source, in order
-    inputs: str  # the key of the sources; the lock's entries are added to it
-    now: int
-    format: OutputFormat
-    previous: tuple[LockEntry, ...]  # the lock's entries for the deck's episodes
-    episodes: tuple[tuple[str, str], ...]  # (episode key, source path) of each source
-    type_mtimes: tuple[tuple[str, int], ...]
-    lock: str | None  # the lock file (None: a build without one, so the next build sees no entries)
-
-
-@dataclass(frozen=True, slots=True)
-class _DeckDone:
-    report: DeckReport
-    entry: DeckEntry
-    lock_entries: tuple[LockEntry, ...]
-
-
-_worker: dict[str, object] = {}
-
-
-def _init_worker(templates: Path | None, lock: Path | None) -> None:
-    if _worker.get("templates", ...) != templates:
-        _worker.clear()
-        _worker.update(templates=templates, renderer=Renderer(templates))
-    _worker["lock"] = read_lock(lock)  # read-only here; the main process writes it after the build
-
-
-def _source_job(job: _SourceJob) -> _SourceDone:
-    """read → generate → identify → render, then store the notes (mtimes are set per deck)."""
-    try:
-        episode, notes = _make_notes(Path(job.cache_dir), job.key, job.path)
-    except NotecardsError as error:
-        return _SourceDone(job.path, None, str(error))
-    return _SourceDone(job.path, EpisodeEntry(
-        job.key, job.path, episode.key, episode.deck_name, bool(episode.deck), episode.guest_names,
-        episode.date, len(notes), episode.warnings))
-
-
-def _make_notes(cache_dir: Path, key: str, path: str) -> tuple[Episode, tuple[Note, ...]]:
-    episode = read_episode(Path(path))
-    notes = episode_notes(episode, _worker["renderer"], _worker["lock"])
-    store_notes(cache_dir, key, notes)
-    return episode, notes
-
-
-def _stored_notes(cache_dir: Path, key: str, path: str) -> tuple[Note, ...]:
-    """A source's notes from the cache; remade from the source if the stored copy is unreadable."""
-    try:
-        return load_notes(cache_dir, key)
-    except (OSError, EOFError, ValueError, AttributeError, ImportError, pickle.UnpicklingError):
-        return _make_notes(cache_dir, key, path)[1]
-
-
-def _deck_job(job: _DeckJob) -> _DeckDone | str:
-    """load the deck's notes → settle → write the .apkg; a failure is its message."""
-    try:
-        return _write_deck(job)
-    except NotecardsError as error:
-        return str(error)
-
-
-def _write_deck(job: _DeckJob) -> _DeckDone:
-    notes = [replace(note, deck=job.name) for key, source in job.sources
-             for note in _stored_notes(Path(job.cache_dir), key, source)]
-    targets = {key: (job.name, Location(source, 1)) for key, source in job.episodes}
-    settled = settle(Lock(Path(job.lock) if job.lock else None, job.previous), notes, job.now, targets)
-    stamped, changes = settled.notes, settled.changes.get(job.name)
-    path = Path(job.path)
-    if job.format == "csv":
-        text_export.write_text_export(path, stamped)
-    else:
-        renderer: Renderer = _worker["renderer"]
-        models = package.note_types(renderer.note_type_html("cloze"), renderer.note_type_html("qa"),
-                                    dict(job.type_mtimes))
-        package.write_apkg(path, stamped, models)
-    removed = set(changes.removed) if changes else set()
-    live = [note for note in stamped if note.guid not in removed]
-    cards = sum(max(len({d.number for d in n.card.deletions}), 1) for n in live)
-    report = DeckReport(job.name, job.path, len(live), cards, new=changes.new, changed=changes.changed,
-                        unchanged=changes.unchanged, removed=changes.removed,
-                        removed_facts=changes.removed_facts) if changes else DeckReport(job.name, job.path, 0, 0)
-    # A deck that emitted removed notes is written again next time, without them ("emitted once").
-    kept = settled.lock.entries if job.lock else ()
-    inputs = "rewrite" if removed else digest(job.inputs, entries_digest(kept))
-    return _DeckDone(report, DeckEntry(inputs, file_digest(path) or "", len(live), cards,
-                                       tuple(note.guid for note in live)), settled.lock.entries)
 
 
 def _version() -> str:
