@@ -27,12 +27,12 @@ from . import package, text_export
 from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest
 from .errors import NotecardsError
 from .grouping import Grouping, deck_file_name, group_decks
-from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, episode_notes, init_worker, source_job
+from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes
 from .lock import (Lock, build_time, entries_digest, identity_digest, note_type_stamps, read_lock, settle,
                    write_lock)
 from .model import BuildReport, DeckReport, Episode, LockEntry, Note, Progress
 from .render import Renderer
-from .sources import read_episode, supported_suffixes
+from .sources import supported_suffixes
 from .workers import Workers
 
 DEFAULT_SOURCES = Path("decks")
@@ -68,8 +68,7 @@ def read_all(paths: Iterable[Path], renderer: Renderer, previous: Lock) -> Itera
     """Each source's notes, or the error that stopped it; one bad file never stops the others."""
     for path in discover(paths):
         try:
-            episode = read_episode(path)
-            yield EpisodeNotes(path, episode, episode_notes(episode, renderer, previous))
+            yield EpisodeNotes(path, *source_notes(path, renderer, previous))
         except NotecardsError as error:
             yield error
 

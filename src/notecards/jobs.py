@@ -95,9 +95,24 @@ def source_job(job: SourceJob) -> SourceDone:
         episode.date, len(notes), episode.warnings))
 
 
+def source_notes(path: Path, renderer: Renderer, previous: Lock) -> tuple[Episode, tuple[Note, ...]]:
+    """read → generate → identify → render one source.
+
+    A bug in notecards met on one source is reported against that source, as a bug, instead of
+    stopping a batch of hundreds of episodes.
+    """
+    episode = read_episode(path)
+    try:
+        return episode, episode_notes(episode, renderer, previous)
+    except NotecardsError:
+        raise
+    except Exception as error:  # noqa: BLE001 - reported with the file, never hidden
+        raise NotecardsError(f"internal error while making cards ({type(error).__name__}: {error}); "
+                             "please report this bug with this file", str(path)) from error
+
+
 def _make_notes(cache_dir: Path, key: str, path: str) -> tuple[Episode, tuple[Note, ...]]:
-    episode = read_episode(Path(path))
-    notes = episode_notes(episode, _worker["renderer"], _worker["lock"])
+    episode, notes = source_notes(Path(path), _worker["renderer"], _worker["lock"])
     store_notes(cache_dir, key, notes)
     return episode, notes
 
