@@ -18,6 +18,32 @@ def _run_from_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
+def _stray_locks() -> list[Path]:
+    """Lock files in the project's source folders: a CLI build without --lock writes notecards.lock
+    beside its sources (decks/, tests/data/…)."""
+    return [path for folder in (ROOT / "decks", DATA) for path in folder.rglob("notecards.lock")]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _keep_the_users_locks():
+    """Tests run without the lock files a user may have in decks/; they are put back afterwards."""
+    saved = {path: path.read_bytes() for path in _stray_locks()}
+    for path in saved:
+        path.unlink()
+    yield
+    for path in _stray_locks():
+        path.unlink()
+    for path, data in saved.items():
+        path.write_bytes(data)
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_locks(_keep_the_users_locks):
+    """Each test starts without lock files in the source folders: tests never see each other's builds."""
+    for path in _stray_locks():
+        path.unlink()
+
+
 @pytest.fixture
 def collection(tmp_path: Path):
     from anki_real import fresh_collection

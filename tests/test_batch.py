@@ -217,3 +217,22 @@ def test_a_corrupt_cache_is_a_miss_not_an_error(catalogue: Path, tmp_path: Path)
     report = build([catalogue], out, jobs=2, now=NOW)
     assert report.errors == () and apkg_bytes(out) == written
     assert len([deck for deck in report.decks if not deck.skipped]) == 2
+
+
+def test_a_bug_met_on_one_source_is_reported_against_it_and_the_others_still_build(
+        catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import notecards.jobs
+
+    real_generate = notecards.jobs.generate
+
+    def generate_with_a_bug(episode):  # fault injection: notecards itself fails on one episode
+        if episode.number == 7:
+            raise IndexError("string index out of range")
+        return real_generate(episode)
+
+    monkeypatch.setattr(notecards.jobs, "generate", generate_with_a_bug)
+    report = build([catalogue], tmp_path / "out", jobs=1, now=NOW)  # inline: the patch applies
+    buggy = catalogue / "second" / "ada-7.txt"
+    assert report.errors == (f"{buggy}: internal error while making cards (IndexError: string index out "
+                             "of range); please report this bug with this file",)
+    assert len(report.decks) == len(EPISODES) - 1

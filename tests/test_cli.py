@@ -15,7 +15,7 @@ runner = CliRunner()
 
 
 def test_build_writes_one_deck_and_prints_a_summary(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", str(SAMPLE), "--out", str(tmp_path)])
+    result = runner.invoke(app, ["build", str(SAMPLE), "--out", str(tmp_path), "--lock", str(tmp_path / "lock")])
     assert result.exit_code == 0, result.output
     decks = list(tmp_path.glob("*.apkg"))
     assert len(decks) == 1
@@ -23,7 +23,7 @@ def test_build_writes_one_deck_and_prints_a_summary(tmp_path: Path) -> None:
 
 
 def test_build_defaults_to_the_decks_folder(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", "--out", str(tmp_path)])
+    result = runner.invoke(app, ["build", "--out", str(tmp_path), "--lock", str(tmp_path / "lock")])
     assert result.exit_code == 0, result.output
     sources = [p for p in Path("decks").iterdir() if p.suffix in (".txt", ".md", ".yaml", ".yml")]
     assert len(list(tmp_path.glob("*.apkg"))) == len(sources)
@@ -48,8 +48,9 @@ def test_cards_json_matches_the_contract() -> None:
 def test_cards_json_prints_the_notes_that_build_writes(tmp_path: Path) -> None:
     import zipfile, sqlite3
 
-    printed = {note["guid"] for note in json.loads(runner.invoke(app, ["cards", str(SAMPLE), "--json"]).stdout)}
-    runner.invoke(app, ["build", str(SAMPLE), "--out", str(tmp_path)])
+    lock = ["--lock", str(tmp_path / "notecards.lock")]
+    printed = {note["guid"] for note in json.loads(runner.invoke(app, ["cards", str(SAMPLE), "--json", *lock]).stdout)}
+    runner.invoke(app, ["build", str(SAMPLE), "--out", str(tmp_path), *lock])
     (deck,) = tmp_path.glob("*.apkg")
     with zipfile.ZipFile(deck) as archive:
         archive.extract("collection.anki2", tmp_path)

@@ -15,9 +15,11 @@ import pytest
 from conftest import DATA
 from notecards.build import plan
 from notecards.cli import note_as_json
+from notecards.sources import supported_suffixes
 
 GOLDEN = DATA / "golden"
-SOURCES = sorted(p for p in Path(__file__).resolve().parents[1].joinpath("decks").iterdir() if p.is_file())
+SOURCES = sorted(p for p in Path(__file__).resolve().parents[1].joinpath("decks").iterdir()
+                 if p.is_file() and p.suffix.lower() in supported_suffixes())  # not notecards.lock
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)

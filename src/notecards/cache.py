@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .atomic_write import write_atomically
 from .model import Note
 
 CACHE_DIR = ".notecards-cache"
@@ -40,6 +39,7 @@ class EpisodeEntry:
     date: str
     notes: int
     warnings: tuple[str, ...] = ()  # the reader's warnings, repeated on every build that uses the entry
+    identity: str = ""  # the lock's identity entries for the episode after the build (lock.identity_digest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,8 @@ def store_notes(cache_dir: Path, key: str, notes: tuple[Note, ...]) -> None:
     """Store one source's notes under its content key, atomically (workers call this)."""
     folder = cache_dir / NOTES_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    _write_atomic(folder / f"{key}.pickle", pickle.dumps(notes, protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomically(folder / f"{key}.pickle", pickle.dumps(notes, protocol=pickle.HIGHEST_PROTOCOL),
+                     what="build cache", durable=False)
 
 
 def load_notes(cache_dir: Path, key: str) -> tuple[Note, ...]:
@@ -125,20 +126,10 @@ class BuildCache:
         index = {"format": FORMAT,
                  "episodes": {path: asdict(entry) for path, entry in sorted(episodes.items())},
                  "decks": {name: asdict(entry) for name, entry in sorted(decks.items())}}
-        _write_atomic(self.root / INDEX_FILE, json.dumps(index, ensure_ascii=False).encode())
+        write_atomically(self.root / INDEX_FILE, json.dumps(index, ensure_ascii=False), what="build cache",
+                         durable=False)
         used = {f"{entry.key}.pickle" for entry in episodes.values()}
         for stored in (self.root / NOTES_DIR).glob("*.pickle"):
             if stored.name not in used:
                 stored.unlink(missing_ok=True)
         self.episodes, self.decks = dict(episodes), dict(decks)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, name = tempfile.mkstemp(suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise

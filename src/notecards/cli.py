@@ -18,6 +18,7 @@ from .config import load_settings
 from .errors import NotecardsError
 from .ingest import ingest
 from .lint import lint_paths
+from .lock import default_path as default_lock_path
 from .model import BuildReport, Note
 from .preview import DEFAULT_PREVIEW, write_preview
 from .progress_display import progress_display, summary_table
@@ -28,6 +29,10 @@ app = typer.Typer(
 
 Paths = Annotated[Optional[list[Path]], typer.Argument(
     help="Source files or folders (searched recursively for .txt .md .yaml .yml).", show_default=False)]
+LockFile = Annotated[Optional[Path], typer.Option(
+    "--lock", help="The lock file that keeps GUIDs and note times between builds "
+    "[default: notecards.lock in the first PATH folder, or beside the first PATH file].",
+    show_default=False)]
 Templates = Annotated[Optional[Path], typer.Option(
     "--templates", help="Folder of card templates that override the built-in ones "
     "(default: `templates` in notecards.toml, or in the tool.notecards table of pyproject.toml).", show_default=False)]
@@ -76,21 +81,24 @@ def build_command(
         case_sensitive=False)] = Grouping.episode,
     jobs: Annotated[Optional[int], typer.Option(
         "--jobs", min=1, help="Worker processes (default: the number of cores).", show_default=False)] = None,
+    lock: LockFile = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     templates: Templates = None,
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", help="apkg: Anki packages; csv: Anki's text-import format (needs the note types "
         "in Anki already).")] = OutputFormat.apkg,
 ) -> None:
-    """Build one .apkg (or .csv) per deck; a rebuild skips sources and decks that did not change.
+    """Build one .apkg (or .csv) per deck and update the lock file; a rebuild skips sources and decks
+    that did not change.
 
     Example: notecards build decks/ --out dist/ --by guest --jobs 4
     """
+    paths = paths or [DEFAULT_SOURCES]
     started = time.perf_counter()
     try:
         with progress_display(quiet) as progress:
-            report = build(paths or [DEFAULT_SOURCES], out, templates=templates_folder(templates),
-                           by=by.value, jobs=jobs, progress=progress, format=output_format.value)
+            report = build(paths, out, templates=templates_folder(templates), by=by.value, jobs=jobs,
+                           progress=progress, lock=lock or default_lock_path(paths), format=output_format.value)
     except NotecardsError as error:
         fail(str(error))
     print_report(report, time.perf_counter() - started, quiet)
@@ -102,14 +110,15 @@ def build_command(
 def cards_command(
     paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the notes as a JSON array.")] = False,
+    lock: LockFile = None,
     templates: Templates = None,
 ) -> None:
-    """Print the notes a build would make, without writing anything.
+    """Print the notes a build would make, without writing anything (the lock file is only read).
 
     Example: notecards cards decks/lex-fridman-035-jeremy-howard.txt --json
     """
     try:
-        notes, errors = plan(paths, templates_folder(templates))
+        notes, errors = plan(paths, templates_folder(templates), lock or default_lock_path(paths))
     except NotecardsError as error:
         fail(str(error))
     for message in errors:
@@ -151,13 +160,14 @@ def ingest_command(
     notes: Annotated[Path, typer.Argument(help="A notes page (.txt) or Markdown notes (.md).", show_default=False)],
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", help="Write the YAML to this .yaml file instead of printing it.", show_default=False)] = None,
+    lock: LockFile = None,
 ) -> None:
     """Convert a notes page or Markdown file to canonical YAML; building the YAML gives the same notes.
 
     Example: notecards ingest decks/lex-fridman-035-jeremy-howard.txt -o notes/lex-035.yaml
     """
     try:
-        report = ingest(notes, output)
+        report = ingest(notes, output, lock or default_lock_path([notes]))
     except NotecardsError as error:
         fail(str(error))
     for message in report.warnings:
@@ -202,6 +212,9 @@ def note_as_json(note: Note) -> dict:
     }
 
 
+IMPORT_SETTINGS = "In Anki: File → Import, with Update notes: If newer, and Merge note types: off."
+
+
 def print_report(report: BuildReport, seconds: float, quiet: bool = False) -> None:
     for message in report.warnings:
         typer.echo(message, err=True)
@@ -209,10 +222,20 @@ def print_report(report: BuildReport, seconds: float, quiet: bool = False) -> No
         typer.echo(message, err=True)
     if quiet:
         return
+    for deck in report.decks:  # the decks whose notes changed; the table below counts them all
+        if deck.new or deck.changed or deck.removed:
+            typer.echo(f"{deck.path}: {deck.notes} notes ({len(deck.new)} new, {len(deck.changed)} changed, "
+                       f"{len(deck.unchanged)} unchanged, {len(deck.removed)} removed)")
+        for text in deck.removed_facts:
+            typer.echo(f"  removed, tagged notecards::removed: {text if len(text) <= 70 else text[:69] + '…'}")
     summary_table(report, seconds)
     typer.echo(f"{len(report.decks)} decks ({report.skipped} unchanged, skipped), {report.notes} notes, "
                f"{report.cards} cards in {seconds:.1f}s"
                + (f"; {len(report.errors)} errors" if report.errors else ""))
+    if report.lock:
+        typer.echo(f"lock file: {report.lock}")
+    if report.decks:
+        typer.echo(IMPORT_SETTINGS)
 
 
 def main() -> None:

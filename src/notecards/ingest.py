@@ -7,16 +7,17 @@ I/O here is reading the source (through ``sources``) and writing the YAML atomic
 
 from __future__ import annotations
 
-import os
-import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from . import identity
+from .atomic_write import write_atomically
 from .errors import NotecardsError
-from .model import BIG_REVEALS, HAND, WORTH_REMEMBERING, Episode, HandCard
+from .lock import read_lock
+from .model import BIG_REVEALS, HAND, WORTH_REMEMBERING, Episode, HandCard, LockEntry
 from .sources import read_episode
 from .sources.canonical import FORMAT_VERSION
 from .sources.cloze_markup import cloze_source
@@ -35,28 +36,31 @@ class IngestReport:
     warnings: tuple[str, ...]
 
 
-def ingest(source: Path, out: Path | None = None) -> IngestReport:
-    """Read ``source`` and return its canonical YAML; with ``out``, also write it there atomically."""
+def ingest(source: Path, out: Path | None = None, lock: Path | None = None) -> IngestReport:
+    """Read ``source`` and return its canonical YAML; with ``out``, also write it there atomically.
+
+    ``lock`` (read, never written) supplies the keys the facts already have, so a fact edited since
+    it was first built keeps its GUIDs once its source is the YAML."""
     if out is not None:
         if out.suffix.lower() not in OUTPUT_SUFFIXES:
             raise NotecardsError("output file must end in .yaml or .yml, so that build reads it", str(out))
         if out.exists() and source.exists() and out.resolve() == source.resolve():
             raise NotecardsError("output would overwrite the source it is read from", str(out))
     episode = read_episode(source)
-    text = canonical_yaml(episode)
+    text = canonical_yaml(episode, read_lock(lock).episode(episode.key))
     if out is not None:
         write_atomically(out, text)
     return IngestReport(text, str(out) if out is not None else None, episode.warnings)
 
 
-def canonical_yaml(episode: Episode) -> str:
-    return HEADER + yaml.safe_dump(episode_document(episode), sort_keys=False, allow_unicode=True,
+def canonical_yaml(episode: Episode, previous: Sequence[LockEntry] = ()) -> str:
+    return HEADER + yaml.safe_dump(episode_document(episode, previous), sort_keys=False, allow_unicode=True,
                                    width=4096, default_flow_style=False)
 
 
-def episode_document(episode: Episode) -> dict:
+def episode_document(episode: Episode, previous: Sequence[LockEntry] = ()) -> dict:
     """The episode as the mapping canonical YAML holds, empty parts left out."""
-    keys = identity.fact_keys(episode)
+    keys = identity.fact_keys(episode, previous)
     doc: dict = {"notecards": FORMAT_VERSION, "podcast": episode.podcast, "episode": episode.number,
                  "title": episode.title, "site": episode.site, "host": episode.host, "date": episode.date,
                  "duration": episode.duration, "url": episode.url, "summary": episode.summary,
@@ -95,19 +99,3 @@ def _hand_card(card: HandCard) -> dict:
 
 def _without_empty(mapping: dict) -> dict:
     return {key: value for key, value in mapping.items() if value not in ("", None, [], {})}
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise NotecardsError(f"cannot write file: {error.strerror}", str(path)) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -197,6 +197,7 @@ class Note:
     card: Card
     episode_key: str
     mtime: int = 0
+    fact_key: str = ""  # the fact's stable key (see identity.py); stored in the lock
 
     def field(self, name: str) -> str:
         return dict(self.fields)[name]
@@ -211,7 +212,8 @@ class DeckReport:
     new: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()  # guids of notes re-emitted once, tagged notecards::removed
+    removed_facts: tuple[str, ...] = ()  # the text of each removed fact, for the summary
     skipped: bool = False  # unchanged since the last build: the .apkg was left as it was
 
 
@@ -222,6 +224,7 @@ class BuildReport:
     decks: tuple[DeckReport, ...] = ()
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    lock: str = ""  # the lock file read and written, or "" when the build kept none
 
     @property
     def notes(self) -> int:
@@ -250,3 +253,28 @@ class Progress:
     total: int
     item: str
     skipped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LockEntry:
+    """What the lock file remembers about one note between builds (see lock.py).
+
+    ``fact`` is the fact's stable key and ``text`` its text as last built, so the next build can
+    match an edited fact to it; ``content`` hashes the fields and tags, and ``mtime`` is when they
+    last changed. ``clozes`` maps each cloze number to its answer (None: a number no longer used,
+    never to be given to another span). ``fields`` and ``tags`` let a removed note be re-emitted.
+    """
+
+    guid: str
+    episode: str
+    fact: str
+    role: str
+    kind: CardKind
+    section: str
+    text: str
+    content: str
+    mtime: int
+    fields: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    clozes: tuple[tuple[int, str | None], ...] = ()
+    removed: bool = False

@@ -8,14 +8,15 @@ fixed dates and deflate, so an unchanged rebuild is byte-identical. Files appear
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import genanki
 
+from .atomic_write import write_atomically
 from .errors import NotecardsError
 from .model import Note
 from .render import CLOZE_FIELDS, QA_FIELDS, NoteTypeHtml
@@ -50,14 +51,25 @@ class _Note(genanki.Note):
         super().write_to_db(cursor, self.mtime, deck_id, id_gen)
 
 
-def note_types(cloze_html: NoteTypeHtml, qa_html: NoteTypeHtml, mtime: int) -> dict[str, genanki.Model]:
+def note_type_fingerprint(kind: str, note_type_html: NoteTypeHtml) -> str:
+    """Changes exactly when what Anki stores of the note type changes: its HTML and CSS (the schema
+    is frozen). The lock keeps the note type's mtime under it, so only a template change moves it."""
+    data = "\x1f".join((kind, note_type_html.front, note_type_html.back, note_type_html.css))
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def note_types(cloze_html: NoteTypeHtml, qa_html: NoteTypeHtml,
+               mtimes: int | Mapping[str, int]) -> dict[str, genanki.Model]:
+    """The two note types, each with its own mtime (one number: both the same)."""
+    if isinstance(mtimes, int):
+        mtimes = {"cloze": mtimes, "qa": mtimes}
     return {
         "cloze": _NoteType(
-            mtime, model_id=CLOZE_MODEL_ID, name=CLOZE_MODEL_NAME, model_type=genanki.Model.CLOZE,
+            mtimes["cloze"], model_id=CLOZE_MODEL_ID, name=CLOZE_MODEL_NAME, model_type=genanki.Model.CLOZE,
             fields=[{"name": name} for name in CLOZE_FIELDS], css=cloze_html.css,
             templates=[{"name": "Cloze", "qfmt": cloze_html.front, "afmt": cloze_html.back}]),
         "qa": _NoteType(
-            mtime, model_id=QA_MODEL_ID, name=QA_MODEL_NAME,
+            mtimes["qa"], model_id=QA_MODEL_ID, name=QA_MODEL_NAME,
             fields=[{"name": name} for name in QA_FIELDS], css=qa_html.css,
             templates=[{"name": "Card 1", "qfmt": qa_html.front, "afmt": qa_html.back}]),
     }
@@ -80,38 +92,24 @@ def write_apkg(path: Path, notes: Iterable[Note], models: dict[str, genanki.Mode
                             tags=list(note.tags), guid=note.guid, sort_field=note.fields[0][1]))
         newest = max(newest, note.mtime)
     package = genanki.Package(list(decks.values()))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw_fd, raw_name = tempfile.mkstemp(suffix=".raw.apkg", dir=path.parent)
-    os.close(raw_fd)
-    final_fd, final_name = tempfile.mkstemp(suffix=".apkg.part", dir=path.parent)
-    os.close(final_fd)
-    try:
-        # genanki seeds note and card ids from the timestamp: the newest mtime keeps them stable.
-        package.write_to_file(raw_name, timestamp=newest)
-        _rezip(Path(raw_name), Path(final_name))
-        os.chmod(final_name, 0o666 & ~_umask())
-        os.replace(final_name, path)
-    except OSError as error:
-        Path(final_name).unlink(missing_ok=True)
-        raise NotecardsError(f"cannot write deck: {error.strerror}", str(path)) from None
-    except BaseException:
-        Path(final_name).unlink(missing_ok=True)
-        raise
-    finally:
-        Path(raw_name).unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="notecards-") as scratch:
+        raw = Path(scratch) / "genanki.apkg"
+        try:
+            # genanki seeds note and card ids from the timestamp: the newest mtime keeps them stable.
+            package.write_to_file(str(raw), timestamp=newest)
+            data = _rezip(raw)
+        except OSError as error:
+            raise NotecardsError(f"cannot write deck: {error.strerror}", str(path)) from None
+    write_atomically(path, data, what="deck")
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _rezip(source: Path, target: Path) -> None:
-    """Copy the zip's members with a fixed date and deflate compression."""
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as rewritten:
+def _rezip(source: Path) -> bytes:
+    """The zip's members again, with a fixed date and deflate compression: reproducible and small."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(buffer, "w") as rewritten:
         for member in original.infolist():
             info = zipfile.ZipInfo(member.filename, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             rewritten.writestr(info, original.read(member.filename))
+    return buffer.getvalue()

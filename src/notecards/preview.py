@@ -7,15 +7,13 @@ and carries its CSS and script inline, so it opens offline from a file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .anki_template import render_note
+from .atomic_write import write_atomically
 from .build import plan
-from .errors import NotecardsError
 from .model import Note
 from .render import PreviewCard, PreviewDeck, Renderer
 
@@ -57,22 +55,5 @@ def write_preview(paths: Iterable[Path], out: Path = DEFAULT_PREVIEW, *,
     """Render the cards of every source under ``paths`` into one HTML page at ``out``."""
     notes, errors = plan(paths, templates)
     page, decks = preview_page(notes, Renderer(templates))
-    _write_atomically(out, page)
+    write_atomically(out, page, what="preview")
     return PreviewReport(str(out), len(decks), sum(len(deck.cards) for deck in decks), errors)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """A half-written page never replaces a good one."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(suffix=".html.part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise NotecardsError(f"cannot write preview: {error.strerror}", str(path)) from None

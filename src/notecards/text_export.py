@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import NotecardsError
+from .atomic_write import write_atomically
 from .model import Note
 from .package import CLOZE_MODEL_NAME, QA_MODEL_NAME
 
@@ -50,17 +48,4 @@ def text_export(notes: Iterable[Note]) -> str:
 
 def write_text_export(path: Path, notes: Iterable[Note]) -> None:
     """Write ``notes`` to ``path`` atomically (a half-written file never replaces a good one)."""
-    text = text_export(notes)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(suffix=SUFFIX + ".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise NotecardsError(f"cannot write text export: {error.strerror}", str(path)) from None
+    write_atomically(path, text_export(notes), what="text export")

@@ -1,0 +1,160 @@
+"""The work of one source and of one deck in a build: top-level functions of picklable values,
+run in a worker process (``--jobs``) or inline, with the same result either way.
+
+A source job reads, generates, identifies and renders, then stores the notes in the cache; a deck
+job loads its sources' notes, settles them against the lock (mtimes, new/changed/removed) and
+writes the deck. ``build.py`` decides which jobs to run.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from . import identity, package, text_export
+from .cache import DeckEntry, EpisodeEntry, digest, file_digest, load_notes, store_notes
+from .errors import NotecardsError
+from .generate import generate
+from .lock import Lock, entries_digest, read_lock, settle
+from .model import DeckReport, Episode, Location, LockEntry, Note, slug
+from .render import Renderer
+from .sources import read_episode
+
+OutputFormat = Literal["apkg", "csv"]
+
+
+def episode_notes(episode: Episode, renderer: Renderer, previous: Lock = Lock()) -> tuple[Note, ...]:
+    """Generate, identify and render every note of one episode (mtimes are stamped by ``settle``)."""
+    notes = []
+    for item in identity.identify(episode, generate(episode), previous.episode(episode.key)):
+        card = item.card
+        tags = ("notecards", f"notecards::{card.fact.section}", f"podcast::{slug(episode.podcast)}",
+                *episode.tags)
+        notes.append(Note(guid=item.guid, kind=card.kind, deck=episode.deck_name,
+                          fields=renderer.fields(card, episode), tags=tags, card=card,
+                          episode_key=episode.key, fact_key=item.fact_key))
+    return tuple(notes)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceJob:
+    path: str
+    key: str
+    cache_dir: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDone:
+    path: str
+    entry: EpisodeEntry | None
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DeckJob:
+    name: str
+    path: str
+    cache_dir: str
+    sources: tuple[tuple[str, str], ...]  # (content key, path) of each source, in order
+    inputs: str  # the key of the sources; the lock's entries are added to it
+    now: int
+    format: OutputFormat
+    previous: tuple[LockEntry, ...]  # the lock's entries for the deck's episodes
+    episodes: tuple[tuple[str, str], ...]  # (episode key, source path) of each source
+    type_mtimes: tuple[tuple[str, int], ...]
+    lock: str | None  # the lock file (None: a build without one, so the next build sees no entries)
+
+
+@dataclass(frozen=True, slots=True)
+class DeckDone:
+    report: DeckReport
+    entry: DeckEntry
+    lock_entries: tuple[LockEntry, ...]
+
+
+_worker: dict[str, object] = {}
+
+
+def init_worker(templates: Path | None, lock: Path | None) -> None:
+    if _worker.get("templates", ...) != templates:
+        _worker.clear()
+        _worker.update(templates=templates, renderer=Renderer(templates))
+    _worker["lock"] = read_lock(lock)  # read-only here; the main process writes it after the build
+
+
+def source_job(job: SourceJob) -> SourceDone:
+    """read → generate → identify → render, then store the notes (mtimes are set per deck)."""
+    try:
+        episode, notes = _make_notes(Path(job.cache_dir), job.key, job.path)
+    except NotecardsError as error:
+        return SourceDone(job.path, None, str(error))
+    return SourceDone(job.path, EpisodeEntry(
+        job.key, job.path, episode.key, episode.deck_name, bool(episode.deck), episode.guest_names,
+        episode.date, len(notes), episode.warnings))
+
+
+def source_notes(path: Path, renderer: Renderer, previous: Lock) -> tuple[Episode, tuple[Note, ...]]:
+    """read → generate → identify → render one source.
+
+    A bug in notecards met on one source is reported against that source, as a bug, instead of
+    stopping a batch of hundreds of episodes.
+    """
+    episode = read_episode(path)
+    try:
+        return episode, episode_notes(episode, renderer, previous)
+    except NotecardsError:
+        raise
+    except Exception as error:  # noqa: BLE001 - reported with the file, never hidden
+        raise NotecardsError(f"internal error while making cards ({type(error).__name__}: {error}); "
+                             "please report this bug with this file", str(path)) from error
+
+
+def _make_notes(cache_dir: Path, key: str, path: str) -> tuple[Episode, tuple[Note, ...]]:
+    episode, notes = source_notes(Path(path), _worker["renderer"], _worker["lock"])
+    store_notes(cache_dir, key, notes)
+    return episode, notes
+
+
+def _stored_notes(cache_dir: Path, key: str, path: str) -> tuple[Note, ...]:
+    """A source's notes from the cache; remade from the source if the stored copy is unreadable."""
+    try:
+        return load_notes(cache_dir, key)
+    except (OSError, EOFError, ValueError, AttributeError, ImportError, pickle.UnpicklingError):
+        return _make_notes(cache_dir, key, path)[1]
+
+
+def deck_job(job: DeckJob) -> DeckDone | str:
+    """load the deck's notes → settle → write the .apkg; a failure is its message."""
+    try:
+        return _write_deck(job)
+    except NotecardsError as error:
+        return str(error)
+
+
+def _write_deck(job: DeckJob) -> DeckDone:
+    notes = [replace(note, deck=job.name) for key, source in job.sources
+             for note in _stored_notes(Path(job.cache_dir), key, source)]
+    targets = {key: (job.name, Location(source, 1)) for key, source in job.episodes}
+    settled = settle(Lock(Path(job.lock) if job.lock else None, job.previous), notes, job.now, targets)
+    stamped, changes = settled.notes, settled.changes.get(job.name)
+    path = Path(job.path)
+    if job.format == "csv":
+        text_export.write_text_export(path, stamped)
+    else:
+        renderer: Renderer = _worker["renderer"]
+        models = package.note_types(renderer.note_type_html("cloze"), renderer.note_type_html("qa"),
+                                    dict(job.type_mtimes))
+        package.write_apkg(path, stamped, models)
+    removed = set(changes.removed) if changes else set()
+    live = [note for note in stamped if note.guid not in removed]
+    cards = sum(max(len({d.number for d in n.card.deletions}), 1) for n in live)
+    report = DeckReport(job.name, job.path, len(live), cards, new=changes.new, changed=changes.changed,
+                        unchanged=changes.unchanged, removed=changes.removed,
+                        removed_facts=changes.removed_facts) if changes else DeckReport(job.name, job.path, 0, 0)
+    # A deck that emitted removed notes is written again next time, without them ("emitted once").
+    kept = settled.lock.entries if job.lock else ()
+    inputs = "rewrite" if removed else digest(job.inputs, entries_digest(kept))
+    return DeckDone(report, DeckEntry(inputs, file_digest(path) or "", len(live), cards,
+                                       tuple(note.guid for note in live)), settled.lock.entries)

@@ -1,0 +1,349 @@
+"""The lock file: what the previous build made, so the next one can update notes in place.
+
+Anki matches notes by GUID and updates one only when the package's note time is strictly newer
+than its own. So for every note the lock keeps its GUID and identity (episode, fact key, role), the
+fact's text (to match it after an edit), a hash of its content and the time that content last
+changed. ``settle`` compares a build's notes with it: unchanged notes keep their time (Anki skips
+them, and a user's own edits survive), changed and new ones get the build time, and notes that
+disappeared are emitted once more tagged ``notecards::removed``.
+
+The file is JSON with sorted keys and one note per line, meant to be committed beside the notes.
+By default it is ``notecards.lock`` in the first source folder (or beside the first source file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+from .atomic_write import write_atomically
+from .errors import NotecardsError
+from .identity import fingerprint
+from .model import Card, Fact, Location, LockEntry, Note
+
+LOCK_NAME = "notecards.lock"
+FORMAT = "notecards.lock"
+VERSION = 1
+REMOVED_TAG = "notecards::removed"
+SAME_SECOND_WAIT = 2  # seconds a build waits for the clock to pass the lock's newest time
+
+
+@dataclass(frozen=True, slots=True)
+class NoteTypeStamp:
+    """A note type's HTML/CSS fingerprint and the time it last changed."""
+
+    fingerprint: str
+    mtime: int
+
+
+@dataclass(frozen=True)
+class Lock:
+    """The lock file's contents; ``path`` None means a build that keeps no lock."""
+
+    path: Path | None = None
+    entries: tuple[LockEntry, ...] = ()
+    note_types: Mapping[str, NoteTypeStamp] = field(default_factory=dict)
+
+    def episode(self, key: str) -> tuple[LockEntry, ...]:
+        """The entries of one episode: what ``identity.identify`` matches against."""
+        return self._by_episode.get(key, ())
+
+    @cached_property
+    def _by_episode(self) -> dict[str, tuple[LockEntry, ...]]:
+        grouped: dict[str, list[LockEntry]] = {}
+        for entry in self.entries:
+            grouped.setdefault(entry.episode, []).append(entry)
+        return {key: tuple(entries) for key, entries in grouped.items()}
+
+    def newest_mtime(self) -> int:
+        return max([0, *(e.mtime for e in self.entries), *(s.mtime for s in self.note_types.values())])
+
+
+def default_path(paths: Sequence[Path]) -> Path:
+    """``notecards.lock`` in the first source folder, or beside the first source file."""
+    first = Path(paths[0]) if paths else Path("decks")
+    return (first if first.is_dir() or not first.suffix else first.parent) / LOCK_NAME
+
+
+# ---------------------------------------------------------------------------------------------
+# settling a build against the lock
+
+
+@dataclass(frozen=True, slots=True)
+class DeckChanges:
+    new: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    removed_facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """A build's notes stamped with their mtimes (tombstones included), what changed per deck,
+    each note type's mtime, and the lock to write."""
+
+    notes: tuple[Note, ...]
+    changes: Mapping[str, DeckChanges]
+    note_type_mtimes: Mapping[str, int]
+    lock: Lock
+
+
+def content_hash(kind: str, fields: Iterable[str], tags: Iterable[str]) -> str:
+    """What Anki stores of a note, hashed: a change here is what makes the note "changed"."""
+    data = "\x1e".join((kind, "\x1f".join(fields), " ".join(tags)))
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[str, tuple[str, Location]],
+           note_types: Mapping[str, str] | None = None) -> Settlement:
+    """Stamp ``notes`` against ``previous``. ``episodes`` are the episodes these notes come from,
+    by key, with the deck a removed note of theirs goes to and their source: only their notes can
+    be removed; every other episode's entries are carried over untouched (a source that failed to
+    read, or was not part of this build). ``note_types`` maps each note type's kind to a
+    fingerprint of its HTML and CSS.
+
+    A removed note is emitted in exactly one build; the lock then keeps it as ``removed`` so it is
+    not emitted again (a note deleted in Anki would come back) and a restored fact gets its GUIDs
+    back.
+    """
+    before = {entry.guid: entry for entry in previous.entries}
+    entries = {e.guid: e for e in previous.entries if e.episode not in episodes}
+    stamped: list[Note] = []
+    changes: dict[str, dict[str, list[str]]] = {}
+    decks: dict[str, str] = {}
+    for note in notes:
+        values = tuple(value for _, value in note.fields)
+        content = content_hash(note.kind, values, note.tags)
+        old = before.get(note.guid)
+        if old is not None and not old.removed and old.content == content:
+            mtime, status = old.mtime, "unchanged"
+        else:
+            mtime, status = _later(old, now, previous), "new" if old is None else "changed"
+        stamped.append(replace(note, mtime=mtime))
+        decks.setdefault(note.episode_key, note.deck)
+        _record(changes, note.deck, status, note.guid)
+        entries[note.guid] = _entry(note, values, content, mtime, old)
+    for old in previous.entries:
+        if old.episode not in episodes or old.guid in entries:
+            continue
+        if old.removed:
+            entries[old.guid] = old
+            continue
+        deck, source = episodes[old.episode]
+        deck = decks.get(old.episode, deck)
+        tags = (*old.tags, REMOVED_TAG)
+        tombstone = replace(old, tags=tags, content=content_hash(old.kind, old.fields, tags),
+                            mtime=_later(old, now, previous), removed=True)
+        entries[old.guid] = tombstone
+        stamped.append(_tombstone_note(tombstone, deck, source))
+        _record(changes, deck, "removed", old.guid)
+        if old.text not in changes[deck]["removed_facts"]:
+            changes[deck]["removed_facts"].append(old.text)
+    stamps = note_type_stamps(previous, note_types or {}, now)
+    lock = Lock(previous.path, tuple(sorted(entries.values(), key=_entry_order)), stamps)
+    return Settlement(tuple(stamped), {deck: DeckChanges(**{k: tuple(v) for k, v in lists.items()})
+                                       for deck, lists in changes.items()},
+                      {kind: stamp.mtime for kind, stamp in stamps.items()}, lock)
+
+
+def _record(changes: dict[str, dict[str, list[str]]], deck: str, status: str, guid: str) -> None:
+    lists = changes.setdefault(deck, {k: [] for k in DeckChanges.__dataclass_fields__})
+    lists[status].append(guid)
+
+
+def _later(old: LockEntry | NoteTypeStamp | None, now: int, previous: Lock) -> int:
+    """The build time for a changed note, which must be strictly newer than the note's last time
+    (Anki ignores an equal one) and never in the future (Anki would then refuse every later
+    update until that time). When both cannot hold, the clock is wrong: say so."""
+    if old is None or old.mtime < now:
+        return now
+    raise NotecardsError(
+        f"the lock records a change at {_utc(old.mtime)}, not before this build's time {_utc(now)}; "
+        "Anki would skip the update. Is this computer's clock behind the one that made the lock?",
+        str(previous.path) if previous.path else None)
+
+
+def _utc(seconds: int) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(seconds))
+
+
+def _entry(note: Note, values: tuple[str, ...], content: str, mtime: int, old: LockEntry | None) -> LockEntry:
+    card = note.card
+    clozes: dict[int, str | None] = {number: None for number, _ in (old.clozes if old else ())}
+    for deletion in sorted(card.deletions, key=lambda d: d.start):
+        if clozes.get(deletion.number) is None:
+            clozes[deletion.number] = card.text[deletion.start:deletion.end]
+    return LockEntry(guid=note.guid, episode=note.episode_key, fact=note.fact_key, role=card.role,
+                     kind=note.kind, section=card.fact.section, text=card.fact.text, content=content,
+                     mtime=mtime, fields=values, tags=tuple(note.tags),
+                     clozes=tuple(sorted(clozes.items())) if note.kind == "cloze" else ())
+
+
+def _tombstone_note(entry: LockEntry, deck: str, source: Location) -> Note:
+    fact = Fact(entry.section, entry.text, source)
+    names = ("Text", "Fact", "Source") if entry.kind == "cloze" else ("Question", "Answer", "Fact", "Source")
+    return Note(guid=entry.guid, kind=entry.kind, deck=deck, fields=tuple(zip(names, entry.fields)),
+                tags=entry.tags, card=Card(entry.kind, entry.role, fact), episode_key=entry.episode,
+                mtime=entry.mtime, fact_key=entry.fact)
+
+
+def note_type_stamps(previous: Lock, fingerprints: Mapping[str, str], now: int) -> dict[str, NoteTypeStamp]:
+    """Each note type's stamp: kept while its fingerprint is unchanged, else the build time."""
+    stamps = dict(previous.note_types)
+    for kind, print_ in sorted(fingerprints.items()):
+        old = stamps.get(kind)
+        if old is None or old.fingerprint != print_:
+            stamps[kind] = NoteTypeStamp(print_, _later(old, now, previous))
+    return stamps
+
+
+def identity_digest(entries: Iterable[LockEntry]) -> str:
+    """What ``identity.identify`` reads from the lock (keys, texts, cloze answers), hashed: the
+    build cache keys a source's notes with it."""
+    data = sorted((e.guid, e.fact, e.section, e.text, e.removed, e.clozes) for e in entries)
+    return hashlib.sha256(repr(data).encode()).hexdigest()[:32]
+
+
+def entries_digest(entries: Iterable[LockEntry]) -> str:
+    """Every field of the entries, hashed: a deck is rewritten when its episodes' entries changed."""
+    return hashlib.sha256(repr(sorted(entries, key=_entry_order)).encode()).hexdigest()[:32]
+
+
+def _entry_order(entry: LockEntry) -> tuple[str, str, str, str]:
+    return (entry.episode, entry.fact, entry.role, entry.guid)
+
+
+def build_time(previous: Lock) -> int:
+    """The clock in whole seconds, after waiting (at most ``SAME_SECOND_WAIT`` s) when the lock's
+    newest time is not yet in the past: two builds within one second must still differ in time."""
+    newest = previous.newest_mtime()
+    now = int(time.time())
+    if now <= newest <= now + SAME_SECOND_WAIT:
+        time.sleep(newest + 1 - time.time())
+        now = int(time.time())
+    return now
+
+
+# ---------------------------------------------------------------------------------------------
+# the file
+
+
+def read_lock(path: Path | None) -> Lock:
+    """The lock at ``path``; an empty lock when the file does not exist yet (or ``path`` is None).
+
+    A file that is not valid JSON, or not a notecards lock, is an error naming the file: it is
+    never silently replaced.
+    """
+    if path is None or not path.exists():
+        return Lock(path)
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise NotecardsError(f"cannot read lock file: {getattr(error, 'strerror', None) or error}", where) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotecardsError(f"corrupt lock file (not JSON: {error.msg}); fix it, or move it away to "
+                             "start afresh (notes would get new times, not new GUIDs)", where, error.lineno) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise NotecardsError(f"not a notecards lock file (expected \"format\": \"{FORMAT}\")", where, 1)
+    if data.get("version") != VERSION:
+        raise NotecardsError(f"lock file version {data.get('version')!r} is not {VERSION}, "
+                             "the version this notecards reads", where, 1)
+    try:
+        note_types = {kind: NoteTypeStamp(_str(s["fingerprint"]), _int(s["mtime"]))
+                      for kind, s in _dict(data.get("note_types", {})).items()}
+    except (KeyError, TypeError, ValueError) as error:
+        raise NotecardsError(f"corrupt lock file: note_types: {_describe(error)}", where) from None
+    entries = []
+    for index, item in enumerate(_list_or_error(data.get("notes", []), where)):
+        try:
+            entries.append(_read_entry(_dict(item)))
+        except (KeyError, TypeError, ValueError) as error:
+            raise NotecardsError(f"corrupt lock file: notes[{index}]: {_describe(error)}", where) from None
+    guids = [entry.guid for entry in entries]
+    if len(set(guids)) != len(guids):
+        duplicate = next(g for g in guids if guids.count(g) > 1)
+        raise NotecardsError(f"corrupt lock file: guid {duplicate!r} appears twice", where)
+    return Lock(path, tuple(entries), note_types)
+
+
+def _list_or_error(value: object, where: str) -> list:
+    if not isinstance(value, list):
+        raise NotecardsError("corrupt lock file: \"notes\" is not a list", where)
+    return value
+
+
+def _describe(error: Exception) -> str:
+    return f"missing field {error.args[0]!r}" if isinstance(error, KeyError) else str(error)
+
+
+def _read_entry(item: dict) -> LockEntry:
+    entry = LockEntry(
+        guid=_str(item["guid"]), episode=_str(item["episode"]), fact=_str(item["fact"]),
+        role=_str(item["role"]), kind=_str(item["kind"]), section=_str(item["section"]),
+        text=_str(item["text"]), content=_str(item["content"]), mtime=_int(item["mtime"]),
+        fields=tuple(_str(v) for v in _list(item["fields"])), tags=tuple(_str(v) for v in _list(item["tags"])),
+        clozes=tuple(sorted((int(number), None if answer is None else _str(answer))
+                            for number, answer in _dict(item.get("clozes", {})).items())),
+        removed=item.get("removed", False) is True)
+    if entry.kind not in ("cloze", "qa"):
+        raise ValueError(f"unknown note kind {entry.kind!r}")
+    return entry
+
+
+def _typed(kind: type, name: str):
+    def check(value):
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise TypeError(f"expected {name}, found {json.dumps(value)[:40]}")
+        return value
+    return check
+
+
+_str, _int, _list, _dict = (_typed(str, "a string"), _typed(int, "an integer"), _typed(list, "a list"),
+                            _typed(dict, "an object"))
+
+
+def lock_text(lock: Lock) -> str:
+    """The file's text: sorted keys, one note per line, so a rebuild diffs note by note."""
+    note_types = {kind: {"fingerprint": s.fingerprint, "mtime": s.mtime} for kind, s in lock.note_types.items()}
+    notes = [json.dumps(_entry_json(entry), ensure_ascii=False, sort_keys=True)
+             for entry in sorted(lock.entries, key=_entry_order)]
+    return "\n".join([
+        "{", f'"format": "{FORMAT}",', f'"version": {VERSION},',
+        f'"note_types": {json.dumps(note_types, sort_keys=True)},',
+        '"notes": [', *(line + ("," if i < len(notes) - 1 else "") for i, line in enumerate(notes)),
+        "]", "}", ""])
+
+
+def _entry_json(entry: LockEntry) -> dict:
+    data = {"guid": entry.guid, "episode": entry.episode, "fact": entry.fact, "role": entry.role,
+            "kind": entry.kind, "section": entry.section, "text": entry.text,
+            "text_fingerprint": fingerprint(entry.text), "content": entry.content, "mtime": entry.mtime,
+            "fields": list(entry.fields), "tags": list(entry.tags)}
+    if entry.clozes:
+        data["clozes"] = {str(number): answer for number, answer in entry.clozes}
+    if entry.removed:
+        data["removed"] = True
+    return data
+
+
+def write_lock(lock: Lock) -> None:
+    """Write the lock atomically (a temporary file renamed over it); untouched when unchanged, and
+    not created by a build that made no notes (every source failed)."""
+    if lock.path is None or (not lock.entries and not lock.path.exists()):
+        return
+    path, text = lock.path, lock_text(lock)
+    try:
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass  # unreadable now: replace it (read_lock already accepted it at the start of the build)
+    write_atomically(path, text, what="lock file")
