@@ -166,4 +166,4 @@ def _score(phrase: str) -> float:
     parts = [p for p in re.split(r"[\s\-]+", phrase) if p and p not in STOP_WORDS]
     rarity = sum(min(zipf(p), 6.0) for p in parts) / max(len(parts), 1)
     hyphen = 0.04 if "-" in phrase else 0.0
-    return round(0.45 + max(0.0, 5.4 - rarity) / 4 + hyphen, 3)
+    return round(min(0.45 + max(0.0, 5.4 - rarity) / 4 + hyphen, 0.95), 3)

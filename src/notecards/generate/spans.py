@@ -193,7 +193,7 @@ def _names(sentence: str, context: frozenset[str]) -> list[Span]:
         else:
             score = 0.66 + min(rarity, 5.0) / 20 + 0.03 * min(len(tokens), 3)
             if len(tokens) == 1 and rarity < 2.5:
-                score -= 0.15  # "China", "Apple", "Greek": an everyday name is the setting, rarely the fact
+                score -= 0.25  # "China", "Apple", "Greek": an everyday name is the setting, rarely the fact
             spans.append(Span(start, end, "name", score))
             term = _name_with_noun(sentence, match.end(), _adjectival(tokens) or possessive is not None
                                    and rarity >= 2.5 and text not in context)
