@@ -186,6 +186,22 @@ def test_the_key_term_is_asked_in_place_when_it_is_an_object() -> None:
 def test_no_key_question_for_a_subject_a_possessor_a_place_or_a_continuing_phrase() -> None:
     for text in ("Marcelo Garcia taught him for years.",  # a subject
                  "Josh draws on Carol Dweck's research on theories of intelligence.",  # a possessor
-                 "Derek rode a bike path in Santa Monica at full effort.",  # person or place?
-                 "Chris designs languages around progressive disclosure of complexity."):  # "what of complexity"
+                 "Derek rode a bike path in Santa Monica at full effort."):  # person or place?
+        assert not [p for p in pairs(text) if p[0] == "qa-key"], text
+    asked = pairs("Chris designs languages around progressive disclosure of complexity.")
+    assert ("qa-key", "Chris designs languages around what?", "progressive disclosure of complexity") in asked
+    assert not [p for p in asked if "what of" in p[1]]  # never "around what of complexity?"
+
+
+def test_an_expansion_before_its_acronym_is_asked_as_stands_for() -> None:
+    assert ("qa-stands-for", "What does DEC stand for?", "Digital Equipment Corporation") in pairs(
+        "Jim started his career at Digital Equipment Corporation (DEC), working on Alpha processors.")
+    assert not [p for p in pairs("He worked at the lab (DEC) for years.") if p[0] == "qa-stands-for"]
+
+
+def test_no_key_question_when_a_name_follows_or_the_span_is_a_count_or_participle() -> None:
+    for text in ("The name comes from the BBC comedy series Monty Python's Flying Circus.",
+                 "Derek ran CD Baby for ten years without investors or advertising.",
+                 "Literate programming writes a program as an essay with the code woven into the explanation.",
+                 "HIPAA stands for portability, not privacy, say the lawyers."):
         assert not [p for p in pairs(text) if p[0] == "qa-key"], text

@@ -14,10 +14,11 @@ import re
 from ..model import Card, Fact
 from .phrases import PREPOSITIONS
 from .questions import AUXILIARIES, IRREGULAR_PAST, clause_with, has_finite_verb, in_situ_question
-from .spans import STOP_WORDS, candidate_spans, zipf
+from .spans import NUMBER, STOP_WORDS, Span, candidate_spans, zipf
 
 ASKED_KINDS = frozenset(("name", "acronym", "phrase", "rare", "quoted", "defined", "expansion", "term"))
 PLACE_PREPOSITIONS = frozenset("in at near to into from across inside outside".split())
+PARTICIPLES = frozenset("woven written known given taken shown grown drawn chosen done seen made built".split())
 ARTICLES = ("the ", "a ", "an ", "The ", "A ", "An ")
 MONTH_OR_YEAR = r"\b(?:1[5-9]|20)\d\d\b|January|February|March|April|June|July|August|September|October|November|December"
 
@@ -26,9 +27,14 @@ def key_card(fact: Fact, text: str, context: frozenset[str]) -> Card | None:
     """A Q/A card asking for the bullet's best non-number span in place, or None."""
     spans = sorted((s for s in candidate_spans(text, context) if s.kind in ASKED_KINDS),
                    key=lambda s: (-s.score, s.start))
-    if not spans:
-        return None
-    span = spans[0]
+    for span in spans[:2]:  # the best span, or the next when the best cannot be asked in place
+        card = _asked_in_place(fact, text, span)
+        if card:
+            return card
+    return None
+
+
+def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     answer = span.text(text)
     clause = clause_with(text, span.start, span.end)
     if clause is None:
@@ -38,6 +44,14 @@ def key_card(fact: Fact, text: str, context: frozenset[str]) -> Card | None:
     if start < 0 or piece[start:end] != answer:
         return None
     after = piece[end:]
+    if re.search(r"\b(?:stands|stood)\s+for\b|\bwhat\b", piece[:start] + " " + piece[end:], re.IGNORECASE):
+        return None  # expansions have their own card; a second "what" makes the question ambiguous
+    last = answer.split()[-1].lower()
+    if span.kind in ("rare", "phrase") and (last.endswith("ed") or last in PARTICIPLES or NUMBER.match(answer)):
+        return None  # "code woven", "ten years": a participle or a count, not a term
+    noun_then_name = re.match(r"\s+([a-z]+)\s+[A-Z]", after)
+    if re.match(r"\s+[A-Z]", after) or noun_then_name and noun_then_name[1] not in STOP_WORDS:
+        return None  # "the BBC comedy series Monty Python's …": the name that follows is the real answer
     if re.match(r"(?:[’']s?\b|\s+(?:of|and|or|to)\s)", after) or re.search(MONTH_OR_YEAR, answer):
         return None  # "X's cut", "X of complexity", "X and Y", "from X to Y", dates: the phrase goes on
     following = re.match(r"\s+([a-z][\w\-]*)", after)

@@ -14,7 +14,7 @@ from .key_question import key_card
 from .number_questions import number_cards
 from .qa_rules import PRONOUN_START, is_clean
 from .questions import resolve_pronoun
-from .spans import PARENTHETICAL, is_expansion, words, zipf
+from .spans import PARENTHETICAL, expansion_before, is_expansion, words, zipf
 from .term_questions import MAX_DEFINITION_WORDS, appositive_cards, called_cards, named_subject_cards
 
 MAX_PER_FACT = 2
@@ -77,6 +77,11 @@ def _stands_for(fact: Fact, text: str) -> list[Card]:
         term = re.search(r"([A-Z][A-Za-z0-9]{1,9})$", before)
         if term and is_expansion(inner, term[1]):
             return [Card("qa", "qa-stands-for", fact, question=f"What does {term[1]} stand for?", answer=inner)]
+        expansion = expansion_before(before, inner) if re.fullmatch(r"[A-Z][A-Za-z]{1,7}", inner) else None
+        if expansion:  # "Digital Equipment Corporation (DEC)"
+            answer = before[expansion[0]:expansion[1]]
+            if answer[0].isupper():
+                return [Card("qa", "qa-stands-for", fact, question=f"What does {inner} stand for?", answer=answer)]
     return []
 
 

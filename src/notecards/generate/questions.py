@@ -86,7 +86,8 @@ def has_finite_verb(prefix: str) -> bool:
             continue  # "…, launched in 2006": a participle; "the results": a noun
         if lower.endswith("ed") or (lower.endswith("s") and not lower.endswith(("ss", "us", "’s", "'s"))
                                     and lower not in NOT_VERBS and before not in STOP_WORDS
-                                    and not before.endswith("ing") and lower not in QUANTITIES):
+                                    and not before.endswith("ing") and lower not in QUANTITIES
+                                    and not before[0].isdigit()):  # "19 aphorisms": a count, a noun
             return True
     return False
 

@@ -261,7 +261,7 @@ def _parentheticals(sentence: str) -> list[Span]:
             spans.append(Span(match.start(1), match.end(1), "expansion", 0.95))
         elif before and is_expansion(" ".join(before[1].split()[-len(inner):]), inner) and " " not in inner:
             spans.append(Span(match.start(1), match.end(1), "acronym", 0.9))
-            term = _expansion_before(sentence[:match.start()].rstrip(), inner)
+            term = expansion_before(sentence[:match.start()].rstrip(), inner)
             if term:
                 spans.append(Span(term[0], term[1], "expansion", 0.95))
         elif len(words(inner)) <= 2:
@@ -269,7 +269,7 @@ def _parentheticals(sentence: str) -> list[Span]:
     return spans
 
 
-def _expansion_before(text: str, acronym: str) -> tuple[int, int] | None:
+def expansion_before(text: str, acronym: str) -> tuple[int, int] | None:
     """The words before "(MoE)" whose initials spell the acronym: "mixture-of-experts"."""
     tokens = list(re.finditer(r"[\w\-]+", text))
     for size in range(1, 7):

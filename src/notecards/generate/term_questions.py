@@ -46,7 +46,8 @@ def called_cards(fact: Fact, text: str) -> list[Card]:
 
 
 SUBJECT_THING = re.compile(
-    r"^(?P<name>[A-Z][\w\-]*[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*|[A-Z][a-z]+(?:\s(?:for|of)\s[A-Z][\w\-]+)?)"
+    r"^(?P<name>[A-Z][\w\-]*[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*|[A-Z][a-z]+(?:\s(?:for|of)\s[A-Z][\w\-]+)?"
+    r"|[A-Z][a-z]+(?:’s|'s)\s[a-z]{3,})"  # "Occam's razor says …"
     r"(?:\s\([^)]*\))?\s+(?P<predicate>(?P<verb>[a-z]{2,}(?:s|ed)|began|built|made|grew|became|won|took|"
     r"is\s+the|was\s+the|was\s+(?:[a-z]+ed|built|made|written|known|born|given))\b[^;:]*)")
 
