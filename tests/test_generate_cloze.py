@@ -174,3 +174,8 @@ def test_a_long_sentence_fills_its_slots_with_weaker_terms_a_short_one_does_not(
             "in a converted granny flat behind his house.")
     assert "converted granny flat" in answers(long)
     assert answers("He lived in a converted granny flat.") == []
+
+
+def test_a_rare_adjective_does_not_swallow_the_verb_after_it() -> None:
+    sentence = "Children who see ability as fixed tend to give up after setbacks, Carol Dweck found."
+    assert not any("tend" in a for a in answers(sentence))

@@ -334,7 +334,9 @@ def _rare_terms(sentence: str) -> list[Span]:
             start = left.start()
         right = tokens[i + 1] if i + 1 < len(tokens) else None
         if right and _joins(sentence, end, right.start()) and word.endswith(ADJECTIVE_ENDINGS) \
-                and _modifier(right.group()) and not right.group().endswith(("ing", "ed")):
+                and _modifier(right.group()) and not right.group().endswith(("ing", "ed")) \
+                and not _verb_position(sentence, tokens, i + 1) \
+                and not (i + 2 < len(tokens) and tokens[i + 2].group() == "to"):  # "fixed tend to"
             end = right.end()
         score = 0.5 + (3.7 - min(rarity, 3.7)) / 8 + (0.05 if hyphenated else 0.0)
         spans.append(Span(start, end, "rare", score))
