@@ -110,7 +110,8 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
             break
         if run and (looks_like_verb(sentence, tokens, j) or _finite_after_noun(word, run[-1].group(), sentence,
                                                                               tokens, j)
-                    or _participle(word) or word.endswith("er") and _followed_by(tokens, j, "than")):
+                    or _participle(word) or word.endswith("er") and _followed_by(tokens, j, "than")
+                    or _infinitive_after(sentence, tokens, j)):
             break
         run.append(tokens[j])
         j += 1
@@ -122,6 +123,15 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
 def _participle(word: str) -> bool:
     """After a noun, "-ed" and most "-ing" words are verbs ("the dog looked", "a year figuring")."""
     return "-" not in word and (word.endswith("ed") or word.endswith("ing") and not _compound_head(word))
+
+
+def _infinitive_after(sentence: str, tokens: list[re.Match], j: int) -> bool:
+    """"fixed tend to give up": a word followed by "to" and a bare verb is a verb itself."""
+    if j + 2 >= len(tokens) or tokens[j + 1].group() != "to":
+        return False
+    verb = tokens[j + 2].group()
+    return verb[0].islower() and verb not in STOP_WORDS and verb not in DETERMINERS \
+        and not verb.endswith(("s", "ing", "ed", "ion", "ity", "ness", "ment"))
 
 
 def _followed_by(tokens: list[re.Match], j: int, word: str) -> bool:
