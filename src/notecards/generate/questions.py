@@ -37,9 +37,15 @@ def clause_with(text: str, start: int, end: int) -> tuple[str, int] | None:
     """
     target = text[start:end]
     for clause in atomic_clauses(text):
-        at = clause.find(target)
-        if at < 0:
-            continue
+        base = text.find(clause)  # where the clause stands in the text, when it is a plain piece of it
+        if base >= 0:
+            if not base <= start < end <= base + len(clause):
+                continue
+            at = start - base  # the span itself, not an earlier copy of its text ("13 … in 13 weeks")
+        else:  # a rewritten clause (subject borrowed): the span's text as it occurs there
+            at = clause.find(target)
+            if at < 0:
+                continue
         offset = start - at
         tail = re.search(r"[,:;]\s", clause[at + len(target):])
         if tail:
