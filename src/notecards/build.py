@@ -145,11 +145,17 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
         deck_entries = _run_decks(decks, out, cache, digest(fingerprint, format, str(type_mtimes)), now,
                                   format, previous, type_mtimes, workers, report)
     settled = {entry.episode for entry in report.lock_entries} | report.settled_episodes
-    new_lock = Lock(previous.path, tuple(e for e in previous.entries if e.episode not in settled)
-                    + tuple(report.lock_entries), stamps)
-    write_lock(new_lock)
+    unchanged = (stamps == dict(previous.note_types) and lock is not None and lock.exists()
+                 and set(report.lock_entries) == {e for key in settled for e in previous.episode(key)})
+    new_lock = previous if unchanged else Lock(
+        previous.path, tuple(e for e in previous.entries if e.episode not in settled) + tuple(report.lock_entries),
+        stamps)
+    if not unchanged:  # comparing entries is far cheaper than serialising 30,000 notes to compare text
+        write_lock(new_lock)
     next_lock = new_lock if lock is not None else Lock()
-    entries = [(path, replace(entry, identity=identity_digest(next_lock.episode(entry.episode_key))))
+    # A source from the cache was checked against the lock; only settled episodes' entries moved.
+    entries = [(path, entry if entry.identity and entry.episode_key not in settled else
+                replace(entry, identity=identity_digest(next_lock.episode(entry.episode_key))))
                for path, entry in entries]
     # Sources and decks this build did not touch (another grouping, a subset of the sources) stay
     # known while their files exist, so switching back or building everything again costs nothing.
@@ -199,7 +205,9 @@ def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, previ
             entry = None
         found[str(path)] = entry
         if entry is None:
-            pending.append(SourceJob(str(path), key, str(cache.root)))
+            known = cache.episodes.get(str(path))  # the episode it was: the job needs only its entries
+            hint = (known.episode_key, previous.episode(known.episode_key)) if known else ()
+            pending.append(SourceJob(str(path), key, str(cache.root), *hint))
         else:
             done += 1
             report.step("sources", done, len(sources), str(path), True)
@@ -240,7 +248,9 @@ def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCach
             pending.append(DeckJob(name, str(path), str(cache.root), tuple(
                 (entry.key, entry.path) for entry in decks[name]), base, now, format, locked,
                 tuple((entry.episode_key, entry.path) for entry in decks[name]), type_mtimes,
-                str(previous.path) if previous.path else None))
+                str(previous.path) if previous.path else None,
+                tuple(cache.episodes[e.path].key for e in decks[name]
+                      if e.path in cache.episodes and cache.episodes[e.path].key != e.key)))
             continue
         written[name] = entry
         report.decks.append(DeckReport(name, str(path), entry.notes, entry.cards,

@@ -9,6 +9,7 @@ writes the deck. ``build.py`` decides which jobs to run.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -43,6 +44,8 @@ class SourceJob:
     path: str
     key: str
     cache_dir: str
+    episode: str = ""  # the episode key the cache knows for this source ("": never built here)
+    previous: tuple[LockEntry, ...] = ()  # the lock's entries for that episode
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,7 @@ class DeckJob:
     episodes: tuple[tuple[str, str], ...]  # (episode key, source path) of each source
     type_mtimes: tuple[tuple[str, int], ...]
     lock: str | None  # the lock file (None: a build without one, so the next build sees no entries)
+    earlier: tuple[str, ...] = ()  # content keys of the sources' previous builds: removed notes' fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +85,31 @@ def init_worker(templates: Path | None, lock: Path | None) -> None:
     if _worker.get("templates", ...) != templates:
         _worker.clear()
         _worker.update(templates=templates, renderer=Renderer(templates))
-    _worker["lock"] = read_lock(lock)  # read-only here; the main process writes it after the build
+    # Read lazily, and at most once per file version (read_lock is memoised): only a source the
+    # cache has never seen needs the whole lock. Read-only here; the main process writes it.
+    _worker["lock"] = lock
+
+
+def _whole_lock() -> Lock:
+    return read_lock(_worker["lock"])
+
+
+class _EpisodeLock:
+    """The lock as a source job sees it: the entries of the episode the cache says the source is,
+    sent with the job; the whole file is read only if the source turns out to be another episode."""
+
+    def __init__(self, key: str, entries: tuple[LockEntry, ...]) -> None:
+        self.key, self.entries = key, entries
+
+    def episode(self, key: str) -> tuple[LockEntry, ...]:
+        return self.entries if key == self.key else _whole_lock().episode(key)
 
 
 def source_job(job: SourceJob) -> SourceDone:
     """read → generate → identify → render, then store the notes (mtimes are set per deck)."""
+    previous = _EpisodeLock(job.episode, job.previous) if job.episode else _whole_lock()
     try:
-        episode, notes = _make_notes(Path(job.cache_dir), job.key, job.path)
+        episode, notes = _make_notes(Path(job.cache_dir), job.key, job.path, previous)
     except NotecardsError as error:
         return SourceDone(job.path, None, str(error))
     return SourceDone(job.path, EpisodeEntry(
@@ -95,7 +117,7 @@ def source_job(job: SourceJob) -> SourceDone:
         episode.date, len(notes), episode.warnings))
 
 
-def source_notes(path: Path, renderer: Renderer, previous: Lock) -> tuple[Episode, tuple[Note, ...]]:
+def source_notes(path: Path, renderer: Renderer, previous: Lock | _EpisodeLock) -> tuple[Episode, tuple[Note, ...]]:
     """read → generate → identify → render one source.
 
     A bug in notecards met on one source is reported against that source, as a bug, instead of
@@ -111,8 +133,9 @@ def source_notes(path: Path, renderer: Renderer, previous: Lock) -> tuple[Episod
                              "please report this bug with this file", str(path)) from error
 
 
-def _make_notes(cache_dir: Path, key: str, path: str) -> tuple[Episode, tuple[Note, ...]]:
-    episode, notes = source_notes(Path(path), _worker["renderer"], _worker["lock"])
+def _make_notes(cache_dir: Path, key: str, path: str, previous: Lock | _EpisodeLock
+                ) -> tuple[Episode, tuple[Note, ...]]:
+    episode, notes = source_notes(Path(path), _worker["renderer"], previous)
     store_notes(cache_dir, key, notes)
     return episode, notes
 
@@ -122,7 +145,24 @@ def _stored_notes(cache_dir: Path, key: str, path: str) -> tuple[Note, ...]:
     try:
         return load_notes(cache_dir, key)
     except (OSError, EOFError, ValueError, AttributeError, ImportError, pickle.UnpicklingError):
-        return _make_notes(cache_dir, key, path)[1]
+        return _make_notes(cache_dir, key, path, _whole_lock())[1]
+
+
+def _earlier_fields(cache_dir: Path, keys: tuple[str, ...]) -> Callable[[str], tuple[str, ...] | None]:
+    """A removed note's fields as the previous build rendered them, from that build's stored notes
+    (loaded only when a note was removed; None when they are gone: the lock's text is used)."""
+    fields: dict[str, tuple[str, ...]] = {}
+
+    def lookup(guid: str) -> tuple[str, ...] | None:
+        if not fields:
+            for key in keys:
+                try:
+                    fields.update((n.guid, tuple(v for _, v in n.fields)) for n in load_notes(cache_dir, key))
+                except (OSError, EOFError, ValueError, AttributeError, ImportError, pickle.UnpicklingError):
+                    continue
+            fields.setdefault("", ())
+        return fields.get(guid)
+    return lookup
 
 
 def deck_job(job: DeckJob) -> DeckDone | str:
@@ -137,7 +177,8 @@ def _write_deck(job: DeckJob) -> DeckDone:
     notes = [replace(note, deck=job.name) for key, source in job.sources
              for note in _stored_notes(Path(job.cache_dir), key, source)]
     targets = {key: (job.name, Location(source, 1)) for key, source in job.episodes}
-    settled = settle(Lock(Path(job.lock) if job.lock else None, job.previous), notes, job.now, targets)
+    settled = settle(Lock(Path(job.lock) if job.lock else None, job.previous), notes, job.now, targets,
+                     removed_fields=_earlier_fields(Path(job.cache_dir), job.earlier))
     stamped, changes = settled.notes, settled.changes.get(job.name)
     path = Path(job.path)
     if job.format == "csv":

@@ -9,6 +9,9 @@ disappeared are emitted once more tagged ``notecards::removed``.
 
 The file is JSON with sorted keys and one note per line, meant to be committed beside the notes.
 By default it is ``notecards.lock`` in the first source folder (or beside the first source file).
+It keeps what identity needs, not the rendered fields (they were most of its bytes): a removed
+note's fields come from the previous build's stored notes, or are rebuilt from its text and clozes.
+Reading is memoised by the file's identity (inode, size, mtime), so one build parses it once.
 """
 
 from __future__ import annotations
@@ -16,15 +19,17 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 from .atomic_write import write_atomically
 from .errors import NotecardsError
 from .identity import fingerprint
 from .model import Card, Fact, Location, LockEntry, Note
+from .render import tombstone_fields
 
 LOCK_NAME = "notecards.lock"
 FORMAT = "notecards.lock"
@@ -101,12 +106,14 @@ def content_hash(kind: str, fields: Iterable[str], tags: Iterable[str]) -> str:
 
 
 def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[str, tuple[str, Location]],
-           note_types: Mapping[str, str] | None = None) -> Settlement:
+           note_types: Mapping[str, str] | None = None,
+           removed_fields: Callable[[str], tuple[str, ...] | None] | None = None) -> Settlement:
     """Stamp ``notes`` against ``previous``. ``episodes`` are the episodes these notes come from,
     by key, with the deck a removed note of theirs goes to and their source: only their notes can
     be removed; every other episode's entries are carried over untouched (a source that failed to
     read, or was not part of this build). ``note_types`` maps each note type's kind to a
-    fingerprint of its HTML and CSS.
+    fingerprint of its HTML and CSS. ``removed_fields`` gives a removed note's field values as the
+    previous build rendered them, when known (the build cache); else they are rebuilt from the lock.
 
     A removed note is emitted in exactly one build; the lock then keeps it as ``removed`` so it is
     not emitted again (a note deleted in Anki would come back) and a restored fact gets its GUIDs
@@ -138,10 +145,12 @@ def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[st
         deck, source = episodes[old.episode]
         deck = decks.get(old.episode, deck)
         tags = (*old.tags, REMOVED_TAG)
-        tombstone = replace(old, tags=tags, content=content_hash(old.kind, old.fields, tags),
+        values = (removed_fields(old.guid) if removed_fields else None) or tombstone_fields(
+            old.kind, old.text, old.clozes, source.path)
+        tombstone = replace(old, tags=tags, content=content_hash(old.kind, values, tags),
                             mtime=_later(old, now, previous), removed=True)
         entries[old.guid] = tombstone
-        stamped.append(_tombstone_note(tombstone, deck, source))
+        stamped.append(_tombstone_note(tombstone, values, deck, source))
         _record(changes, deck, "removed", old.guid)
         if old.text not in changes[deck]["removed_facts"]:
             changes[deck]["removed_facts"].append(old.text)
@@ -181,14 +190,14 @@ def _entry(note: Note, values: tuple[str, ...], content: str, mtime: int, old: L
             clozes[deletion.number] = card.text[deletion.start:deletion.end]
     return LockEntry(guid=note.guid, episode=note.episode_key, fact=note.fact_key, role=card.role,
                      kind=note.kind, section=card.fact.section, text=card.fact.text, content=content,
-                     mtime=mtime, fields=values, tags=tuple(note.tags),
+                     mtime=mtime, tags=tuple(note.tags),
                      clozes=tuple(sorted(clozes.items())) if note.kind == "cloze" else ())
 
 
-def _tombstone_note(entry: LockEntry, deck: str, source: Location) -> Note:
+def _tombstone_note(entry: LockEntry, values: tuple[str, ...], deck: str, source: Location) -> Note:
     fact = Fact(entry.section, entry.text, source)
     names = ("Text", "Fact", "Source") if entry.kind == "cloze" else ("Question", "Answer", "Fact", "Source")
-    return Note(guid=entry.guid, kind=entry.kind, deck=deck, fields=tuple(zip(names, entry.fields)),
+    return Note(guid=entry.guid, kind=entry.kind, deck=deck, fields=tuple(zip(names, values)),
                 tags=entry.tags, card=Card(entry.kind, entry.role, fact), episode_key=entry.episode,
                 mtime=entry.mtime, fact_key=entry.fact)
 
@@ -234,14 +243,33 @@ def build_time(previous: Lock) -> int:
 # the file
 
 
+_last_read: tuple[str, tuple[int, int, int], Lock] | None = None  # (path, file identity, lock)
+
+
 def read_lock(path: Path | None) -> Lock:
     """The lock at ``path``; an empty lock when the file does not exist yet (or ``path`` is None).
 
     A file that is not valid JSON, or not a notecards lock, is an error naming the file: it is
-    never silently replaced.
+    never silently replaced. Reading the same unchanged file again returns the same ``Lock``.
     """
-    if path is None or not path.exists():
+    global _last_read
+    if path is None:
         return Lock(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return Lock(path)
+    except OSError as error:
+        raise NotecardsError(f"cannot read lock file: {error.strerror}", str(path)) from None
+    identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if _last_read is not None and _last_read[:2] == (str(path), identity):
+        return _last_read[2]
+    lock = _parse(path)
+    _last_read = (str(path), identity, lock)
+    return lock
+
+
+def _parse(path: Path) -> Lock:
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -262,17 +290,31 @@ def read_lock(path: Path | None) -> Lock:
                       for kind, s in _dict(data.get("note_types", {})).items()}
     except (KeyError, TypeError, ValueError) as error:
         raise NotecardsError(f"corrupt lock file: note_types: {_describe(error)}", where) from None
-    entries = []
-    for index, item in enumerate(_list_or_error(data.get("notes", []), where)):
-        try:
-            entries.append(_read_entry(_dict(item)))
-        except (KeyError, TypeError, ValueError) as error:
-            raise NotecardsError(f"corrupt lock file: notes[{index}]: {_describe(error)}", where) from None
-    guids = [entry.guid for entry in entries]
-    if len(set(guids)) != len(guids):
+    entries: list[LockEntry] = []
+    index = 0
+    try:
+        for index, item in enumerate(_list_or_error(data.get("notes", []), where)):
+            entries.append(_read_entry(item))
+    except (KeyError, TypeError, ValueError) as error:
+        raise NotecardsError(f"corrupt lock file: notes[{index}]: {_describe(error)}", where,
+                             _note_line(text, index)) from None
+    if len({entry.guid for entry in entries}) != len(entries):
+        guids = [entry.guid for entry in entries]
         duplicate = next(g for g in guids if guids.count(g) > 1)
-        raise NotecardsError(f"corrupt lock file: guid {duplicate!r} appears twice", where)
+        raise NotecardsError(f"corrupt lock file: guid {duplicate!r} appears twice", where,
+                             _note_line(text, guids.index(duplicate, guids.index(duplicate) + 1)))
     return Lock(path, tuple(entries), note_types)
+
+
+def _note_line(text: str, index: int) -> int | None:
+    """The line of the ``index``-th note, as the lock is written (one note per line)."""
+    lines = text.splitlines()
+    try:
+        first = next(number for number, line in enumerate(lines) if line.lstrip().startswith('"notes"'))
+    except StopIteration:
+        return None
+    notes = [number for number, line in enumerate(lines[first + 1:], first + 2) if line.lstrip().startswith("{")]
+    return notes[index] if index < len(notes) else None
 
 
 def _list_or_error(value: object, where: str) -> list:
@@ -285,12 +327,35 @@ def _describe(error: Exception) -> str:
     return f"missing field {error.args[0]!r}" if isinstance(error, KeyError) else str(error)
 
 
-def _read_entry(item: dict) -> LockEntry:
+_TEXT_KEYS = ("guid", "episode", "fact", "role", "kind", "section", "text", "content")
+_text_values = itemgetter(*_TEXT_KEYS)
+
+
+def _read_entry(item: object) -> LockEntry:
+    """One note's entry, checked with a few calls per entry (a lock holds tens of thousands);
+    anything unexpected goes through ``_read_entry_checked`` for a precise message. A ``fields``
+    key (the rendered fields, which earlier builds kept) is ignored."""
+    try:
+        values = _text_values(item)
+        mtime, tags, clozes = item["mtime"], item["tags"], item.get("clozes") or {}
+        if (all(type(value) is str for value in values) and type(mtime) is int and type(tags) is list
+                and all(type(tag) is str for tag in tags) and values[4] in ("cloze", "qa")
+                and type(clozes) is dict and all(a is None or type(a) is str for a in clozes.values())):
+            return LockEntry(*values, mtime, tuple(tags),
+                             tuple(sorted((int(number), answer) for number, answer in clozes.items())),
+                             item.get("removed", False) is True)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    return _read_entry_checked(item)
+
+
+def _read_entry_checked(item: object) -> LockEntry:
+    item = _dict(item)
     entry = LockEntry(
         guid=_str(item["guid"]), episode=_str(item["episode"]), fact=_str(item["fact"]),
         role=_str(item["role"]), kind=_str(item["kind"]), section=_str(item["section"]),
         text=_str(item["text"]), content=_str(item["content"]), mtime=_int(item["mtime"]),
-        fields=tuple(_str(v) for v in _list(item["fields"])), tags=tuple(_str(v) for v in _list(item["tags"])),
+        tags=tuple(_str(v) for v in _list(item["tags"])),
         clozes=tuple(sorted((int(number), None if answer is None else _str(answer))
                             for number, answer in _dict(item.get("clozes", {})).items())),
         removed=item.get("removed", False) is True)
@@ -327,7 +392,7 @@ def _entry_json(entry: LockEntry) -> dict:
     data = {"guid": entry.guid, "episode": entry.episode, "fact": entry.fact, "role": entry.role,
             "kind": entry.kind, "section": entry.section, "text": entry.text,
             "text_fingerprint": fingerprint(entry.text), "content": entry.content, "mtime": entry.mtime,
-            "fields": list(entry.fields), "tags": list(entry.tags)}
+            "tags": list(entry.tags)}
     if entry.clozes:
         data["clozes"] = {str(number): answer for number, answer in entry.clozes}
     if entry.removed:

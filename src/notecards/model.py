@@ -262,7 +262,8 @@ class LockEntry:
     ``fact`` is the fact's stable key and ``text`` its text as last built, so the next build can
     match an edited fact to it; ``content`` hashes the fields and tags, and ``mtime`` is when they
     last changed. ``clozes`` maps each cloze number to its answer (None: a number no longer used,
-    never to be given to another span). ``fields`` and ``tags`` let a removed note be re-emitted.
+    never to be given to another span). ``tags`` and ``clozes`` let a removed note be re-emitted (its
+    rendered fields are not kept: see ``lock.settle``).
     """
 
     guid: str
@@ -274,7 +275,6 @@ class LockEntry:
     text: str
     content: str
     mtime: int
-    fields: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     clozes: tuple[tuple[int, str | None], ...] = ()
     removed: bool = False

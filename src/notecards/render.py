@@ -95,6 +95,26 @@ def cloze_markup(text: str, deletions: tuple[Deletion, ...]) -> str:
     return "".join(parts)
 
 
+def tombstone_fields(kind: str, text: str, clozes: tuple[tuple[int, str | None], ...],
+                     source: str) -> tuple[str, ...]:
+    """A removed note's field values when the previous build's rendered note is not at hand (the
+    lock keeps no rendered fields): its text, with its cloze answers marked again so the note's
+    cards still show something in Anki, and its source."""
+    fact, where = escape_text(text), escape_text(source)
+    if kind != "cloze":
+        return fact, fact, fact, where
+    deletions: list[Deletion] = []
+    for number, answer in clozes:
+        start = text.find(answer) if answer else -1
+        while start >= 0 and any(start < d.end and d.start < start + len(answer) for d in deletions):
+            start = text.find(answer, start + 1)
+        if start >= 0:
+            deletions.append(Deletion(start, start + len(answer), number))
+    if not deletions:
+        deletions.append(Deletion(0, len(text), clozes[0][0] if clozes else 1))
+    return cloze_markup(text, tuple(deletions)), fact, where
+
+
 class Renderer:
     """Looks templates up in the user's folder first, then in the built-in ``card_templates/``.
 
