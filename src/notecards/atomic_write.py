@@ -6,42 +6,63 @@ goes through here: a temporary file beside the target, flushed, then renamed ove
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import NotecardsError
 
 
-def write_atomically(path: Path, data: bytes | str, *, what: str = "file", durable: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically, with the permissions a plain ``open`` would give.
+def write_atomically(path: Path, data: bytes | str | Iterable[str], *, what: str = "file", durable: bool = True,
+                     keep_if_same: bool = False) -> bool:
+    """Write ``data`` (or its chunks, so a large file never sits whole in memory) to ``path``
+    atomically, with the permissions a plain ``open`` would give; return whether it was written.
 
     ``durable`` flushes to disk before the rename (skip it only for files that are safe to lose,
-    like the build cache).
+    like the build cache). ``keep_if_same`` leaves an existing file with the same bytes untouched
+    (its modification time too).
 
     An ``OSError`` becomes ``cannot write <what>: <reason>`` naming the path; no temporary file
     is left behind either way.
     """
-    content = data.encode("utf-8") if isinstance(data, str) else data
+    chunks = [data] if isinstance(data, (bytes, str)) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as error:
         raise NotecardsError(f"cannot write {what}: {error.strerror}", str(path)) from None
     try:
+        written = hashlib.sha256()
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
+            for chunk in chunks:
+                content = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+                written.update(content)
+                handle.write(content)
+            if keep_if_same and _same_bytes(path, written):
+                Path(temporary).unlink()
+                return False
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
+        return True
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise NotecardsError(f"cannot write {what}: {error.strerror}", str(path)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _same_bytes(path: Path, written: "hashlib._Hash") -> bool:
+    try:
+        with path.open("rb") as existing:
+            return hashlib.file_digest(existing, "sha256").digest() == written.digest()
+    except OSError:
+        return False
 
 
 def _umask() -> int:

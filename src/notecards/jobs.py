@@ -17,13 +17,20 @@ from typing import Literal
 from . import identity, package, text_export
 from .cache import DeckEntry, EpisodeEntry, digest, file_digest, load_notes, store_notes
 from .errors import NotecardsError
-from .generate import generate
 from .lock import Lock, entries_digest, read_lock, settle
-from .model import DeckReport, Episode, Location, LockEntry, Note, slug
+from .model import Card, DeckReport, Episode, Location, LockEntry, Note, slug
 from .render import Renderer
 from .sources import read_episode
 
 OutputFormat = Literal["apkg", "csv"]
+
+
+def generate(episode: Episode) -> tuple[Card, ...]:
+    """The generator, imported on first use: its word lists take a while to load, and a rebuild
+    where no source changed never generates."""
+    from .generate import generate as generate_cards
+
+    return generate_cards(episode)
 
 
 def episode_notes(episode: Episode, renderer: Renderer, previous: Lock = Lock()) -> tuple[Note, ...]:

@@ -11,29 +11,23 @@ The file is JSON with sorted keys and one note per line, meant to be committed b
 By default it is ``notecards.lock`` in the first source folder (or beside the first source file).
 It keeps what identity needs, not the rendered fields (they were most of its bytes): a removed
 note's fields come from the previous build's stored notes, or are rebuilt from its text and clozes.
-Reading is memoised by the file's identity (inode, size, mtime), so one build parses it once.
+Reading and writing the file is lock_file.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from operator import itemgetter
 from pathlib import Path
 
-from .atomic_write import write_atomically
 from .errors import NotecardsError
-from .identity import fingerprint
 from .model import Card, Fact, Location, LockEntry, Note
 from .render import tombstone_fields
 
 LOCK_NAME = "notecards.lock"
-FORMAT = "notecards.lock"
-VERSION = 1
 REMOVED_TAG = "notecards::removed"
 SAME_SECOND_WAIT = 2  # seconds a build waits for the clock to pass the lock's newest time
 
@@ -239,176 +233,9 @@ def build_time(previous: Lock) -> int:
     return now
 
 
-# ---------------------------------------------------------------------------------------------
-# the file
+# The file itself (read, write, its text) is lock_file.py; re-exported here.
+from .lock_file import lock_text, read_lock, write_lock  # noqa: E402  (lock_file uses Lock)
 
-
-_last_read: tuple[str, tuple[int, int, int], Lock] | None = None  # (path, file identity, lock)
-
-
-def read_lock(path: Path | None) -> Lock:
-    """The lock at ``path``; an empty lock when the file does not exist yet (or ``path`` is None).
-
-    A file that is not valid JSON, or not a notecards lock, is an error naming the file: it is
-    never silently replaced. Reading the same unchanged file again returns the same ``Lock``.
-    """
-    global _last_read
-    if path is None:
-        return Lock(path)
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return Lock(path)
-    except OSError as error:
-        raise NotecardsError(f"cannot read lock file: {error.strerror}", str(path)) from None
-    identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    if _last_read is not None and _last_read[:2] == (str(path), identity):
-        return _last_read[2]
-    lock = _parse(path)
-    _last_read = (str(path), identity, lock)
-    return lock
-
-
-def _parse(path: Path) -> Lock:
-    where = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise NotecardsError(f"cannot read lock file: {getattr(error, 'strerror', None) or error}", where) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise NotecardsError(f"corrupt lock file (not JSON: {error.msg}); fix it, or move it away to "
-                             "start afresh (notes would get new times, not new GUIDs)", where, error.lineno) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise NotecardsError(f"not a notecards lock file (expected \"format\": \"{FORMAT}\")", where, 1)
-    if data.get("version") != VERSION:
-        raise NotecardsError(f"lock file version {data.get('version')!r} is not {VERSION}, "
-                             "the version this notecards reads", where, 1)
-    try:
-        note_types = {kind: NoteTypeStamp(_str(s["fingerprint"]), _int(s["mtime"]))
-                      for kind, s in _dict(data.get("note_types", {})).items()}
-    except (KeyError, TypeError, ValueError) as error:
-        raise NotecardsError(f"corrupt lock file: note_types: {_describe(error)}", where) from None
-    entries: list[LockEntry] = []
-    index = 0
-    try:
-        for index, item in enumerate(_list_or_error(data.get("notes", []), where)):
-            entries.append(_read_entry(item))
-    except (KeyError, TypeError, ValueError) as error:
-        raise NotecardsError(f"corrupt lock file: notes[{index}]: {_describe(error)}", where,
-                             _note_line(text, index)) from None
-    if len({entry.guid for entry in entries}) != len(entries):
-        guids = [entry.guid for entry in entries]
-        duplicate = next(g for g in guids if guids.count(g) > 1)
-        raise NotecardsError(f"corrupt lock file: guid {duplicate!r} appears twice", where,
-                             _note_line(text, guids.index(duplicate, guids.index(duplicate) + 1)))
-    return Lock(path, tuple(entries), note_types)
-
-
-def _note_line(text: str, index: int) -> int | None:
-    """The line of the ``index``-th note, as the lock is written (one note per line)."""
-    lines = text.splitlines()
-    try:
-        first = next(number for number, line in enumerate(lines) if line.lstrip().startswith('"notes"'))
-    except StopIteration:
-        return None
-    notes = [number for number, line in enumerate(lines[first + 1:], first + 2) if line.lstrip().startswith("{")]
-    return notes[index] if index < len(notes) else None
-
-
-def _list_or_error(value: object, where: str) -> list:
-    if not isinstance(value, list):
-        raise NotecardsError("corrupt lock file: \"notes\" is not a list", where)
-    return value
-
-
-def _describe(error: Exception) -> str:
-    return f"missing field {error.args[0]!r}" if isinstance(error, KeyError) else str(error)
-
-
-_TEXT_KEYS = ("guid", "episode", "fact", "role", "kind", "section", "text", "content")
-_text_values = itemgetter(*_TEXT_KEYS)
-
-
-def _read_entry(item: object) -> LockEntry:
-    """One note's entry, checked with a few calls per entry (a lock holds tens of thousands);
-    anything unexpected goes through ``_read_entry_checked`` for a precise message. A ``fields``
-    key (the rendered fields, which earlier builds kept) is ignored."""
-    try:
-        values = _text_values(item)
-        mtime, tags, clozes = item["mtime"], item["tags"], item.get("clozes") or {}
-        if (all(type(value) is str for value in values) and type(mtime) is int and type(tags) is list
-                and all(type(tag) is str for tag in tags) and values[4] in ("cloze", "qa")
-                and type(clozes) is dict and all(a is None or type(a) is str for a in clozes.values())):
-            return LockEntry(*values, mtime, tuple(tags),
-                             tuple(sorted((int(number), answer) for number, answer in clozes.items())),
-                             item.get("removed", False) is True)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        pass
-    return _read_entry_checked(item)
-
-
-def _read_entry_checked(item: object) -> LockEntry:
-    item = _dict(item)
-    entry = LockEntry(
-        guid=_str(item["guid"]), episode=_str(item["episode"]), fact=_str(item["fact"]),
-        role=_str(item["role"]), kind=_str(item["kind"]), section=_str(item["section"]),
-        text=_str(item["text"]), content=_str(item["content"]), mtime=_int(item["mtime"]),
-        tags=tuple(_str(v) for v in _list(item["tags"])),
-        clozes=tuple(sorted((int(number), None if answer is None else _str(answer))
-                            for number, answer in _dict(item.get("clozes", {})).items())),
-        removed=item.get("removed", False) is True)
-    if entry.kind not in ("cloze", "qa"):
-        raise ValueError(f"unknown note kind {entry.kind!r}")
-    return entry
-
-
-def _typed(kind: type, name: str):
-    def check(value):
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise TypeError(f"expected {name}, found {json.dumps(value)[:40]}")
-        return value
-    return check
-
-
-_str, _int, _list, _dict = (_typed(str, "a string"), _typed(int, "an integer"), _typed(list, "a list"),
-                            _typed(dict, "an object"))
-
-
-def lock_text(lock: Lock) -> str:
-    """The file's text: sorted keys, one note per line, so a rebuild diffs note by note."""
-    note_types = {kind: {"fingerprint": s.fingerprint, "mtime": s.mtime} for kind, s in lock.note_types.items()}
-    notes = [json.dumps(_entry_json(entry), ensure_ascii=False, sort_keys=True)
-             for entry in sorted(lock.entries, key=_entry_order)]
-    return "\n".join([
-        "{", f'"format": "{FORMAT}",', f'"version": {VERSION},',
-        f'"note_types": {json.dumps(note_types, sort_keys=True)},',
-        '"notes": [', *(line + ("," if i < len(notes) - 1 else "") for i, line in enumerate(notes)),
-        "]", "}", ""])
-
-
-def _entry_json(entry: LockEntry) -> dict:
-    data = {"guid": entry.guid, "episode": entry.episode, "fact": entry.fact, "role": entry.role,
-            "kind": entry.kind, "section": entry.section, "text": entry.text,
-            "text_fingerprint": fingerprint(entry.text), "content": entry.content, "mtime": entry.mtime,
-            "tags": list(entry.tags)}
-    if entry.clozes:
-        data["clozes"] = {str(number): answer for number, answer in entry.clozes}
-    if entry.removed:
-        data["removed"] = True
-    return data
-
-
-def write_lock(lock: Lock) -> None:
-    """Write the lock atomically (a temporary file renamed over it); untouched when unchanged, and
-    not created by a build that made no notes (every source failed)."""
-    if lock.path is None or (not lock.entries and not lock.path.exists()):
-        return
-    path, text = lock.path, lock_text(lock)
-    try:
-        if path.exists() and path.read_text(encoding="utf-8") == text:
-            return
-    except (OSError, UnicodeDecodeError):
-        pass  # unreadable now: replace it (read_lock already accepted it at the start of the build)
-    write_atomically(path, text, what="lock file")
+__all__ = ["LOCK_NAME", "REMOVED_TAG", "DeckChanges", "Lock", "NoteTypeStamp", "Settlement", "build_time",
+           "content_hash", "default_path", "entries_digest", "identity_digest", "lock_text",
+           "note_type_stamps", "read_lock", "settle", "write_lock"]

@@ -1,0 +1,239 @@
+"""The lock file on disk: reading, checking and writing ``notecards.lock`` (see lock.py for what
+it means).
+
+It is JSON with sorted keys and one note per line, so it diffs note by note and a bad note can be
+named by its line. A back catalogue's lock holds tens of thousands of notes, so: it is read line by
+line (never whole, never twice for the same file version in one process: reads are memoised by
+the file's inode, size and modification time), each note is checked with a few calls, strings
+repeated across notes (episode, section, tags) are shared, and it is written as a stream. A file
+laid out differently (reformatted by hand or a tool) is still read, as one JSON document.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from operator import itemgetter
+from pathlib import Path
+
+from .atomic_write import write_atomically
+from .errors import NotecardsError
+from .identity import fingerprint
+from .lock import Lock, NoteTypeStamp, _entry_order
+from .model import LockEntry
+
+FORMAT = "notecards.lock"
+# Version 1 files written before the lock dropped the rendered "fields" of each note are read as
+# they are (the key is ignored); the version did not change, as nothing else did.
+VERSION = 1
+_HEAD = 5  # lines before the first note: {, format, version, note_types, "notes": [
+
+_last_read: tuple[str, tuple[int, int, int], Lock] | None = None  # (path, file identity, lock)
+
+
+def read_lock(path: Path | None) -> Lock:
+    """The lock at ``path``; an empty lock when the file does not exist yet (or ``path`` is None).
+
+    A file that is not valid JSON, or not a notecards lock, is an error naming the file (and the
+    line, for a bad note): it is never silently replaced. Reading the same unchanged file again
+    returns the same ``Lock``.
+    """
+    global _last_read
+    if path is None:
+        return Lock(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return Lock(path)
+    except OSError as error:
+        raise NotecardsError(f"cannot read lock file: {error.strerror}", str(path)) from None
+    identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if _last_read is not None and _last_read[:2] == (str(path), identity):
+        return _last_read[2]
+    _last_read = None
+    try:
+        lock = _read_lines(path)
+    except _NotLaidOut:
+        lock = _read_whole(path)
+    except (OSError, UnicodeDecodeError) as error:
+        raise NotecardsError(f"cannot read lock file: {getattr(error, 'strerror', None) or error}",
+                             str(path)) from None
+    _last_read = (str(path), identity, lock)
+    return lock
+
+
+class _NotLaidOut(Exception):
+    """The file is not laid out as notecards writes it: read it as one JSON document instead."""
+
+
+def _read_lines(path: Path) -> Lock:
+    shared: dict = {}
+    entries: list[LockEntry] = []
+    with path.open(encoding="utf-8") as handle:
+        head = [handle.readline() for _ in range(_HEAD)]
+        if head[0].strip() != "{" or head[-1].strip() != '"notes": [':
+            raise _NotLaidOut
+        try:
+            data = json.loads("".join(head) + "]}")
+        except json.JSONDecodeError:
+            raise _NotLaidOut from None
+        note_types = _header(data, str(path))
+        number = _HEAD
+        for number, line in enumerate(handle, _HEAD + 1):
+            line = line.strip()
+            if line == "]":
+                break
+            try:
+                item = json.loads(line[:-1] if line.endswith(",") else line)
+            except json.JSONDecodeError:
+                raise _NotLaidOut from None
+            entries.append(_entry_or_error(item, len(entries), str(path), number, shared))
+        if "".join(handle).strip() != "}":
+            raise _NotLaidOut
+    return _checked(Lock(path, tuple(entries), note_types), str(path), lambda index: _HEAD + 1 + index)
+
+
+def _read_whole(path: Path) -> Lock:
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise NotecardsError(f"cannot read lock file: {getattr(error, 'strerror', None) or error}", where) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotecardsError(f"corrupt lock file (not JSON: {error.msg}); fix it, or move it away to "
+                             "start afresh (notes would get new times, not new GUIDs)", where, error.lineno) from None
+    note_types = _header(data, where)
+    notes = data.get("notes", [])
+    if not isinstance(notes, list):
+        raise NotecardsError("corrupt lock file: \"notes\" is not a list", where)
+    shared: dict = {}
+    entries = tuple(_entry_or_error(item, index, where, None, shared) for index, item in enumerate(notes))
+    return _checked(Lock(path, entries, note_types), where, lambda index: None)
+
+
+def _header(data: object, where: str) -> dict[str, NoteTypeStamp]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise NotecardsError(f"not a notecards lock file (expected \"format\": \"{FORMAT}\")", where, 1)
+    if data.get("version") != VERSION:
+        raise NotecardsError(f"lock file version {data.get('version')!r} is not {VERSION}, "
+                             "the version this notecards reads", where, 1)
+    try:
+        return {kind: NoteTypeStamp(_str(s["fingerprint"]), _int(s["mtime"]))
+                for kind, s in _dict(data.get("note_types", {})).items()}
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise NotecardsError(f"corrupt lock file: note_types: {_describe(error)}", where) from None
+
+
+def _checked(lock: Lock, where: str, line_of) -> Lock:
+    if len({entry.guid for entry in lock.entries}) != len(lock.entries):
+        guids = [entry.guid for entry in lock.entries]
+        duplicate = next(g for g in guids if guids.count(g) > 1)
+        raise NotecardsError(f"corrupt lock file: guid {duplicate!r} appears twice", where,
+                             line_of(guids.index(duplicate, guids.index(duplicate) + 1)))
+    return lock
+
+
+def _entry_or_error(item: object, index: int, where: str, line: int | None, shared: dict) -> LockEntry:
+    try:
+        return _read_entry(item, shared)
+    except (KeyError, TypeError, ValueError) as error:
+        raise NotecardsError(f"corrupt lock file: notes[{index}]: {_describe(error)}", where, line) from None
+
+
+def _describe(error: Exception) -> str:
+    return f"missing field {error.args[0]!r}" if isinstance(error, KeyError) else str(error)
+
+
+_TEXT_KEYS = ("guid", "episode", "fact", "role", "kind", "section", "text", "content")
+_text_values = itemgetter(*_TEXT_KEYS)
+_KINDS, _STR, _STR_NONE = frozenset(("cloze", "qa")), {str}, {str, type(None)}
+
+
+def _read_entry(item: object, shared: dict) -> LockEntry:
+    """One note's entry, checked with a few calls (a lock holds tens of thousands); anything
+    unexpected goes through ``_read_entry_checked`` for a precise message. Values repeated across
+    notes are ``shared`` (one object each). A ``fields`` key (the rendered fields earlier builds
+    kept) is ignored."""
+    try:
+        guid, episode, fact, role, kind, section, text, content = values = _text_values(item)
+        mtime, tags, clozes = item["mtime"], item["tags"], item.get("clozes") or {}
+        if (type(mtime) is int and type(tags) is list and type(clozes) is dict and kind in _KINDS
+                and {*map(type, values), *map(type, tags)} == _STR and {*map(type, clozes.values())} <= _STR_NONE):
+            tags = tuple(tags)
+            return LockEntry(guid, shared.setdefault(episode, episode), fact, shared.setdefault(role, role),
+                             shared.setdefault(kind, kind), shared.setdefault(section, section),
+                             shared.setdefault(text, text), content, mtime, shared.setdefault(tags, tags),
+                             tuple(sorted((int(number), answer) for number, answer in clozes.items())),
+                             item.get("removed", False) is True)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    return _read_entry_checked(item)
+
+
+def _read_entry_checked(item: object) -> LockEntry:
+    item = _dict(item)
+    entry = LockEntry(
+        guid=_str(item["guid"]), episode=_str(item["episode"]), fact=_str(item["fact"]),
+        role=_str(item["role"]), kind=_str(item["kind"]), section=_str(item["section"]),
+        text=_str(item["text"]), content=_str(item["content"]), mtime=_int(item["mtime"]),
+        tags=tuple(_str(v) for v in _list(item["tags"])),
+        clozes=tuple(sorted((int(number), None if answer is None else _str(answer))
+                            for number, answer in _dict(item.get("clozes", {})).items())),
+        removed=item.get("removed", False) is True)
+    if entry.kind not in ("cloze", "qa"):
+        raise ValueError(f"unknown note kind {entry.kind!r}")
+    return entry
+
+
+def _typed(kind: type, name: str):
+    def check(value):
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise TypeError(f"expected {name}, found {json.dumps(value)[:40]}")
+        return value
+    return check
+
+
+_str, _int, _list, _dict = (_typed(str, "a string"), _typed(int, "an integer"), _typed(list, "a list"),
+                            _typed(dict, "an object"))
+
+
+def lock_lines(lock: Lock) -> Iterator[str]:
+    """The file's text, line by line: sorted keys, one note per line, so a rebuild diffs note by note."""
+    note_types = {kind: {"fingerprint": s.fingerprint, "mtime": s.mtime} for kind, s in lock.note_types.items()}
+    yield from ("{\n", f'"format": "{FORMAT}",\n', f'"version": {VERSION},\n',
+                f'"note_types": {json.dumps(note_types, sort_keys=True)},\n', '"notes": [\n')
+    entries = sorted(lock.entries, key=_entry_order)
+    fingerprints: dict[str, str] = {}  # a fact's text is on each of its notes' lines
+    for index, entry in enumerate(entries):
+        text_print = fingerprints.get(entry.text) or fingerprints.setdefault(entry.text, fingerprint(entry.text))
+        yield _ENCODER.encode(_entry_json(entry, text_print)) + (",\n" if index < len(entries) - 1 else "\n")
+    yield "]\n}\n"
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+def lock_text(lock: Lock) -> str:
+    return "".join(lock_lines(lock))
+
+
+def _entry_json(entry: LockEntry, text_fingerprint: str) -> dict:
+    data = {"guid": entry.guid, "episode": entry.episode, "fact": entry.fact, "role": entry.role,
+            "kind": entry.kind, "section": entry.section, "text": entry.text,
+            "text_fingerprint": text_fingerprint, "content": entry.content, "mtime": entry.mtime,
+            "tags": list(entry.tags)}
+    if entry.clozes:
+        data["clozes"] = {str(number): answer for number, answer in entry.clozes}
+    if entry.removed:
+        data["removed"] = True
+    return data
+
+
+def write_lock(lock: Lock) -> None:
+    """Write the lock atomically (a temporary file renamed over it), as a stream; untouched when
+    its bytes are unchanged, and not created by a build that made no notes (every source failed)."""
+    if lock.path is None or (not lock.entries and not lock.path.exists()):
+        return
+    write_atomically(lock.path, lock_lines(lock), what="lock file", keep_if_same=True)
