@@ -1,5 +1,5 @@
 """The lock file on disk at back-catalogue scale: no rendered fields kept (older locks with them
-still read), a bad note named by its line, one parse per file version, and removed notes that
+still read), a bad note named by its line, one parse per version of the file, and removed notes that
 still show their text without the fields."""
 
 from __future__ import annotations

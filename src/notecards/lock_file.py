@@ -3,14 +3,15 @@ it means).
 
 It is JSON with sorted keys and one note per line, so it diffs note by note and a bad note can be
 named by its line. A back catalogue's lock holds tens of thousands of notes, so: it is read line by
-line (never whole, never twice for the same file version in one process: reads are memoised by
-the file's inode, size and modification time), each note is checked with a few calls, strings
+line (never whole, and never twice for the same bytes in one process: reads are memoised by a
+hash of the file, far cheaper than parsing it), each note is checked with a few calls, strings
 repeated across notes (episode, section, tags) are shared, and it is written as a stream. A file
 laid out differently (reformatted by hand or a tool) is still read, as one JSON document.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from operator import itemgetter
@@ -28,7 +29,7 @@ FORMAT = "notecards.lock"
 VERSION = 1
 _HEAD = 5  # lines before the first note: {, format, version, note_types, "notes": [
 
-_last_read: tuple[str, tuple[int, int, int], Lock] | None = None  # (path, file identity, lock)
+_last_read: tuple[str, bytes, Lock] | None = None  # (path, hash of its bytes, lock)
 
 
 def read_lock(path: Path | None) -> Lock:
@@ -42,12 +43,12 @@ def read_lock(path: Path | None) -> Lock:
     if path is None:
         return Lock(path)
     try:
-        stat = path.stat()
+        with path.open("rb") as handle:
+            identity = hashlib.file_digest(handle, "sha256").digest()
     except FileNotFoundError:
         return Lock(path)
     except OSError as error:
         raise NotecardsError(f"cannot read lock file: {error.strerror}", str(path)) from None
-    identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
     if _last_read is not None and _last_read[:2] == (str(path), identity):
         return _last_read[2]
     _last_read = None
