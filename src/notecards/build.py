@@ -149,7 +149,7 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
                  and set(report.lock_entries) == {e for key in settled for e in previous.episode(key)})
     new_lock = previous if unchanged else Lock(
         previous.path, tuple(e for e in previous.entries if e.episode not in settled) + tuple(report.lock_entries),
-        stamps)
+        stamps, previous.lines)
     if not unchanged:  # comparing entries is far cheaper than serialising 30,000 notes to compare text
         write_lock(new_lock)
     next_lock = new_lock if lock is not None else Lock()

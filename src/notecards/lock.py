@@ -47,6 +47,8 @@ class Lock:
     path: Path | None = None
     entries: tuple[LockEntry, ...] = ()
     note_types: Mapping[str, NoteTypeStamp] = field(default_factory=dict)
+    # Each entry's line as read from the file, so writing it back does not encode it again.
+    lines: Mapping[LockEntry, str] = field(default_factory=dict, compare=False, repr=False)
 
     def episode(self, key: str) -> tuple[LockEntry, ...]:
         """The entries of one episode: what ``identity.identify`` matches against."""

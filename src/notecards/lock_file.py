@@ -70,6 +70,7 @@ class _NotLaidOut(Exception):
 def _read_lines(path: Path) -> Lock:
     shared: dict = {}
     entries: list[LockEntry] = []
+    lines: dict[LockEntry, str] = {}
     with path.open(encoding="utf-8") as handle:
         head = [handle.readline() for _ in range(_HEAD)]
         if head[0].strip() != "{" or head[-1].strip() != '"notes": [':
@@ -85,13 +86,16 @@ def _read_lines(path: Path) -> Lock:
             if line == "]":
                 break
             try:
-                item = json.loads(line[:-1] if line.endswith(",") else line)
+                line = line[:-1] if line.endswith(",") else line
+                item = json.loads(line)
             except json.JSONDecodeError:
                 raise _NotLaidOut from None
             entries.append(_entry_or_error(item, len(entries), str(path), number, shared))
+            if "fields" not in item:  # written as this notecards writes it: reusable as it is
+                lines[entries[-1]] = line
         if "".join(handle).strip() != "}":
             raise _NotLaidOut
-    return _checked(Lock(path, tuple(entries), note_types), str(path), lambda index: _HEAD + 1 + index)
+    return _checked(Lock(path, tuple(entries), note_types, lines), str(path), lambda index: _HEAD + 1 + index)
 
 
 def _read_whole(path: Path) -> Lock:
@@ -208,8 +212,11 @@ def lock_lines(lock: Lock) -> Iterator[str]:
     entries = sorted(lock.entries, key=_entry_order)
     fingerprints: dict[str, str] = {}  # a fact's text is on each of its notes' lines
     for index, entry in enumerate(entries):
-        text_print = fingerprints.get(entry.text) or fingerprints.setdefault(entry.text, fingerprint(entry.text))
-        yield _ENCODER.encode(_entry_json(entry, text_print)) + (",\n" if index < len(entries) - 1 else "\n")
+        line = lock.lines.get(entry)
+        if line is None:
+            text_print = fingerprints.get(entry.text) or fingerprints.setdefault(entry.text, fingerprint(entry.text))
+            line = _ENCODER.encode(_entry_json(entry, text_print))
+        yield line + (",\n" if index < len(entries) - 1 else "\n")
     yield "]\n}\n"
 
 
