@@ -17,7 +17,6 @@ from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
 from .config import load_settings
 from .errors import NotecardsError
 from .ingest import ingest
-from .lint import lint_paths
 from .lock import default_path as default_lock_path
 from .model import BuildReport, Note
 from .preview import DEFAULT_PREVIEW, write_preview
@@ -143,6 +142,8 @@ def lint_command(
 
     Example: notecards lint decks/ --strict
     """
+    from .lint import lint_paths  # the generator loads only for the commands that generate
+
     try:
         problems = lint_paths(paths)
     except NotecardsError as error:
