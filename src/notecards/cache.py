@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -124,8 +124,8 @@ class BuildCache:
         """Write the new index and drop stored notes no source uses any more."""
         self.root.mkdir(parents=True, exist_ok=True)
         index = {"format": FORMAT,
-                 "episodes": {path: asdict(entry) for path, entry in sorted(episodes.items())},
-                 "decks": {name: asdict(entry) for name, entry in sorted(decks.items())}}
+                 "episodes": {path: _flat(entry) for path, entry in sorted(episodes.items())},
+                 "decks": {name: _flat(entry) for name, entry in sorted(decks.items())}}
         write_atomically(self.root / INDEX_FILE, json.dumps(index, ensure_ascii=False), what="build cache",
                          durable=False)
         used = {f"{entry.key}.pickle" for entry in episodes.values()}
@@ -133,3 +133,9 @@ class BuildCache:
             if stored.name not in used:
                 stored.unlink(missing_ok=True)
         self.episodes, self.decks = dict(episodes), dict(decks)
+
+
+def _flat(entry: EpisodeEntry | DeckEntry) -> dict:
+    """An entry's fields as a dict (its values are plain strings, numbers and tuples of strings):
+    ``dataclasses.asdict`` deep-copies, and that was a tenth of an unchanged rebuild."""
+    return {name: getattr(entry, name) for name in entry.__slots__}

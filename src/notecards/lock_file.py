@@ -80,21 +80,24 @@ def _read_lines(path: Path) -> Lock:
         except json.JSONDecodeError:
             raise _NotLaidOut from None
         note_types = _header(data, str(path))
-        number = _HEAD
-        for number, line in enumerate(handle, _HEAD + 1):
+        raw: list[str] = []
+        for line in handle:
             line = line.strip()
             if line == "]":
                 break
-            try:
-                line = line[:-1] if line.endswith(",") else line
-                item = json.loads(line)
-            except json.JSONDecodeError:
-                raise _NotLaidOut from None
-            entries.append(_entry_or_error(item, len(entries), str(path), number, shared))
-            if "fields" not in item:  # written as this notecards writes it: reusable as it is
-                lines[entries[-1]] = line
+            raw.append(line[:-1] if line.endswith(",") else line)
         if "".join(handle).strip() != "}":
             raise _NotLaidOut
+    try:
+        items = json.loads("[" + ",".join(raw) + "]")  # one parse for every note: the slow part otherwise
+    except json.JSONDecodeError:
+        raise _NotLaidOut from None  # read whole, which names the line that is not JSON
+    if len(items) != len(raw):
+        raise _NotLaidOut  # a line holding more (or less) than one note
+    for number, (line, item) in enumerate(zip(raw, items), _HEAD + 1):
+        entries.append(_entry_or_error(item, len(entries), str(path), number, shared))
+        if isinstance(item, dict) and "fields" not in item:  # as this notecards writes it: reusable
+            lines[entries[-1]] = line
     return _checked(Lock(path, tuple(entries), note_types, lines), str(path), lambda index: _HEAD + 1 + index)
 
 
