@@ -86,3 +86,12 @@ def test_help_shows_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example: notecards " + command in result.output
+
+
+def test_the_public_generate_is_the_function_even_after_its_package_is_imported() -> None:
+    import notecards
+    import notecards.generate.spans  # noqa: F401 - importing the subpackage must not shadow it
+
+    from notecards import generate
+
+    assert callable(generate) and notecards.generate is generate

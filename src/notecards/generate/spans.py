@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
 
 STOP_WORDS = frozenset((
     "a an the and or but nor of to in on at by for with from into onto over under as is are was were be been "
@@ -66,7 +65,12 @@ class Span:
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """How common a word is in English (0 = unseen, 7 = "the")."""
+    """How common a word is in English (0 = unseen, 7 = "the").
+
+    wordfreq loads on the first look-up, so commands and rebuilds that generate nothing do not pay
+    for it at start-up."""
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(word, "en")
 
 
