@@ -19,7 +19,7 @@ def test_build_writes_one_deck_and_prints_a_summary(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     decks = list(tmp_path.glob("*.apkg"))
     assert len(decks) == 1
-    assert "1 decks" in result.output and "notes" in result.output and "cards" in result.output
+    assert "1 deck (0 unchanged, skipped)" in result.output and "notes" in result.output and "cards" in result.output
 
 
 def test_build_defaults_to_the_decks_folder(tmp_path: Path) -> None:

@@ -230,13 +230,17 @@ def print_report(report: BuildReport, seconds: float, quiet: bool = False) -> No
         for text in deck.removed_facts:
             typer.echo(f"  removed, tagged notecards::removed: {text if len(text) <= 70 else text[:69] + '…'}")
     summary_table(report, seconds)
-    typer.echo(f"{len(report.decks)} decks ({report.skipped} unchanged, skipped), {report.notes} notes, "
-               f"{report.cards} cards in {seconds:.1f}s"
-               + (f"; {len(report.errors)} errors" if report.errors else ""))
-    if report.lock:
+    typer.echo(f"{counted(len(report.decks), 'deck')} ({report.skipped} unchanged, skipped), "
+               f"{counted(report.notes, 'note')}, {counted(report.cards, 'card')} in {seconds:.1f}s"
+               + (f"; {counted(len(report.errors), 'error')}" if report.errors else ""))
+    if report.lock and report.decks:
         typer.echo(f"lock file: {report.lock}")
     if report.decks:
         typer.echo(IMPORT_SETTINGS)
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def main() -> None:
