@@ -187,7 +187,7 @@ def test_the_cli_shows_progress_lines_and_a_summary_table(catalogue: Path, tmp_p
     args = ["build", str(catalogue), "--out", str(tmp_path / "out"), "--by", "guest", "--jobs", "2"]
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
-    assert f"sources 5/5: " in first.stderr and "decks 3/3: " in first.stderr
+    assert "sources 5/5: " in first.stderr and "decks 3/3: " in first.stderr
     for column in ("decks", "notes", "cards", "new", "changed", "removed", "time"):
         assert column in first.stdout
     again = runner.invoke(app, args)

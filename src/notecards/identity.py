@@ -235,6 +235,3 @@ def identify(episode: Episode, cards: Iterable[Card], previous: Sequence[LockEnt
         identified.append(Identified(guid, key, keep_cloze_numbers(card, by_guid.get(guid))))
     return tuple(identified)
 
-
-def card_guid(episode: Episode, key: str, card: Card) -> str:
-    return guid_for(episode.key, key, card.role)

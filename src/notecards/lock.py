@@ -87,11 +87,10 @@ class DeckChanges:
 @dataclass(frozen=True)
 class Settlement:
     """A build's notes stamped with their mtimes (tombstones included), what changed per deck,
-    each note type's mtime, and the lock to write."""
+    and the lock to write (which holds each note type's mtime)."""
 
     notes: tuple[Note, ...]
     changes: Mapping[str, DeckChanges]
-    note_type_mtimes: Mapping[str, int]
     lock: Lock
 
 
@@ -153,8 +152,7 @@ def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[st
     stamps = note_type_stamps(previous, note_types or {}, now)
     lock = Lock(previous.path, tuple(sorted(entries.values(), key=_entry_order)), stamps)
     return Settlement(tuple(stamped), {deck: DeckChanges(**{k: tuple(v) for k, v in lists.items()})
-                                       for deck, lists in changes.items()},
-                      {kind: stamp.mtime for kind, stamp in stamps.items()}, lock)
+                                       for deck, lists in changes.items()}, lock)
 
 
 def _record(changes: dict[str, dict[str, list[str]]], deck: str, status: str, guid: str) -> None:

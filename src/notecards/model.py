@@ -13,10 +13,8 @@ from typing import Literal
 BIG_REVEALS = "big_reveals"
 WORTH_REMEMBERING = "things_worth_remembering"
 GUEST = "guest"
-GIST = "gist"
 RECOMMENDATIONS = "recommendations"
 HAND = "hand"  # facts that exist only to carry a hand-written card from canonical YAML
-FACT_SECTIONS = (BIG_REVEALS, WORTH_REMEMBERING)
 
 CardKind = Literal["cloze", "qa"]
 

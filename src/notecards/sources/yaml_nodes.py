@@ -138,9 +138,6 @@ class YamlMap:
     def _name(self, key: str) -> str:
         return f"'{key}'" if self.what == "the document" else f"{self.what}: '{key}'"
 
-    def node_of(self, key: str) -> Node:
-        return self.values[key]
-
     def text(self, key: str, *, required: bool = False) -> str:
         if key not in self.values:
             if required:
