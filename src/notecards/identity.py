@@ -234,4 +234,3 @@ def identify(episode: Episode, cards: Iterable[Card], previous: Sequence[LockEnt
         seen.add(guid)
         identified.append(Identified(guid, key, keep_cloze_numbers(card, by_guid.get(guid))))
     return tuple(identified)
-
