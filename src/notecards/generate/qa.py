@@ -16,6 +16,7 @@ from .qa_rules import PRONOUN_START, is_clean
 from .questions import resolve_pronoun
 from .spans import PARENTHETICAL, expansion_before, is_expansion, words, zipf
 from .term_questions import MAX_DEFINITION_WORDS, appositive_cards, called_cards, named_subject_cards
+from .wh_questions import wh_cards
 
 MAX_PER_FACT = 2
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
@@ -53,6 +54,7 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
         cards.extend(c for c in named_subject_cards(fact, text, episode) if is_clean(c))
     if context is None:
         context = frozenset(episode.guest_names) | {episode.host, episode.podcast} if episode else frozenset()
+    cards.extend(c for c in wh_cards(fact, text, context) if is_clean(c))
     key = key_card(fact, text, context)
     if key and is_clean(key):
         cards.append(key)
