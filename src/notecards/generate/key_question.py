@@ -27,7 +27,7 @@ def key_card(fact: Fact, text: str, context: frozenset[str]) -> Card | None:
     """A Q/A card asking for the bullet's best non-number span in place, or None."""
     spans = sorted((s for s in candidate_spans(text, context) if s.kind in ASKED_KINDS),
                    key=lambda s: (-s.score, s.start))
-    for span in spans[:2]:  # the best span, or the next when the best cannot be asked in place
+    for span in spans[:3]:  # the best span, or the next when the best cannot be asked in place
         card = _asked_in_place(fact, text, span)
         if card:
             return card
@@ -57,6 +57,11 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     following = re.match(r"\s+([a-z][\w\-]*)", after)
     if span.kind in ("rare", "phrase") and following and following[1] not in STOP_WORDS:
         return None  # "what public good": the hidden word was a modifier
+    if span.kind == "rare" and re.match(r",\s+[a-z]", text[span.end:]):
+        return None  # "from blurry, low-resolution faces": one of a list of modifiers
+    if span.kind == "name" and " " not in answer and zipf(answer.lower()) >= 4.5 and following \
+            and following[1] not in STOP_WORDS:
+        return None  # "the Greek letter chi": a proper adjective, not the thing asked about
     before = piece[:start]
     article = next((a for a in ARTICLES if before.endswith(a)), "")
     before = before[:len(before) - len(article)]
@@ -64,7 +69,10 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     if not previous or previous.endswith((",", "’s", "'s")) or previous.lower() in ("his", "her", "their", "its",
                                                                                    "our", "my", "your"):
         return None  # a subject, a possessor's noun or an apposition: "what" would not fit there
-    if not (previous.lower() in PREPOSITIONS or _verb(before)) or not has_finite_verb(before):
+    anchor = re.sub(r"(?:\s+(?:just|only|still|also|even|mostly|largely|often|always|[a-z]+ly))+\s*$", " ", before)
+    if anchor != before and anchor.split():  # "ideas are just a multiplier of …": the adverb is not the anchor
+        previous = anchor.split()[-1]
+    if not (previous.lower() in PREPOSITIONS or _verb(anchor)) or not has_finite_verb(anchor):
         return None
     if span.kind == "rare" and previous.lower() in ("is", "are", "was", "were"):
         return None  # "AIXI is incomputable": an adjective, not a thing to ask "what" for

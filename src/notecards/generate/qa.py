@@ -180,11 +180,13 @@ def guest_cards(guest: Guest, episode: Episode) -> list[Card]:
 
 def recommendation_cards(recommendation: Recommendation, episode: Episode | None = None) -> list[Card]:
     """The speaker's words about the product ask for the product; its name never shows."""
-    from .questions import recommendation_question
+    from .questions import recommendation_questions
 
-    question = recommendation_question(recommendation, episode)
-    card = Card("qa", "recommendation", recommendation.fact, question=question, answer=recommendation.name)
-    return [card] if is_clean(card) else []
+    for question in recommendation_questions(recommendation, episode):
+        card = Card("qa", "recommendation", recommendation.fact, question=question, answer=recommendation.name)
+        if is_clean(card):  # the next question when a word of this one gives the name away
+            return [card]
+    return []
 
 
 def _article(phrase: str) -> str:

@@ -99,28 +99,35 @@ def has_finite_verb(prefix: str) -> bool:
 
 
 def recommendation_question(recommendation: Recommendation, episode: Episode | None) -> str:
-    """A question from the speaker's own words that never shows the product's name.
+    """The first of ``recommendation_questions``, or ""."""
+    return next(iter(recommendation_questions(recommendation, episode)), "")
+
+
+def recommendation_questions(recommendation: Recommendation, episode: Episode | None) -> list[str]:
+    """Questions from the speaker's own words that never show the product's name, best first.
 
     "my favorite programming environment was Microsoft Access" → "What did Jeremy Howard call
     “my favorite programming environment”?"; "Surreal Numbers is a beautiful little book" → "What did
-    Lex Fridman describe as “a beautiful little book”?"; otherwise a name-free piece of the quote.
+    Lex Fridman describe as “a beautiful little book”?"; then each name-free piece of the quote, so
+    the caller can take the next when a word of the first gives the name away.
     """
     quote = recommendation.quote.strip()
     if not quote:
-        return ""
+        return []
     speaker = recommendation.speaker or (episode.guests[0].name if episode and episode.guests else "the guest")
     name = re.escape(recommendation.name)
+    questions = []
     called = re.search(r"(?:^|[,.…]\s*)(?P<desc>[^,.…]+?)\s+(?:(?:almost|most|probably|certainly|definitely|"
                        r"really|honestly|still)\s+)*(?:is|was)\s+" + name + r"\b", quote, re.IGNORECASE)
     if called:
-        return f"What did {speaker} call “{_fit(called['desc'], 19)}”?"
+        questions.append(f"What did {speaker} call “{_fit(called['desc'], 19)}”?")
     described = re.search(name + r"\s+(?:is|was)\s+(?P<desc>[^.…]+)", quote, re.IGNORECASE)
     if described:
-        return f"What did {speaker} describe as “{_fit(_first_part(described['desc']), 19)}”?"
+        questions.append(f"What did {speaker} describe as “{_fit(_first_part(described['desc']), 19)}”?")
     subject = re.search(r"(?:^|\s)" + name + r"\s+(?P<rest>(?:has|had|makes|made|teaches|taught|shows|"
                         r"changed|gives)\s[^.…]+)", quote, re.IGNORECASE)
     if subject:
-        return f"What did {speaker} recommend that “{_fit(subject['rest'], 18)}”?"
+        questions.append(f"What did {speaker} recommend that “{_fit(subject['rest'], 18)}”?")
     pieces = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*|,\s+", quote) if len(words(p)) >= 5]
     tokens = [t.lower() for t in words(recommendation.name) if t.lower() not in STOP_WORDS]
     for piece in pieces:
@@ -129,8 +136,8 @@ def recommendation_question(recommendation: Recommendation, episode: Episode | N
             piece = re.sub(name, "it", piece, flags=re.IGNORECASE)
         if any(t in piece.lower() for t in tokens):
             continue
-        return f"What did {speaker} recommend, saying “{_fit(piece, 17)}”?"
-    return ""
+        questions.append(f"What did {speaker} recommend, saying “{_fit(piece, 17)}”?")
+    return questions
 
 
 def _first_part(text: str) -> str:

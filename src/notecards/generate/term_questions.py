@@ -86,14 +86,17 @@ def named_subject_cards(fact: Fact, text: str, episode: Episode | None) -> list[
 
 
 NAMED = r"(?:[A-Z][\w\-]*|\d+)(?:\s(?:[A-Z][\w\-]*|\d+|of|for|and|the))*"
-APPOSITIVE = re.compile(r"(?:^|\s)(?P<subject>(?:The\s(?:[a-z]+\s){0,2})?" + NAMED + r"),\s+(?P<adverb>first\s+)?"
+APPOSITIVE = re.compile(r"(?:^|\s)(?P<subject>(?:The\s(?:[a-z]+\s){0,2})?" + NAMED + r"),\s+"
+                        r"(?:(?:\d+\s+|an?\s+)?[a-z][\w\-]*\s+(?=[a-z]+\s+by\s))?"  # "X, 19 aphorisms written by Y"
+                        r"(?P<adverb>first\s+)?"
                         r"(?P<part>[a-z]+ed|built|written|made|begun|founded)\s+(?:(?:in\s+(?P<year>(?:1[5-9]|20)\d\d))"
                         r"|by\s+(?P<name>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){1,2}))\b(?!\s+and\s+[A-Z])")
 
 
 def appositive_cards(fact: Fact, text: str) -> list[Card]:
     """"The original Hutter Prize, launched in 2006, …" → "In what year was the original Hutter Prize
-    launched?"; "The Zen of Python, written by Tim Peters, …" → "By whom was the Zen of Python written?"."""
+    launched?"; "The Zen of Python, (19 aphorisms) written by Tim Peters, …" → "By whom was the Zen of
+    Python written?"."""
     match = APPOSITIVE.search(text)
     if not match:
         return []

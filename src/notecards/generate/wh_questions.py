@@ -13,6 +13,8 @@ of the clause as written:
 * name before its class noun: "The K programming language is …" → "Which programming language is …?";
 * a name in brackets after a lower-case phrase: "… introduced transfer learning to NLP (ULMFiT)" →
   "… introduced transfer learning to NLP under what name?";
+* a quoted name before its class noun: "… follows a “batteries included” philosophy" → "… follows what
+  philosophy?";
 * a possessive subject of "is": "Toby Ord's biggest single risk is unaligned AI, …" → "What is Toby
   Ord's biggest single risk?".
 
@@ -40,6 +42,7 @@ FINITE_VERB = re.compile(r"(?:(?:once|first|also|still|just|only|never|now|[a-z]
 AUXILIARIES = frozenset("is are was were has have had can could will would may might must do did".split())
 PLAIN_VERBS = frozenset(("come go make take get give tend seem need want use work run become keep show find help "
                          "aim try let say think know see look").split())
+PREPOSITIONS = frozenset("on of by from with to in at for about under like than into over through".split())
 NOT_VERBS = frozenset("this his its thus us as yes less news series species lens bias plus".split())
 SPEECH_VERBS = frozenset(("said says argues argued thinks thought believes believed suggests suggested claims claimed "
                           "notes noted estimates estimated").split())
@@ -48,7 +51,8 @@ SPEECH_VERBS = frozenset(("said says argues argued thinks thought believes belie
 def wh_cards(fact: Fact, text: str, excluded: frozenset[str]) -> list[Card]:
     """Every wh-question of this module the text gives, in order of how reliably right they are."""
     cards: list[Card] = []
-    for make in (_possessive_is, _possessor, _apposition, _name_before_class, _subject_name, _bracketed_name):
+    for make in (_possessive_is, _possessor, _apposition, _name_before_class, _subject_name, _bracketed_name,
+                 _quoted_kind):
         cards.extend(c for c in make(fact, text) if not _excluded(c.answer, excluded))
     return cards
 
@@ -129,8 +133,7 @@ def _possessor(fact: Fact, text: str) -> list[Card]:
                 previous = before.split()[-1].lower()
                 if not has_finite_verb(before) or previous.endswith(","):
                     continue
-                if previous not in ("on", "of", "by", "from", "with", "to", "in", "at", "for", "about", "under",
-                                    "like", "than") and not _verb_at(previous):
+                if previous not in PREPOSITIONS and not _verb_at(previous):
                     continue
                 question = before + "whose " + _predicate(after)
             return [Card("qa", "qa-whose", fact, question=question[0].upper() + question[1:] + "?", answer=name)]
@@ -170,9 +173,7 @@ def _apposition(fact: Fact, text: str) -> list[Card]:
     if a and _is_name(a["name"]):
         before = text[:a.start()]
         previous = before.split()[-1].lower() if before.split() else ""
-        if before and has_finite_verb(before) and (previous in ("on", "of", "by", "from", "with", "to", "at", "for",
-                                                                 "about", "under", "like", "than", "in")
-                                                   or _verb_at(previous)):
+        if before and has_finite_verb(before) and (previous in PREPOSITIONS or _verb_at(previous)):
             question = f"{before}which {a['noun']}{a['rest']}".strip()
             return [Card("qa", "qa-which", fact, question=question[0].upper() + question[1:] + "?",
                          answer=a["name"])]
@@ -233,3 +234,20 @@ def _possessive_is(fact: Fact, text: str) -> list[Card]:
     if complement.split()[-1].endswith(("ly", "ed")) or complement.split()[0].endswith("ing"):
         return []  # "is closely tied", "is training …": a property or an action, not a thing
     return [Card("qa", "qa-what-is", fact, question=f"What {match['verb']} {match['subject']}?", answer=complement)]
+
+
+def _quoted_kind(fact: Fact, text: str) -> list[Card]:
+    """"X follows a “batteries included” philosophy, so …" → "X follows what philosophy?"."""
+    match = re.search(r"\b(?:a|an|the)\s+[“\"](?P<quote>[^”\"]{2,40})[”\"]\s+(?P<noun>[a-z][\w\-]+)"
+                      r"(?P<rest>[^,;:.]*)", text)
+    if not match or match["noun"] in STOP_WORDS or len(words(match["quote"])) > 5:
+        return []
+    before = text[:match.start()]
+    previous = before.split()[-1].lower() if before.split() else ""
+    if not has_finite_verb(before) or not (previous in PREPOSITIONS or _verb_at(previous)) or before.rstrip() \
+            .endswith(","):
+        return []
+    rest = re.split(r"\s(?:so|because|while|which|that|and|but)\s", match["rest"])[0]
+    question = f"{before}what {match['noun']}{rest}".strip()
+    answer = match["quote"][0].upper() + match["quote"][1:]
+    return [Card("qa", "qa-which", fact, question=question[0].upper() + question[1:] + "?", answer=answer)]
