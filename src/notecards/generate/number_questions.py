@@ -34,6 +34,9 @@ def number_cards(fact: Fact, text: str) -> list[Card]:
                                                        "twenty thirty forty fifty hundred").split()), token):
             if "-" not in token and not re.search(r"[\w-]$", text[:match.start()]):
                 found.append((2 if token[0].isdigit() else 2.5, match.start(), match.end(), "count"))
+        elif re.fullmatch(r"hundred|thousand|million|billion|dozen", token, re.IGNORECASE) \
+                and re.search(r"(?<!\w)a\s$", text[:match.start()]):  # "roughly a thousand atoms"
+            found.append((2.5, match.start() - 2, match.end(), "count"))
     for _, start, end, kind in sorted(found):
         card = _number_card(fact, text, start, end, kind)
         if card and is_clean(card):

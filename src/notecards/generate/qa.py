@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Episode, Fact, Guest, Recommendation
+from .cloze import topic_names
 from .key_question import key_card
 from .number_questions import number_cards
 from .qa_rules import PRONOUN_START, is_clean
@@ -50,11 +51,13 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
     text = resolve_pronoun(fact.text, episode)
     makers = (_stands_for, _defines, called_cards, _quoted, _who, appositive_cards, number_cards, _why)
     cards = [card for make in makers for card in make(fact, text) if is_clean(card)]
-    if not any(c.role == "qa-who" for c in cards):
-        cards.extend(c for c in named_subject_cards(fact, text, episode) if is_clean(c))
     if context is None:
-        context = frozenset(episode.guest_names) | {episode.host, episode.podcast} if episode else frozenset()
-    cards.extend(c for c in wh_cards(fact, text, context) if is_clean(c))
+        context = frozenset(episode.guest_names) | {episode.host, episode.podcast} | topic_names(episode) \
+            if episode else frozenset()
+    if not any(c.role == "qa-who" for c in cards):
+        cards.extend(c for c in named_subject_cards(fact, text, episode, context) if is_clean(c))
+    owner = episode.guests[0].name if episode is not None and len(episode.guests) == 1 else ""
+    cards.extend(c for c in wh_cards(fact, text, context, owner) if is_clean(c))
     key = key_card(fact, text, context)
     if key and is_clean(key):
         cards.append(key)

@@ -7,6 +7,7 @@ fiddly string work is; every question it returns is still checked by ``qa.is_cle
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..model import Episode, Recommendation
 from .clauses import atomic_clauses
@@ -103,7 +104,7 @@ def recommendation_question(recommendation: Recommendation, episode: Episode | N
     return next(iter(recommendation_questions(recommendation, episode)), "")
 
 
-def recommendation_questions(recommendation: Recommendation, episode: Episode | None) -> list[str]:
+def recommendation_questions(recommendation: Recommendation, episode: Episode | None) -> Iterator[str]:
     """Questions from the speaker's own words that never show the product's name, best first.
 
     "my favorite programming environment was Microsoft Access" → "What did Jeremy Howard call
@@ -113,21 +114,20 @@ def recommendation_questions(recommendation: Recommendation, episode: Episode | 
     """
     quote = recommendation.quote.strip()
     if not quote:
-        return []
+        return
     speaker = recommendation.speaker or (episode.guests[0].name if episode and episode.guests else "the guest")
     name = re.escape(recommendation.name)
-    questions = []
     called = re.search(r"(?:^|[,.…]\s*)(?P<desc>[^,.…]+?)\s+(?:(?:almost|most|probably|certainly|definitely|"
                        r"really|honestly|still)\s+)*(?:is|was)\s+" + name + r"\b", quote, re.IGNORECASE)
     if called:
-        questions.append(f"What did {speaker} call “{_fit(called['desc'], 19)}”?")
+        yield f"What did {speaker} call “{_fit(called['desc'], 19)}”?"
     described = re.search(name + r"\s+(?:is|was)\s+(?P<desc>[^.…]+)", quote, re.IGNORECASE)
     if described:
-        questions.append(f"What did {speaker} describe as “{_fit(_first_part(described['desc']), 19)}”?")
+        yield f"What did {speaker} describe as “{_fit(_first_part(described['desc']), 19)}”?"
     subject = re.search(r"(?:^|\s)" + name + r"\s+(?P<rest>(?:has|had|makes|made|teaches|taught|shows|"
                         r"changed|gives)\s[^.…]+)", quote, re.IGNORECASE)
     if subject:
-        questions.append(f"What did {speaker} recommend that “{_fit(subject['rest'], 18)}”?")
+        yield f"What did {speaker} recommend that “{_fit(subject['rest'], 18)}”?"
     pieces = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*|,\s+", quote) if len(words(p)) >= 5]
     tokens = [t.lower() for t in words(recommendation.name) if t.lower() not in STOP_WORDS]
     for piece in pieces:
@@ -136,8 +136,7 @@ def recommendation_questions(recommendation: Recommendation, episode: Episode | 
             piece = re.sub(name, "it", piece, flags=re.IGNORECASE)
         if any(t in piece.lower() for t in tokens):
             continue
-        questions.append(f"What did {speaker} recommend, saying “{_fit(piece, 17)}”?")
-    return questions
+        yield f"What did {speaker} recommend, saying “{_fit(piece, 17)}”?"
 
 
 def _first_part(text: str) -> str:

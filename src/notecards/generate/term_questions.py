@@ -12,7 +12,7 @@ from .spans import words, zipf
 
 MAX_DEFINITION_WORDS = 13
 IS_DEFINED = re.compile(r"^(?:The\s+)?(?P<term>(?:[A-Z][\w\-]*|[a-z][\w\-]*)(?:[’']s?)?(?:\s[a-z][\w\-]+){0,3})"
-                        r"\s+(?P<verb>is|are)\s+(?P<definition>(?:an?|the|[A-Z][\w\-]*(?:’s|'s))\s[^;:]+)")
+                        r"(?:,\s[^,;:]{3,60},)?\s+(?P<verb>is|are)\s+(?P<definition>(?:an?|the|[A-Z][\w\-]*(?:’s|'s))\s[^;:]+)")
 
 
 def called_cards(fact: Fact, text: str) -> list[Card]:
@@ -52,12 +52,14 @@ SUBJECT_THING = re.compile(
     r"is\s+the|was\s+the|was\s+(?:[a-z]+ed|built|made|written|known|born|given))\b[^;:]*)")
 
 
-def named_subject_cards(fact: Fact, text: str, episode: Episode | None) -> list[Card]:
+def named_subject_cards(fact: Fact, text: str, episode: Episode | None,
+                        context: frozenset[str] | None = None) -> list[Card]:
     """"Clang was built as a … front end" → "What was built as a … front end?" → "Clang".
 
     Only a named thing (an acronym, a CamelCase or rare name, "Swift for TensorFlow") that starts
     the bullet and is followed by its verb; never a person of the episode or the episode's topic,
-    never "X is a …" (that asks for a definition, not a name).
+    never "X is a …" (that asks for a definition, not a name). ``context`` holds the episode's topics
+    and people when the caller has them already (``topic_names`` is not cheap).
     """
     match = SUBJECT_THING.match(text)
     if not match or match["verb"].endswith("ss") or match["verb"] in ("has", "stands", "stood", "means"):
@@ -68,7 +70,7 @@ def named_subject_cards(fact: Fact, text: str, episode: Episode | None) -> list[
             r"(?:is|was)\s+(?:the|[a-z]+ed|built|made|written|known|born|given)\b", match["predicate"]):
         return []  # "X is a …" asks for a definition, not a name
     name = match["name"]
-    if episode is not None and name in topic_names(episode):
+    if episode is not None and name in (topic_names(episode) if context is None else context):
         return []  # "DeepSeek trained on …" in an episode about DeepSeek asks nothing
     if episode is not None and any(part in {*episode.guest_names, episode.host, episode.podcast}
                                    or any(part in person.split() for person in (*episode.guest_names, episode.host))

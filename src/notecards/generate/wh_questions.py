@@ -25,6 +25,7 @@ answers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Card, Fact
 from .questions import IRREGULAR_PAST, has_finite_verb
@@ -48,12 +49,39 @@ SPEECH_VERBS = frozenset(("said says argues argued thinks thought believes belie
                           "notes noted estimates estimated").split())
 
 
-def wh_cards(fact: Fact, text: str, excluded: frozenset[str]) -> list[Card]:
-    """Every wh-question of this module the text gives, in order of how reliably right they are."""
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    """Patterns built from ``NAME`` compiled once: the ``re`` module's own cache is shared and churns."""
+    return re.compile(pattern)
+
+
+def _match(pattern: str, text: str) -> re.Match | None:
+    return _compiled(pattern).match(text)
+
+
+def _search(pattern: str, text: str) -> re.Match | None:
+    return _compiled(pattern).search(text)
+
+
+def _finditer(pattern: str, text: str):
+    return _compiled(pattern).finditer(text)
+
+
+def _sub(pattern: str, replacement: str, text: str) -> str:
+    return _compiled(pattern).sub(replacement, text)
+
+
+def wh_cards(fact: Fact, text: str, excluded: frozenset[str], owner: str = "") -> list[Card]:
+    """Every wh-question of this module the text gives, in order of how reliably right they are.
+
+    ``owner`` is who "his"/"her" means (the episode's one guest), or "" when that is unclear.
+    """
     cards: list[Card] = []
     for make in (_possessive_is, _possessor, _apposition, _name_before_class, _subject_name, _bracketed_name,
                  _quoted_kind):
         cards.extend(c for c in make(fact, text) if not _excluded(c.answer, excluded))
+    for make in (_owned_name, _quoted_phrase_of):
+        cards.extend(c for c in make(fact, text, owner) if not _excluded(c.answer, excluded))
     return cards
 
 
@@ -116,7 +144,7 @@ def _person(name: str) -> bool:
 def _possessor(fact: Fact, text: str) -> list[Card]:
     """"X's N …" → "Whose N …?": a possessor, at the start of a clause or after a verb or preposition."""
     for at, clause in _clauses(text):
-        for match in re.finditer(r"(?:^|(?<=\s))(?P<name>" + NAME + r")(?:’s|'s|(?<=s)’|(?<=s)')\s+"
+        for match in _finditer(r"(?:^|(?<=\s))(?P<name>" + NAME + r")(?:’s|'s|(?<=s)’|(?<=s)')\s+"
                                  r"(?P<noun>[a-z][\w\-]*)", clause):
             name, noun = match["name"], match["noun"]
             if not _is_name(name) or zipf(noun) < 4.0 or noun in STOP_WORDS:
@@ -124,7 +152,7 @@ def _possessor(fact: Fact, text: str) -> list[Card]:
             before = clause[:match.start()]
             after = clause[match.start("noun"):]
             if not before.strip():
-                verb = re.search(r"\s(?=" + FINITE_VERB.pattern + r")", after)
+                verb = _search(r"\s(?=" + FINITE_VERB.pattern + r")", after)
                 if not verb or not _verb_at(after[verb.end():]) or re.search(r"[,(]", after[:verb.start()]) \
                         or not _is_name(name, initial=True):
                     continue  # the possessor's noun phrase must run straight into its verb
@@ -143,8 +171,8 @@ def _possessor(fact: Fact, text: str) -> list[Card]:
 def _subject_name(fact: Fact, text: str) -> list[Card]:
     """"CD Baby started by accident when …" → "What started by accident when …?" (or "Who" for a person)."""
     for at, clause in _clauses(text):
-        clause = re.sub(r"^(?:" + NAME + r")(?:’s|'s)\s+(?=[A-Z])", "", clause)  # "Jason Antic's DeOldify"
-        match = re.match(r"(?P<name>" + NAME + r")(?:\s\([^)]*\))?\s+", clause)
+        clause = _sub(r"^(?:" + NAME + r")(?:’s|'s)\s+(?=[A-Z])", "", clause)  # "Jason Antic's DeOldify"
+        match = _match(r"(?P<name>" + NAME + r")(?:\s\([^)]*\))?\s+", clause)
         if not match or not _is_name(match["name"], initial=True):
             continue
         rest = clause[match.end():]
@@ -168,7 +196,7 @@ def _subject_name(fact: Fact, text: str) -> list[Card]:
 def _apposition(fact: Fact, text: str) -> list[Card]:
     """"from ABC, a teaching language …" → "from which teaching language …?";
     "X's parent, the Chinese fund High-Flyer, …" → "Which Chinese fund is X's parent?"."""
-    a = re.search(r"(?P<name>" + NAME + r"),\s+(?:a|an)\s+(?P<noun>(?:[A-Za-z][\w\-]*\s){0,3}?[a-z][\w\-]*)"
+    a = _search(r"(?P<name>" + NAME + r"),\s+(?:a|an)\s+(?P<noun>(?:[A-Za-z][\w\-]*\s){0,3}?[a-z][\w\-]*)"
                   r"(?P<rest>(?:(?!\swith\s)[^,;:.])*)", text)
     if a and _is_name(a["name"]):
         before = text[:a.start()]
@@ -177,7 +205,7 @@ def _apposition(fact: Fact, text: str) -> list[Card]:
             question = f"{before}which {a['noun']}{a['rest']}".strip()
             return [Card("qa", "qa-which", fact, question=question[0].upper() + question[1:] + "?",
                          answer=a["name"])]
-    the = re.search(r"(?P<head>(?:" + NAME + r")(?:’s|'s)\s+[a-z][\w\-]*),\s+the\s+"
+    the = _search(r"(?P<head>(?:" + NAME + r")(?:’s|'s)\s+[a-z][\w\-]*),\s+the\s+"
                     r"(?P<kind>(?:[A-Za-z][\w\-]*\s){1,4}?)(?P<name>" + NAME + r"),", text)
     if the and _is_name(the["name"]) and the["kind"].split()[-1][0].islower():
         return [Card("qa", "qa-which", fact, question=f"Which {the['kind'].strip()} is {the['head']}?",
@@ -187,7 +215,7 @@ def _apposition(fact: Fact, text: str) -> list[Card]:
 
 def _name_before_class(fact: Fact, text: str) -> list[Card]:
     """"The K programming language (…) is so compact …" → "Which programming language is so compact …?"."""
-    match = re.match(r"The\s+(?P<name>" + NAME + r")\s+(?P<kind>(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*)"
+    match = _match(r"The\s+(?P<name>" + NAME + r")\s+(?P<kind>(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*)"
                      r"(?P<aside>\s\([^)]*\)|,[^,;]+,)?\s+", text)
     if not match or not _is_name(match["name"]):
         return []
@@ -222,7 +250,7 @@ def _bracketed_name(fact: Fact, text: str) -> list[Card]:
 
 def _possessive_is(fact: Fact, text: str) -> list[Card]:
     """"Toby Ord's biggest single risk is unaligned AI, which …" → "What is Toby Ord's biggest single risk?"."""
-    match = re.match(r"(?P<subject>(?:" + NAME + r")(?:’s|'s)\s+(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*)\s+"
+    match = _match(r"(?P<subject>(?:" + NAME + r")(?:’s|'s)\s+(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*)\s+"
                      r"(?P<verb>is|was)\s+(?P<complement>[^,;:.]+)", text)
     if not match:
         return []
@@ -251,3 +279,49 @@ def _quoted_kind(fact: Fact, text: str) -> list[Card]:
     question = f"{before}what {match['noun']}{rest}".strip()
     answer = match["quote"][0].upper() + match["quote"][1:]
     return [Card("qa", "qa-which", fact, question=question[0].upper() + question[1:] + "?", answer=answer)]
+
+
+def _owned(owner_word: str, owner: str) -> str:
+    """"his" → "Donald Knuth’s" when the owner is known; "Knuth's" stays; "" when it cannot be said."""
+    if owner_word.lower() in ("his", "her", "their"):
+        return f"{owner}’s" if owner else ""
+    return owner_word
+
+
+def _owned_name(fact: Fact, text: str, owner: str) -> list[Card]:
+    """"his organ work Fantasia Apocalyptica, …, premiered in Sweden" → "Which organ work of Donald Knuth’s
+    premiered in Sweden …?": a named work that starts its clause after its owner and class noun."""
+    for at, clause in _clauses(text):
+        match = _match(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
+                         r"(?P<kind>(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*)\s+(?P<name>" + NAME + r")"
+                         r"(?:\s\(\d{4}\))?(?:,[^,;]+,)?\s+", clause)
+        if not match or not _is_name(match["name"]):
+            continue
+        if match["kind"].split()[-1] in STOP_WORDS or _verb_at(match["kind"].split()[-1]):
+            continue
+        rest = clause[match.end():]
+        verb = _verb_at(rest)
+        if not verb or verb["verb"] in SPEECH_VERBS:
+            continue
+        predicate = _predicate(rest)
+        owned = _owned(match["owner"], owner)
+        if not owned or len(words(predicate)) < 3:
+            continue
+        return [Card("qa", "qa-which", fact, question=f"Which {match['kind']} of {owned} {predicate}?",
+                     answer=match["name"])]
+    return []
+
+
+def _quoted_phrase_of(fact: Fact, text: str, owner: str) -> list[Card]:
+    """"“Numbers to leave numbers” is his phrase for studying principles …" → "What is Josh Waitzkin’s
+    phrase for studying principles …?"."""
+    match = re.match(r"[“\"](?P<quote>[^”\"]{2,50})[”\"]\s+(?P<verb>is|was)\s+(?P<owner>[Hh]is|[Hh]er|[Tt]heir|"
+                     + NAME + r"(?:’s|'s))\s+(?P<rest>[a-z][^;:]+)", text)
+    if not match or not re.match(r"(?:[a-z][\w\-]*\s){0,2}(?:for|of)\s", match["rest"]):
+        return []
+    owned = _owned(match["owner"], owner)
+    rest = re.split(r",\s|\s(?:and|but|which)\s", match["rest"])[0].rstrip(".")
+    if not owned or len(words(rest)) > 16:
+        return []
+    answer = match["quote"][0].upper() + match["quote"][1:]
+    return [Card("qa", "qa-quoted", fact, question=f"What {match['verb']} {owned} {rest}?", answer=answer)]
