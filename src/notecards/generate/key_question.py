@@ -49,8 +49,8 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     last = answer.split()[-1].lower()
     if span.kind in ("rare", "phrase") and (last.endswith("ed") or last in PARTICIPLES or NUMBER.match(answer)):
         return None  # "code woven", "ten years": a participle or a count, not a term
-    noun_then_name = re.match(r"\s+([a-z]+)\s+[A-Z]", after)
-    if re.match(r"\s+[A-Z]", after) or noun_then_name and noun_then_name[1] not in STOP_WORDS:
+    noun_then_name = re.match(r"\s+((?:[a-z]+\s+){1,3})[A-Z]", after)
+    if re.match(r"\s+[A-Z]", after) or noun_then_name and not set(noun_then_name[1].split()) & STOP_WORDS:
         return None  # "the BBC comedy series Monty Python's …": the name that follows is the real answer
     if re.match(r"(?:[’']s?\b|\s+(?:of|and|or|to)\s)", after) or re.search(MONTH_OR_YEAR, answer):
         return None  # "X's cut", "X of complexity", "X and Y", "from X to Y", dates: the phrase goes on

@@ -18,6 +18,8 @@ def number_cards(fact: Fact, text: str) -> list[Card]:
     """One number of the bullet, asked in place: money > percentage > count > year."""
     found = []
     for match in YEAR.finditer(text):
+        if re.search(r"(?:\b(?:the|a|an)|[’']s)\s$", text[:match.start()]) and re.match(r"\s[a-z]", text[match.end():]):
+            continue  # "the 1854 cholera outbreak", "Apple's 2008 acquisition": the year modifies a noun
         if re.fullmatch(r"(?:1[5-9]|20)\d\d", match.group()):
             found.append((2.2, match.start(), match.end(), "year"))  # a date beats "four years later"
     for match in NUMBER.finditer(text):

@@ -24,10 +24,10 @@ STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>origina
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
 DEFINES = re.compile(r"^(?P<quote>“?)(?P<term>[A-Z][\w\- ]{2,40}?)”?\s+means\s+(?P<meaning>[^,;:]+)")
 WHO_STARTS = re.compile(
-    r"^(?P<name>(?:[A-Z][a-z][\w’'\-]*\s){1,2}[A-Z][a-z][\w’'\-]*)\s+(?:\([^)]*\)\s+)?"
+    r"^(?!The\s|A\s|An\s)(?P<name>(?:[A-Z][a-z][\w’'\-]*\s){1,2}[A-Z][a-z][\w’'\-]*)\s+(?:\([^)]*\)\s+)?"
     r"(?P<predicate>(?:once\s+|first\s+|briefly\s+)?(?:[a-z]+ed|built|wrote|made|ran|won|sold|took|founded|"
     r"co-founded|refused|invented|created|discovered|began|started|taught|gave)\b[^;,.]*?)"
-    r"(?=\s+(?:but|and|because|while|which|so|after|before)\b|[;,.]|$)")
+    r"(?=\s+(?:but|and|because|while|which|so|after|before)\b|[;,.](?!\d)|$)")
 ROLE_NAME = re.compile(
     r"(?P<before>^|^In \d{4},\s+)(?P<role>(?:(?:[A-Z][\w’']+\s)?[A-Z][\w’']+(?:’s|'s)\s+|[A-Z][a-z]+\s+)?"
     r"(?:[a-z]+\s|[A-Z][a-zA-Z]?[A-Z]\w?\s){0,2}[a-z]+)\s+"

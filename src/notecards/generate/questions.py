@@ -71,8 +71,11 @@ def in_situ_question(clause: str, start: int, end: int, wh: str) -> str:
 
 
 AUXILIARIES = frozenset("is are was were has have had can could will would does did do may might must should".split())
+# Irregular past tenses that are not also everyday nouns or adjectives ("thought", "lost").
 IRREGULAR_PAST = frozenset(("began made took built wrote ran won fell grew gave came went said became kept led found "
-                            "spent sold set put paid left taught brought bought told beat").split())
+                            "spent sold set put paid left taught brought bought told beat sent held met heard stood "
+                            "understood caught fought sought dealt drove rode rose spoke chose drew flew knew threw "
+                            "struck sang swam forgot ate shook fled slept wept withdrew overcame undertook").split())
 QUANTITIES = frozenset("hundreds thousands millions billions dozens years months days".split())
 NOT_VERBS = frozenset("his its this us as yes less was has is thus".split())
 NOUN_STARTERS = frozenset("a an the his her its their our my your of in on at for with from by to and or".split())

@@ -8,6 +8,7 @@ import re
 from ..model import Card, Episode, Fact
 from .cloze import topic_names
 from .qa_rules import PRONOUN_START
+from .wh_questions import SPEECH_VERBS
 from .spans import words, zipf
 
 MAX_DEFINITION_WORDS = 13
@@ -62,7 +63,8 @@ def named_subject_cards(fact: Fact, text: str, episode: Episode | None,
     and people when the caller has them already (``topic_names`` is not cheap).
     """
     match = SUBJECT_THING.match(text)
-    if not match or match["verb"].endswith("ss") or match["verb"] in ("has", "stands", "stood", "means"):
+    if not match or match["verb"].endswith("ss") or match["verb"] in ("has", "stands", "stood", "means") \
+            or match["verb"] in SPEECH_VERBS - {"says", "said"}:  # "OpenAI suggested …": the claim is the fact
         return []
     if re.match(r"\S+\s+(?:is|are|was|were|have|has)\b", match["predicate"]) and match["verb"] not in ("is", "was"):
         return []  # "Adversarial examples are …": the "verb" was a plural noun

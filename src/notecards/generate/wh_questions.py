@@ -33,8 +33,10 @@ from .spans import STOP_WORDS, expansion_before, words, zipf
 
 NAME_WORD = r"(?:[A-Z][\w\-.]*[\w](?:[’'][A-Z][\w\-]*)?|[a-z]+[A-Z][\w\-]*|[A-Z])"
 NAME = NAME_WORD + r"(?:\s(?:(?:of|for|de|van|von)\s)?" + NAME_WORD + r"|\s\d+[A-Za-z]?\b)*"
+# One to three lower-case words naming a class ("programming language", "organ work"), never a verb.
+KIND = r"(?:(?!(?:is|are|was|were|has|have|had)\b)[a-z][\w\-]*\s){0,2}(?!(?:is|are|was|were|has|have|had)\b)[a-z][\w\-]*"
 CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|yet|so)\s+(?=[A-Z])|:\s+(?=[A-Z])")
-PREDICATE_END = re.compile(r"[;:]|,\s+(?:which|who|where|and|but|so|while|such|a|an|the|[a-z]+ing|[a-z]+(?<!s)s|[a-z]+ed)\b"
+PREDICATE_END = re.compile(r"[;:]|,\s+(?:which|who|where|and|but|so|yet|while|such|a|an|the|[a-z]+ing|[a-z]+(?<!s)s|[a-z]+ed)\b"
                            r"|\s+(?:and|but|while|which|because|rather than)\s+(?=[a-z]+(?:s|ed)?\s)"
                            r"|\s+\(|[.!?]\s*$")
 FINITE_VERB = re.compile(r"(?:(?:once|first|also|still|just|only|never|now|[a-z]+ly)\s+)?"
@@ -161,7 +163,8 @@ def _possessor(fact: Fact, text: str) -> list[Card]:
                 previous = before.split()[-1].lower()
                 if not has_finite_verb(before) or previous.endswith(","):
                     continue
-                if previous not in PREPOSITIONS and not _verb_at(previous):
+                bare_verb = re.search(r"\bto\s+[a-z]+\s$", before)  # "pushed London to build X's network"
+                if previous not in PREPOSITIONS and not _verb_at(previous) and not bare_verb:
                     continue
                 question = before + "whose " + _predicate(after)
             return [Card("qa", "qa-whose", fact, question=question[0].upper() + question[1:] + "?", answer=name)]
@@ -172,16 +175,19 @@ def _subject_name(fact: Fact, text: str) -> list[Card]:
     """"CD Baby started by accident when …" → "What started by accident when …?" (or "Who" for a person)."""
     for at, clause in _clauses(text):
         clause = _sub(r"^(?:" + NAME + r")(?:’s|'s)\s+(?=[A-Z])", "", clause)  # "Jason Antic's DeOldify"
-        match = _match(r"(?P<name>" + NAME + r")(?:\s\([^)]*\))?\s+", clause)
-        if not match or not _is_name(match["name"], initial=True):
+        match = _match(r"(?P<name>(?:The\s)?" + NAME + r")(?:\s\([^)]*\))?\s+", clause)
+        name = match["name"].removeprefix("The ") if match else ""
+        if not match or not _is_name(name, initial=True):
             continue
+        if re.fullmatch(r"[A-Z][a-z]+", name):
+            continue  # "Semmelweis showed …": one capitalised word may be a person or a thing
         rest = clause[match.end():]
         verb = _verb_at(rest)
         if not verb or verb["verb"] in ("has", "have", "had"):
             continue  # "X has …" asks little
         if re.match(r"(?:is|are|was|were)\s+(?:an?|one)\b", rest) or verb["verb"] in ("stands", "stood", "means"):
             continue  # a definition or an expansion: their own cards
-        person = _person(match["name"])
+        person = _person(name) and name == match["name"]
         if verb["verb"] in SPEECH_VERBS:
             continue  # "X argues that …": the claim, not the speaker, is the fact
         predicate = _predicate(rest)
@@ -215,7 +221,7 @@ def _apposition(fact: Fact, text: str) -> list[Card]:
 
 def _name_before_class(fact: Fact, text: str) -> list[Card]:
     """"The K programming language (…) is so compact …" → "Which programming language is so compact …?"."""
-    match = _match(r"The\s+(?P<name>" + NAME + r")\s+(?P<kind>(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*)"
+    match = _match(r"The\s+(?P<name>" + NAME + r")\s+(?P<kind>" + KIND + r")"
                      r"(?P<aside>\s\([^)]*\)|,[^,;]+,)?\s+", text)
     if not match or not _is_name(match["name"]):
         return []
@@ -223,8 +229,8 @@ def _name_before_class(fact: Fact, text: str) -> list[Card]:
     if kind.split()[-1] in STOP_WORDS or _verb_at(kind.split()[-1]) or zipf(kind.split()[-1]) < 3.0:
         return []
     rest = text[match.end():]
-    if not _verb_at(rest):
-        return []
+    if not _verb_at(rest) or re.match(r"(?:is|are|was|were)\s+(?:an?|one)\b", rest):
+        return []  # "The X mechanism is an ancient …": a definition, asked by "called" (term_questions)
     predicate = _predicate(rest)
     if len(words(predicate)) < 3:
         return []
@@ -261,7 +267,8 @@ def _possessive_is(fact: Fact, text: str) -> list[Card]:
         return []
     if complement.split()[-1].endswith(("ly", "ed")) or complement.split()[0].endswith("ing"):
         return []  # "is closely tied", "is training …": a property or an action, not a thing
-    return [Card("qa", "qa-what-is", fact, question=f"What {match['verb']} {match['subject']}?", answer=complement)]
+    wh = "Who" if _person(complement) else "What"
+    return [Card("qa", "qa-what-is", fact, question=f"{wh} {match['verb']} {match['subject']}?", answer=complement)]
 
 
 def _quoted_kind(fact: Fact, text: str) -> list[Card]:
@@ -293,7 +300,7 @@ def _owned_name(fact: Fact, text: str, owner: str) -> list[Card]:
     premiered in Sweden …?": a named work that starts its clause after its owner and class noun."""
     for at, clause in _clauses(text):
         match = _match(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
-                         r"(?P<kind>(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*)\s+(?P<name>" + NAME + r")"
+                         r"(?P<kind>" + KIND + r")\s+(?P<name>" + NAME + r")"
                          r"(?:\s\(\d{4}\))?(?:,[^,;]+,)?\s+", clause)
         if not match or not _is_name(match["name"]):
             continue

@@ -1,0 +1,101 @@
+"""Wh-questions for a name by where it stands (generate/wh_questions.py), and the fixes that came with
+them: each card reads as English and never contains its answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from notecards.generate.qa import qa_cards, recommendation_cards
+from notecards.generate.qa_rules import is_clean
+from notecards.model import BIG_REVEALS, Episode, Fact, Guest, Location, Recommendation
+
+WHERE = Location("decks/ep.txt", 3)
+EPISODE = Episode("Some Podcast", "Ada Smith | Some Podcast #12", WHERE, number=12,
+                  guests=(Guest("Ada Smith", "Historian", WHERE),))
+
+
+def pairs(text: str) -> list[tuple[str, str, str]]:
+    return [(c.role, c.question, c.answer) for c in qa_cards(Fact(BIG_REVEALS, text, WHERE), EPISODE)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Josh draws on Carol Dweck's research on theories of intelligence: children give up.",
+     ("qa-whose", "Josh draws on whose research on theories of intelligence?", "Carol Dweck")),
+    ("Epicurus' principle of multiple explanations says to keep every hypothesis.",
+     ("qa-whose", "Whose principle of multiple explanations says to keep every hypothesis?", "Epicurus")),
+    ("Python borrowed heavily from ABC, a teaching language Guido helped implement, keeping its syntax.",
+     ("qa-which", "Python borrowed heavily from which teaching language Guido helped implement?", "ABC")),
+    ("Dylan estimates that DeepSeek's parent, the Chinese quant hedge fund High-Flyer, has many GPUs.",
+     ("qa-which", "Which Chinese quant hedge fund is DeepSeek's parent?", "High-Flyer")),
+    ("The K programming language is so compact it fits inside the L3 cache of a CPU, wins benchmarks.",
+     ("qa-which", "Which programming language is so compact it fits inside the L3 cache of a CPU?", "K")),
+    ("Jeremy's only paper introduced transfer learning to NLP (ULMFiT) and the prototype took days.",
+     ("qa-called", "Jeremy's only paper introduced transfer learning to NLP under what name?", "ULMFiT")),
+    ("Python's standard library follows a “batteries included” philosophy, so tasks need no packages.",
+     ("qa-which", "Python's standard library follows what philosophy?", "Batteries included")),
+    ("Toby Ord's biggest single risk is unaligned artificial intelligence, which he rates highest.",
+     ("qa-what-is", "What is Toby Ord's biggest single risk?", "unaligned artificial intelligence")),
+    ("Ada's favorite historian is Fernand Braudel, whose idea shapes her work.",
+     ("qa-what-is", "Who is Ada's favorite historian?", "Fernand Braudel")),
+    ("Knuth plays the organ; his organ work Fantasia Apocalyptica, based on Revelation, premiered in Sweden.",
+     ("qa-which", "Which organ work of Ada Smith’s premiered in Sweden?", "Fantasia Apocalyptica")),
+    ("“Numbers to leave numbers” is his phrase for studying principles until they become intuition.",
+     ("qa-quoted", "What is Ada Smith’s phrase for studying principles until they become intuition?",
+      "Numbers to leave numbers")),
+    ("His team got results without GANs, and Jason Antic's DeOldify colorizes whole movies on one GPU.",
+     ("qa-what", "What colorizes whole movies on one GPU?", "DeOldify")),
+    ("The Library of Alexandria declined slowly over centuries rather than burning in a single fire.",
+     ("qa-what", "What declined slowly over centuries?", "The Library of Alexandria")),
+    ("The Zen of Python, 19 aphorisms written by Tim Peters, sums up the language's philosophy.",
+     ("qa-by-whom", "By whom was The Zen of Python written?", "Tim Peters")),
+    ("He notes a modern transistor is still roughly a thousand atoms across in each dimension.",
+     ("qa-how-many", "Ada Smith notes a modern transistor is still how many atoms across in each dimension?",
+      "Roughly a thousand")),
+    ("The Marshall Plan sent about $13 billion to rebuild Western Europe.",
+     ("qa-how-much", "The Marshall Plan sent how much to rebuild Western Europe?", "About $13 billion")),
+])
+def test_a_name_is_asked_with_the_wh_word_of_its_position(text: str, expected: tuple[str, str, str]) -> None:
+    found = pairs(text)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Engineered pandemics come second at about one in 30.", "qa-what"),  # an ordinary word, capitalised
+    ("Adversarial examples are inputs with tiny changes that fool a network.", "qa-what"),  # a plural noun
+    ("OpenAI suggested DeepSeek may have used its models' outputs this way.", "qa-what"),  # a claim
+    ("Jim started his career at Digital Equipment Corporation (DEC), working on Alpha.", "qa-called"),  # expansion
+    ("Occam's razor says to prefer the simplest explanation consistent with the data.", "qa-whose"),  # a term
+    ("The Antikythera mechanism is an ancient Greek analog computer.", "qa-which"),  # a definition
+])
+def test_no_wh_question_where_the_position_is_not_what_it_seems(text: str, role: str) -> None:
+    assert not [p for p in pairs(text) if p[0] == role and p[2] not in ("Occam's razor",)], pairs(text)
+
+
+def test_a_year_that_modifies_a_noun_is_not_asked_in_place() -> None:
+    for text in ("John Snow traced the 1854 cholera outbreak in Soho to a pump on Broad Street.",
+                 "At Apple he worked on chips, after Apple's 2008 acquisition of his employer P.A. Semi."):
+        assert not [p for p in pairs(text) if p[0] == "qa-what-year"], pairs(text)
+
+
+def test_a_who_question_never_starts_at_the_or_stops_inside_a_number() -> None:
+    found = pairs("The Manhattan Project employed about 130,000 people and cost nearly $2 billion.")
+    assert not [p for p in found if p[0] == "qa-who"], found
+    assert ("qa-what", "What employed about 130,000 people?", "The Manhattan Project") in found
+
+
+def test_every_wh_card_passes_the_qa_rules_and_stays_within_two_per_fact() -> None:
+    texts = ["Josh draws on Carol Dweck's research on theories of intelligence.",
+             "Python borrowed heavily from ABC, a teaching language Guido helped implement at CWI.",
+             "Derek Parfit's thought experiment, comparing peace, a war killing 99% of people, shows a lot."]
+    for text in texts:
+        cards = qa_cards(Fact(BIG_REVEALS, text, WHERE), EPISODE)
+        assert len(cards) <= 2 and all(is_clean(c) for c in cards)
+    assert not [p for p in pairs(texts[2]) if "what percentage" in p[1]]  # "thought" is a noun here
+
+
+def test_a_recommendation_takes_the_next_question_when_the_first_gives_the_name_away() -> None:
+    rec = Recommendation("The Art of Learning", "", False, "The Art of Learning is one of my favorite books on "
+                         "learning, period... I've given it to more people than I can count", "Tim Ferriss", "", WHERE)
+    [card] = recommendation_cards(rec)
+    assert card.question == "What did Tim Ferriss recommend, saying “I've given it to more people than I can count”?"
+    assert is_clean(card)
