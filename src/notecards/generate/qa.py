@@ -20,6 +20,13 @@ from .term_questions import MAX_DEFINITION_WORDS, appositive_cards, called_cards
 from .wh_questions import wh_cards
 
 MAX_PER_FACT = 2
+# Which cards a fact keeps when more fit than MAX_PER_FACT: what the sentence defines first, then money and
+# shares, then the names it is about (asked by position), then counts and dates, reasons, and last the
+# generic in-place "what" for its best span.
+PREFERENCE = {role: rank for rank, role in enumerate((
+    "qa-stands-for", "qa-term", "qa-called", "qa-quoted", "qa-who", "qa-when", "qa-by-whom",
+    "qa-how-much", "qa-what-percentage", "qa-whose", "qa-which", "qa-what-is", "qa-what",
+    "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-key"))}
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
 DEFINES = re.compile(r"^(?P<quote>“?)(?P<term>[A-Z][\w\- ]{2,40}?)”?\s+means\s+(?P<meaning>[^,;:]+)")
@@ -61,6 +68,7 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
     key = key_card(fact, text, context)
     if key and is_clean(key):
         cards.append(key)
+    cards.sort(key=lambda c: PREFERENCE.get(c.role, len(PREFERENCE)))  # stable: a maker's own order stays
     answers: set[str] = set()
     cards = [c for c in cards if not (c.answer.lower() in answers or answers.add(c.answer.lower()))]  # one card per answer
     return cards[:MAX_PER_FACT]

@@ -8,6 +8,7 @@ import re
 from ..model import Card, Episode, Fact
 from .cloze import topic_names
 from .qa_rules import PRONOUN_START
+from .questions import IRREGULAR_PAST
 from .wh_questions import SPEECH_VERBS
 from .spans import words, zipf
 
@@ -82,7 +83,8 @@ def named_subject_cards(fact: Fact, text: str, episode: Episode | None,
         return []  # "Humanity spends …", "Engineered pandemics …": an ordinary word, not a name
     predicate = re.sub(r"\s*\([^)]*\)", "", match["predicate"])
     predicate = re.split(r",\s+(?=[a-z]+ing\b|which\b|who\b|and\b|but\b|while\b|so\b|the\b|a\b)"
-                         r"|\s+(?:and|but|while|so|which|because)\s+(?=[a-z]+(?:s|ed)?\s)", predicate)[0]
+                         r"|\s+(?:and|but|while|so|which|because)\s+(?=[a-z]+(?:s|ed)\s|(?:"
+                         + "|".join(sorted(IRREGULAR_PAST)) + r")\s)", predicate)[0]
     predicate = predicate.strip().rstrip(".")
     if len(words(predicate)) < 3:
         return []

@@ -35,9 +35,12 @@ NAME_WORD = r"(?:[A-Z][\w\-.]*[\w](?:[’'][A-Z][\w\-]*)?|[a-z]+[A-Z][\w\-]*|[A-
 NAME = NAME_WORD + r"(?:\s(?:(?:of|for|de|van|von)\s)?" + NAME_WORD + r"|\s\d+[A-Za-z]?\b)*"
 # One to three lower-case words naming a class ("programming language", "organ work"), never a verb.
 KIND = r"(?:(?!(?:is|are|was|were|has|have|had)\b)[a-z][\w\-]*\s){0,2}(?!(?:is|are|was|were|has|have|had)\b)[a-z][\w\-]*"
+# A title between commas: "Fire and Smoke", "The Art of Learning".
+TITLE = r"[A-Z][\w’'\-]*(?:\s(?:[A-Z][\w’'\-]*|\d+|of|and|the|for|in|a|to|&)){0,6}(?<=[\w])"
 CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|yet|so)\s+(?=[A-Z])|:\s+(?=[A-Z])")
 PREDICATE_END = re.compile(r"[;:]|,\s+(?:which|who|where|and|but|so|yet|while|such|a|an|the|[a-z]+ing|[a-z]+(?<!s)s|[a-z]+ed)\b"
-                           r"|\s+(?:and|but|while|which|because|rather than)\s+(?=[a-z]+(?:s|ed)?\s)"
+                           r"|\s+(?:and|but|while|which|because|rather than)\s+(?=[a-z]+(?:s|ed|ing)\s|(?:"
+                           + "|".join(sorted(IRREGULAR_PAST)) + r")\s)"
                            r"|\s+\(|[.!?]\s*$")
 FINITE_VERB = re.compile(r"(?:(?:once|first|also|still|just|only|never|now|[a-z]+ly)\s+)?"
                          r"(?P<verb>is|are|was|were|has|have|had|can|could|will|would|[a-z]{2,}(?<![su]s)s|[a-z]{2,}ed|"
@@ -301,7 +304,9 @@ def _owned_name(fact: Fact, text: str, owner: str) -> list[Card]:
     for at, clause in _clauses(text):
         match = _match(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
                          r"(?P<kind>" + KIND + r")\s+(?P<name>" + NAME + r")"
-                         r"(?:\s\(\d{4}\))?(?:,[^,;]+,)?\s+", clause)
+                         r"(?:\s\(\d{4}\))?(?:,[^,;]+,)?\s+", clause) \
+            or _match(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
+                      r"(?P<kind>" + KIND + r"),\s+(?P<name>" + TITLE + r"),\s+", clause)  # "Her podcast, Footnotes, …"
         if not match or not _is_name(match["name"]):
             continue
         if match["kind"].split()[-1] in STOP_WORDS or _verb_at(match["kind"].split()[-1]):
