@@ -9,7 +9,7 @@ from ..model import Card, Episode, Fact
 from .cloze import topic_names
 from .qa_rules import PRONOUN_START
 from .questions import IRREGULAR_PAST
-from .wh_questions import SPEECH_VERBS
+from .wh_grammar import SPEECH_VERBS
 from .spans import words, zipf
 
 MAX_DEFINITION_WORDS = 13

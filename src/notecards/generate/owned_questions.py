@@ -1,0 +1,121 @@
+"""Wh-questions about what somebody owns or is: "X's N", "his N Title", "“Q” is his phrase for …",
+"X's N is Y".
+
+* possessor: "Josh draws on Carol Dweck's research …" → "Josh draws on whose research …?";
+  "Epicurus' principle … says …" → "Whose principle … says …?";
+* a named work after its owner: "his organ work Fantasia Apocalyptica, …, premiered in Sweden" →
+  "Which organ work of Donald Knuth’s premiered in Sweden?";
+* a quoted phrase: "“Numbers to leave numbers” is his phrase for …" → "What is Josh Waitzkin’s phrase
+  for …?";
+* a possessive subject of "is": "Toby Ord's biggest single risk is unaligned AI, …" → "What is Toby
+  Ord's biggest single risk?".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Card, Fact
+from .questions import has_finite_verb
+from .spans import STOP_WORDS, words, zipf
+from .wh_grammar import (FINITE_VERB, KIND, NAME, PREPOSITIONS, SPEECH_VERBS, TITLE, finite_verb_at, is_asked_name,
+                         looks_like_person, main_clauses, re_finditer, re_match, re_search, verb_phrase)
+
+
+def owned_cards(fact: Fact, text: str, owner: str) -> list[Card]:
+    """The owner-shaped questions the text gives; ``owner`` is who "his"/"her" means, or ""."""
+    return [*_possessive_is(fact, text), *_possessor(fact, text), *_owned_name(fact, text, owner),
+            *_quoted_phrase_of(fact, text, owner)]
+
+
+def _possessor(fact: Fact, text: str) -> list[Card]:
+    """"X's N …" → "Whose N …?": a possessor, at the start of a clause or after a verb or preposition."""
+    for at, clause in main_clauses(text):
+        for match in re_finditer(r"(?:^|(?<=\s))(?P<name>" + NAME + r")(?:’s|'s|(?<=s)’|(?<=s)')\s+"
+                                 r"(?P<noun>[a-z][\w\-]*)", clause):
+            name, noun = match["name"], match["noun"]
+            if not is_asked_name(name) or zipf(noun) < 4.0 or noun in STOP_WORDS:
+                continue  # "Occam's razor", "Moore's Law": the possessive is part of a term
+            before = clause[:match.start()]
+            after = clause[match.start("noun"):]
+            if not before.strip():
+                verb = re_search(r"\s(?=" + FINITE_VERB.pattern + r")", after)
+                if not verb or not finite_verb_at(after[verb.end():]) or re.search(r"[,(]", after[:verb.start()]) \
+                        or not is_asked_name(name, initial=True):
+                    continue  # the possessor's noun phrase must run straight into its verb
+                question = "Whose " + verb_phrase(after)
+            else:
+                previous = before.split()[-1].lower()
+                if not has_finite_verb(before) or previous.endswith(","):
+                    continue
+                bare_verb = re.search(r"\bto\s+[a-z]+\s$", before)  # "pushed London to build X's network"
+                if previous not in PREPOSITIONS and not finite_verb_at(previous) and not bare_verb:
+                    continue
+                question = before + "whose " + verb_phrase(after)
+            return [Card("qa", "qa-whose", fact, question=question[0].upper() + question[1:] + "?", answer=name)]
+    return []
+
+
+def _possessive_is(fact: Fact, text: str) -> list[Card]:
+    """"Toby Ord's biggest single risk is unaligned AI, which …" → "What is Toby Ord's biggest single risk?"."""
+    match = re_match(r"(?P<subject>(?:" + NAME + r")(?:’s|'s)\s+(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*)\s+"
+                     r"(?P<verb>is|was)\s+(?P<complement>[^,;:.]+)", text)
+    if not match:
+        return []
+    complement = re.split(r"\s+(?:which|that|who|where|when|because|while|and|but|so|after|before|since|to|at|in|"
+                          r"on|for|from|with|by|as)\s", match["complement"])[0].strip()
+    complement = re.sub(r"^(?:a|an)\s+", "", complement).strip("“”\"")
+    if not complement or len(words(complement)) > 5 or complement.split()[0] in STOP_WORDS - {"the"}:
+        return []
+    if complement.split()[-1].endswith(("ly", "ed")) or complement.split()[0].endswith("ing"):
+        return []  # "is closely tied", "is training …": a property or an action, not a thing
+    wh = "Who" if looks_like_person(complement) else "What"
+    return [Card("qa", "qa-what-is", fact, question=f"{wh} {match['verb']} {match['subject']}?", answer=complement)]
+
+
+def _owned(owner_word: str, owner: str) -> str:
+    """"his" → "Donald Knuth’s" when the owner is known; "Knuth's" stays; "" when it cannot be said."""
+    if owner_word.lower() in ("his", "her", "their"):
+        return f"{owner}’s" if owner else ""
+    return owner_word
+
+
+def _owned_name(fact: Fact, text: str, owner: str) -> list[Card]:
+    """"his organ work Fantasia Apocalyptica, …, premiered in Sweden" → "Which organ work of Donald Knuth’s
+    premiered in Sweden …?": a named work that starts its clause after its owner and class noun."""
+    for at, clause in main_clauses(text):
+        match = re_match(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
+                         r"(?P<kind>" + KIND + r")\s+(?P<name>" + NAME + r")"
+                         r"(?:\s\(\d{4}\))?(?:,[^,;]+,)?\s+", clause) \
+            or re_match(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
+                      r"(?P<kind>" + KIND + r"),\s+(?P<name>" + TITLE + r"),\s+", clause)  # "Her podcast, Footnotes, …"
+        if not match or not is_asked_name(match["name"]):
+            continue
+        if match["kind"].split()[-1] in STOP_WORDS or finite_verb_at(match["kind"].split()[-1]):
+            continue
+        rest = clause[match.end():]
+        verb = finite_verb_at(rest)
+        if not verb or verb["verb"] in SPEECH_VERBS:
+            continue
+        predicate = verb_phrase(rest)
+        owned = _owned(match["owner"], owner)
+        if not owned or len(words(predicate)) < 3:
+            continue
+        return [Card("qa", "qa-which", fact, question=f"Which {match['kind']} of {owned} {predicate}?",
+                     answer=match["name"])]
+    return []
+
+
+def _quoted_phrase_of(fact: Fact, text: str, owner: str) -> list[Card]:
+    """"“Numbers to leave numbers” is his phrase for studying principles …" → "What is Josh Waitzkin’s
+    phrase for studying principles …?"."""
+    match = re.match(r"[“\"](?P<quote>[^”\"]{2,50})[”\"]\s+(?P<verb>is|was)\s+(?P<owner>[Hh]is|[Hh]er|[Tt]heir|"
+                     + NAME + r"(?:’s|'s))\s+(?P<rest>[a-z][^;:]+)", text)
+    if not match or not re.match(r"(?:[a-z][\w\-]*\s){0,2}(?:for|of)\s", match["rest"]):
+        return []
+    owned = _owned(match["owner"], owner)
+    rest = re.split(r",\s|\s(?:and|but|which)\s", match["rest"])[0].rstrip(".")
+    if not owned or len(words(rest)) > 16:
+        return []
+    answer = match["quote"][0].upper() + match["quote"][1:]
+    return [Card("qa", "qa-quoted", fact, question=f"What {match['verb']} {owned} {rest}?", answer=answer)]
