@@ -99,3 +99,11 @@ def test_a_recommendation_takes_the_next_question_when_the_first_gives_the_name_
     [card] = recommendation_cards(rec)
     assert card.question == "What did Tim Ferriss recommend, saying “I've given it to more people than I can count”?"
     assert is_clean(card)
+
+
+def test_a_subject_with_an_aside_that_names_its_class_is_asked_with_which() -> None:
+    assert ("qa-which", "Which memoir by Anthony Bourdain made line cooking look like rock and roll?",
+            "Kitchen Confidential") in pairs(
+        "Kitchen Confidential, Anthony Bourdain's 2000 memoir, made line cooking look like rock and roll.")
+    assert ("qa-by-whom", "By whom was the brigade system devised?", "Auguste Escoffier") in pairs(
+        "The brigade system, devised by Auguste Escoffier, organizes a kitchen into stations.")

@@ -92,7 +92,8 @@ def named_subject_cards(fact: Fact, text: str, episode: Episode | None,
 
 
 NAMED = r"(?:[A-Z][\w\-]*|\d+)(?:\s(?:[A-Z][\w\-]*|\d+|of|for|and|the))*"
-APPOSITIVE = re.compile(r"(?:^|\s)(?P<subject>(?:The\s(?:[a-z]+\s){0,2})?" + NAMED + r"),\s+"
+APPOSITIVE = re.compile(r"(?:^|\s)(?P<subject>(?:The\s(?:[a-z]+\s){0,2})?" + NAMED
+                        + r"|^The\s(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*),\s+"  # "The brigade system, devised by …"
                         r"(?:(?:\d+\s+|an?\s+)?[a-z][\w\-]*\s+(?=[a-z]+\s+by\s))?"  # "X, 19 aphorisms written by Y"
                         r"(?P<adverb>first\s+)?"
                         r"(?P<part>[a-z]+ed|built|written|made|begun|founded)\s+(?:(?:in\s+(?P<year>(?:1[5-9]|20)\d\d))"

@@ -4,7 +4,8 @@ get one short card.
 Each form replaces the name with the wh-word English uses for that position, and keeps the rest
 of the clause as written:
 
-* subject: "CD Baby started by accident when …" → "What started by accident when …?";
+* subject: "CD Baby started by accident when …" → "What started by accident when …?"; with an aside
+  that names its class, "Umami, the fifth basic taste, was …" → "Which fifth basic taste was …?";
 * apposition: "… from ABC, a teaching language Guido …" → "… from which teaching language Guido …?";
   "DeepSeek's parent, the Chinese quant hedge fund High-Flyer, …" → "Which Chinese quant hedge fund
   is DeepSeek's parent?";
@@ -51,7 +52,8 @@ def _subject_name(fact: Fact, text: str) -> list[Card]:
     """"CD Baby started by accident when …" → "What started by accident when …?" (or "Who" for a person)."""
     for at, clause in main_clauses(text):
         clause = re_sub(r"^(?:" + NAME + r")(?:’s|'s)\s+(?=[A-Z])", "", clause)  # "Jason Antic's DeOldify"
-        match = re_match(r"(?P<name>(?:The\s)?" + NAME + r")(?:\s\([^)]*\))?\s+", clause)
+        match = re_match(r"(?P<name>(?:The\s)?" + NAME + r")(?:\s\([^)]*\)|,\s(?P<aside>(?:an?|the)\s[a-z][^,;()]{2,40}"
+                         r"|" + NAME + r"(?:’s|'s)\s[^,;()]{2,30}),)?\s+", clause)
         name = match["name"].removeprefix("The ") if match else ""
         if not match or not is_asked_name(name, initial=True):
             continue
@@ -70,8 +72,14 @@ def _subject_name(fact: Fact, text: str) -> list[Card]:
         if len(words(predicate)) < 3:
             continue
         wh = "Who" if person else "What"
-        return [Card("qa", "qa-what" if wh == "What" else "qa-who", fact, question=f"{wh} {predicate}?",
-                     answer=match["name"])]
+        aside = match["aside"] or ""
+        if re.match(r"(?:an?|the)\s", aside):  # "Umami, the fifth basic taste, was …" → "Which fifth basic taste was …?"
+            wh = "Which " + aside.split(" ", 1)[1]
+        elif aside:  # "Kitchen Confidential, Anthony Bourdain's memoir, made …" → "Which memoir by Anthony Bourdain made …?"
+            owner, _, kind = aside.partition("’s " if "’s " in aside else "'s ")
+            wh = f"Which {kind.split()[-1]} by {owner}"
+        return [Card("qa", "qa-what" if wh == "What" else "qa-who" if wh == "Who" else "qa-which", fact,
+                     question=f"{wh} {predicate}?", answer=match["name"])]
     return []
 
 
