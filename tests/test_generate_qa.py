@@ -96,7 +96,7 @@ def test_sample_qa_cards_are_clean_bounded_and_have_stable_roles() -> None:
     assert {c.role for c in qa} <= {"guest", "recommendation", "qa-stands-for", "qa-term", "qa-quoted", "qa-who",
                                     "qa-why", "qa-how-many", "qa-how-much", "qa-what-percentage",
                                     "qa-what-year", "qa-what-size", "qa-what", "qa-called", "qa-when", "qa-by-whom",
-                                    "qa-key", "qa-which", "qa-whose", "qa-what-is"}
+                                    "qa-key", "qa-which", "qa-whose", "qa-what-is", "qa-object"}
     assert {c.answer for c in qa if c.role == "recommendation"} == {"Anki", "Microsoft Access", "Delphi"}
 
 

@@ -107,3 +107,28 @@ def test_a_subject_with_an_aside_that_names_its_class_is_asked_with_which() -> N
         "Kitchen Confidential, Anthony Bourdain's 2000 memoir, made line cooking look like rock and roll.")
     assert ("qa-by-whom", "By whom was the brigade system devised?", "Auguste Escoffier") in pairs(
         "The brigade system, devised by Auguste Escoffier, organizes a kitchen into stations.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Swift uses value semantics for arrays and strings, so copies behave like independent values.",
+     ("qa-object", "Swift uses what for arrays and strings?", "value semantics")),
+    ("Peter argues that grip strength predicts all-cause mortality better than many blood markers.",
+     ("qa-object", "Peter argues that grip strength predicts what?", "all-cause mortality")),
+    ("Across teaching thousands of experts, the single differentiator between success and failure is tenacity, "
+     "not talent.", ("qa-what-is", "Across teaching thousands of experts, what is the single differentiator "
+                                   "between success and failure?", "tenacity")),
+])
+def test_a_fact_no_pattern_asks_gets_its_object_or_complement_asked_in_place(
+        text: str, expected: tuple[str, str, str]) -> None:
+    assert pairs(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "She negotiates every contract with a walk-away number written down in advance.",  # nothing rare to recall
+    "An existential catastrophe is one that destroys humanity's long-term potential.",  # the subject holds a clause
+    "Marco credits his sous-chef, Elena Ruiz, with designing the pastry program.",  # the name after it is the answer
+    "The Japanese concept of shokunin describes a craftsman's lifelong pursuit of perfection.",  # a definition
+    "AIXI is incomputable, so it can never run on a real computer.",  # a property, not a thing
+])
+def test_the_last_resort_asks_nothing_unsalient_or_misparsed(text: str) -> None:
+    assert not [p for p in pairs(text) if p[0] in ("qa-object", "qa-what-is")], pairs(text)

@@ -11,6 +11,7 @@ import re
 
 from ..model import Card, Episode, Fact, Guest, Recommendation
 from .cloze import topic_names
+from .fallback_questions import fallback_cards
 from .key_question import key_card
 from .number_questions import number_cards
 from .qa_rules import PRONOUN_START, is_clean
@@ -26,7 +27,7 @@ MAX_PER_FACT = 2
 PREFERENCE = {role: rank for rank, role in enumerate((
     "qa-stands-for", "qa-term", "qa-called", "qa-quoted", "qa-who", "qa-when", "qa-by-whom",
     "qa-how-much", "qa-what-percentage", "qa-whose", "qa-which", "qa-what-is", "qa-what",
-    "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-key"))}
+    "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-key", "qa-object"))}
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
 DEFINES = re.compile(r"^(?P<quote>“?)(?P<term>[A-Z][\w\- ]{2,40}?)”?\s+means\s+(?P<meaning>[^,;:]+)")
@@ -68,6 +69,8 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
     key = key_card(fact, text, context)
     if key and is_clean(key):
         cards.append(key)
+    if not cards:  # the last resort: the first clause's object or complement, asked in place
+        cards = [c for c in fallback_cards(fact, text) if is_clean(c)]
     cards.sort(key=lambda c: PREFERENCE.get(c.role, len(PREFERENCE)))  # stable: a maker's own order stays
     answers: set[str] = set()
     cards = [c for c in cards if not (c.answer.lower() in answers or answers.add(c.answer.lower()))]  # one card per answer
