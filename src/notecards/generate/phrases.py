@@ -35,10 +35,18 @@ def noun_phrases(sentence: str) -> list[Span]:
         if not _starts_phrase(sentence, tokens, i):
             continue
         run = _run(sentence, tokens, i)
+        while len(run) > 1 and _evaluative(run[0].group()):
+            run = run[1:]  # "its biggest limitation", "the key trick": a judgement, not a term
         if run and run[0].group().endswith("ing") and "-" not in run[0].group():
             run = run[1:]  # "limiting interconnect bandwidth": the gerund is the verb, the rest the term
-        while len(run) > 1 and "-" not in run[0].group() and zipf(run[0].group().lower()) > COMMON_LEAD:
-            run = run[1:]  # "the single differentiator", "the word anki": the everyday word is not the term
+        while len(run) > 2 and "-" not in run[0].group() and zipf(run[0].group().lower()) > COMMON_LEAD:
+            run = run[1:]  # "the single biggest risk": the everyday word is not the term
+        if len(run) == 2 and "-" not in run[0].group() and zipf(run[0].group().lower()) > COMMON_LEAD:
+            # "front end", "long reflection", "black belt": an everyday modifier may make a fixed term;
+            # "the single differentiator" may not: kept as a weak candidate, its head must carry it
+            spans.append(Span(run[0].start(), run[-1].end(), "phrase",
+                              _score(sentence[run[0].start():run[-1].end()]) - 0.05))
+            continue
         if len(run) < MIN_WORDS and not (run and "-" in run[0].group() and len(run[0].group()) > 8):
             continue
         start, end = run[0].start(), run[-1].end()
@@ -52,6 +60,8 @@ def noun_phrases(sentence: str) -> list[Span]:
 
 # Nouns of quantity or kind: "amounts of X", "a range of X" name X, not themselves.
 PARTITIVES = frozenset("amount amounts number numbers lot lots majority kind kinds type types range variety sort".split())
+EVALUATIVE = frozenset("key main major real true whole entire single sole biggest".split())
+COPULAS = frozenset("is are was were".split())
 AUXILIARIES = frozenset("is are was were has have had can could will would may might must".split())
 
 
@@ -92,7 +102,10 @@ def _starts_phrase(sentence: str, tokens: list[re.Match], i: int) -> bool:
     previous = tokens[i - 1].group()
     if gap == " " and (previous.lower() in DETERMINERS or previous.lower() in PREPOSITIONS):
         return True
-    return gap == " " and previous.endswith(("’s", "'s")) and previous[0].isupper()  # "Chris's new project"
+    if gap == " " and previous in COPULAS and not word.endswith("ing") \
+            and (not word.endswith("ed") or word.startswith("un")):  # "unaligned": an adjective, not a passive
+        return True  # "is unaligned artificial intelligence": a bare complement names the thing
+    return gap == " " and previous.endswith(("’s", "'s"))  # "Chris's new project", "humanity's long-term potential"
 
 
 def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
@@ -118,6 +131,11 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
     while run and run[-1].group().endswith(("ed", "ing")) and len(run) > 1 and not _compound_head(run[-1].group()):
         run.pop()  # "the code woven", "a program running": the participle is not part of the term
     return run
+
+
+def _evaluative(word: str) -> bool:
+    """Ranking words ("key", "main", "single") judge a thing rather than name it."""
+    return word in EVALUATIVE
 
 
 def _participle(word: str) -> bool:
