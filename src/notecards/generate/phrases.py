@@ -61,6 +61,7 @@ def noun_phrases(sentence: str) -> list[Span]:
 # Nouns of quantity or kind: "amounts of X", "a range of X" name X, not themselves.
 PARTITIVES = frozenset("amount amounts number numbers lot lots majority kind kinds type types range variety sort".split())
 EVALUATIVE = frozenset("key main major real true whole entire single sole biggest".split())
+NOUN_ENDINGS = ("ion", "ity", "ment", "ness", "ory", "ism", "ics", "ers", "ors", "ance", "ence")
 COPULAS = frozenset("is are was were".split())
 AUXILIARIES = frozenset("is are was were has have had can could will would may might must".split())
 
@@ -145,8 +146,8 @@ def _participle(word: str) -> bool:
 
 def _infinitive_after(sentence: str, tokens: list[re.Match], j: int) -> bool:
     """"fixed tend to give up": a word followed by "to" and a bare verb is a verb itself."""
-    if j + 2 >= len(tokens) or tokens[j + 1].group() != "to":
-        return False
+    if j + 2 >= len(tokens) or tokens[j + 1].group() != "to" or tokens[j].group().endswith(NOUN_ENDINGS):
+        return False  # "decision theory to maximize", "developers to pick": a noun then its purpose
     verb = tokens[j + 2].group()
     return verb[0].islower() and verb not in STOP_WORDS and verb not in DETERMINERS \
         and not verb.endswith(("s", "ing", "ed", "ion", "ity", "ness", "ment"))

@@ -47,6 +47,7 @@ STANDS_FOR = re.compile(r"\b[A-Z][A-Za-z0-9]{1,9}\s+(?:originally\s+)?(?:stands|
 TOKEN = re.compile(r"[\w][\w'’\-]*[\w]|[\w]")
 WORD = re.compile(r"[\w$%][\w'’.,\-]*[\w%]|[\w$%]")
 VERBS = frozenset("began made took built wrote ran won fell grew gave came went said became kept".split())
+ABSTRACT_ENDINGS = ("ity", "ion", "ism", "ics", "ment", "ence", "ance", "ness", "ory")
 ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ary", "ous", "ble", "ful", "ed", "ant", "ent", "less")
 
 
@@ -200,7 +201,7 @@ def _names(sentence: str, context: frozenset[str]) -> list[Span]:
                 score -= 0.25  # "China", "Apple", "Greek": an everyday name is the setting, rarely the fact
             spans.append(Span(start, end, "name", score))
             term = _name_with_noun(sentence, match.end(), _adjectival(tokens) or possessive is not None
-                                   and rarity >= 2.5 and text not in context)
+                                   and rarity >= 2.5 and text not in context, eponym=len(tokens) == 1 and rarity >= 2.5 and not possessive)
             if term:
                 spans.append(Span(start, term, "name", max(score, 0.8) + 0.02))
     return spans
@@ -211,14 +212,18 @@ def _adjectival(tokens: list[str]) -> bool:
     return len(tokens) == 1 and tokens[0].endswith(("ian", "an", "ese", "ish", "ch")) and tokens[0][1:].islower()
 
 
-def _name_with_noun(sentence: str, end: int, allowed: bool) -> int | None:
-    """"Occam's razor", "Brazilian jiu-jitsu", "Russian roulette": the name and a rare noun are one term."""
-    if not allowed:
-        return None
+def _name_with_noun(sentence: str, end: int, allowed: bool, eponym: bool = False) -> int | None:
+    """"Occam's razor", "Brazilian jiu-jitsu", "Russian roulette": the name and a rare noun are one term.
+
+    A rare surname before an abstract noun ("Kolmogorov complexity", "Solomonoff induction") names
+    a concept after its author: the pair is the term."""
     noun = re.match(r"\s([a-z][a-z\-]{2,})\b(?![’'])", sentence[end:])
-    if not noun or noun[1] in STOP_WORDS or noun[1].endswith(("ly", "ed", "ing")) or zipf(noun[1]) >= 4.5:
-        return None
-    return end + noun.end()
+    if not noun or noun[1] in STOP_WORDS or noun[1].endswith(("ly", "ed", "ing")) or zipf(noun[1]) >= 4.5 \
+            or noun[1].endswith(("al", "ic", "ive", "ous", "ful", "less", "able", "ible")):
+        return None  # "Marcus's mathematical model": an adjective starts a longer phrase
+    if allowed or eponym and noun[1].endswith(ABSTRACT_ENDINGS):
+        return end + noun.end()
+    return None
 
 
 def _names_in(sentence: str, start: int, end: int, context: frozenset[str]) -> list[Span]:
