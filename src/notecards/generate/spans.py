@@ -139,8 +139,9 @@ def _unit_after(sentence: str, end: int) -> int:
     match = re.match(r"\s+([a-z][a-z\-]*|[A-Z][\w]*-[a-z]+|[A-Z0-9]+s|[A-Z]{2,3}\b)(?:\s+([a-z][a-z\-]*|[A-Z0-9]+s))?",
                      sentence[end:])
     if match and _unit_word(match[1]):
+        compound = "-" in sentence[:end].split()[-1]  # "five-person steering council": a modifier wants its noun
         end += match.start(1) + len(match[1])
-        if match[2] and _unit_word(match[2]) and (match[2].endswith("s") or len(match[1]) <= 2) \
+        if match[2] and _unit_word(match[2]) and (match[2].endswith("s") or len(match[1]) <= 2 or compound) \
                 and not match[1].endswith("s"):
             end = end - len(match[1]) - match.start(1) + match.end(2)
     per = re.match(r"\s+per\s+[A-Za-z]+", sentence[end:])
@@ -332,14 +333,15 @@ def _rare_terms(sentence: str) -> list[Span]:
         hyphenated = "-" in word and rarity < 5.0
         if not (rarity < 3.7 and len(word) > 4) and not hyphenated:
             continue
-        if not hyphenated and word.endswith(("ing", "izes", "ises", "ed")):
+        if (not hyphenated or re.match(r"(?:co|re|pre|un|over|under|out)-", word)) \
+                and word.endswith(("ing", "izes", "ises", "ed")):  # "co-developed": a prefixed verb
             continue  # verbs and gerunds ("colorizes", "memorizing") are not what a learner recalls
         if word.endswith(("’s", "'s")) or _verb_position(sentence, tokens, i):
             continue  # "it destroys humanity's", "to unify": verbs by position
         start, end = token.start(), token.end()
         left = tokens[i - 1] if i else None
         if left and _joins(sentence, left.end(), start) and _modifier(left.group()) \
-                and not left.group().endswith(("ed", "ing", "s")):
+                and not left.group().endswith(("ed", "ing", "s")) and not _verb_position(sentence, tokens, i - 1):
             start = left.start()
         right = tokens[i + 1] if i + 1 < len(tokens) else None
         if right and _joins(sentence, end, right.start()) and word.endswith(ADJECTIVE_ENDINGS) \
