@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .spans import STOP_WORDS, TOKEN, Span, zipf
+from .spans import STOP_WORDS, TOKEN, VERBS, Span, zipf
 
 # Closed-class words after which English starts a noun phrase.
 DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
@@ -62,6 +62,8 @@ def noun_phrases(sentence: str) -> list[Span]:
 PARTITIVES = frozenset("amount amounts number numbers lot lots majority kind kinds type types range variety sort".split())
 EVALUATIVE = frozenset("key main major real true whole entire single sole biggest".split())
 NOUN_ENDINGS = ("ion", "ity", "ment", "ness", "ory", "ism", "ics", "ers", "ors", "ance", "ence")
+SUBJECT_PRONOUNS = frozenset("He She They We It he she they we it".split())
+OBJECT_PRONOUNS = frozenset("him her them us".split())
 COPULAS = frozenset("is are was were".split())
 AUXILIARIES = frozenset("is are was were has have had can could will would may might must".split())
 
@@ -92,7 +94,8 @@ def looks_like_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
     if before in VERB_BEFORE and sentence[tokens[i - 1].end():tokens[i].start()] == " ":
         return True
     joined = i + 1 < len(tokens) and sentence[tokens[i].end():tokens[i + 1].start()] == " "
-    return joined and (after in DETERMINERS or after in ("him", "them", "it", "us", "me"))
+    return joined and (after in DETERMINERS or after in ("him", "them", "it", "us", "me")) \
+        and not tokens[i].group().endswith(NOUN_ENDINGS)  # "makes automatic differentiation a feature"
 
 
 def _starts_phrase(sentence: str, tokens: list[re.Match], i: int) -> bool:
@@ -103,10 +106,28 @@ def _starts_phrase(sentence: str, tokens: list[re.Match], i: int) -> bool:
     previous = tokens[i - 1].group()
     if gap == " " and (previous.lower() in DETERMINERS or previous.lower() in PREPOSITIONS):
         return True
+    if gap == " " and _after_verb(sentence, tokens, i - 1):
+        return True  # "Swift uses value semantics", "taught him music theory": the object of a named subject
     if gap == " " and previous in COPULAS and not word.endswith("ing") \
             and (not word.endswith("ed") or word.startswith("un")):  # "unaligned": an adjective, not a passive
         return True  # "is unaligned artificial intelligence": a bare complement names the thing
     return gap == " " and previous.endswith(("’s", "'s"))  # "Chris's new project", "humanity's long-term potential"
+
+
+def _after_verb(sentence: str, tokens: list[re.Match], v: int) -> bool:
+    """Token ``v`` is a verb right after its subject: a name or a subject pronoun, then an "-s"/"-ed"
+    form or a common irregular past; an object pronoun ("taught him") may follow the verb."""
+    if v >= 1 and tokens[v].group() in OBJECT_PRONOUNS:
+        v -= 1
+    if v < 1:
+        return False
+    verb, subject = tokens[v].group(), tokens[v - 1].group()
+    if not verb[0].islower() or verb in STOP_WORDS or not (verb.endswith(("s", "ed")) or verb in VERBS):
+        return False
+    if verb.endswith(("ss", "us", "is", "’s", "'s")) or sentence[tokens[v - 1].end():tokens[v].start()] != " ":
+        return False
+    return subject in SUBJECT_PRONOUNS or subject[0].isupper() and subject.lower() not in STOP_WORDS \
+        and (v > 1 or zipf(subject.lower()) < 4.5)  # sentence-initial "Outside" is not a subject
 
 
 def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
@@ -122,7 +143,7 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
             break
         if lower in DETERMINERS or lower in PREPOSITIONS or lower in PARTICLES:
             break
-        if run and (looks_like_verb(sentence, tokens, j) or _finite_after_noun(word, run[-1].group(), sentence,
+        if run and (looks_like_verb(sentence, tokens, j) or finite_after_noun(word, run[-1].group(), sentence,
                                                                               tokens, j)
                     or _participle(word) or word.endswith("er") and _followed_by(tokens, j, "than")
                     or _infinitive_after(sentence, tokens, j)):
@@ -162,7 +183,7 @@ def _compound_head(word: str) -> bool:
     return word.endswith("ing") and zipf(word) > 4.0
 
 
-def _finite_after_noun(word: str, previous: str, sentence: str, tokens: list[re.Match], j: int) -> bool:
+def finite_after_noun(word: str, previous: str, sentence: str, tokens: list[re.Match], j: int) -> bool:
     """"the compiler avoids actual copying": a singular noun then an -s word followed by more words."""
     if not word.endswith("s") or word.endswith(("ss", "us", "is")) or previous.endswith("s"):
         return False

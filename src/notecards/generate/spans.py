@@ -336,7 +336,7 @@ def _rare_terms(sentence: str) -> list[Span]:
         if (not hyphenated or re.match(r"(?:co|re|pre|un|over|under|out)-", word)) \
                 and word.endswith(("ing", "izes", "ises", "ed")):  # "co-developed": a prefixed verb
             continue  # verbs and gerunds ("colorizes", "memorizing") are not what a learner recalls
-        if word.endswith(("’s", "'s")) or _verb_position(sentence, tokens, i):
+        if word.endswith(("’s", "'s")) or _verb_position(sentence, tokens, i) or i and _finite_verb(sentence, tokens, i):
             continue  # "it destroys humanity's", "to unify": verbs by position
         start, end = token.start(), token.end()
         left = tokens[i - 1] if i else None
@@ -358,6 +358,13 @@ def _verb_position(sentence: str, tokens: list[re.Match], i: int) -> bool:
     from .phrases import looks_like_verb
 
     return looks_like_verb(sentence, tokens, i)
+
+
+def _finite_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
+    """"the compiler avoids actual copying": an "-s" word after a singular noun is its verb."""
+    from .phrases import finite_after_noun
+
+    return finite_after_noun(tokens[i].group(), tokens[i - 1].group(), sentence, tokens, i)
 
 
 def _joins(sentence: str, end: int, start: int) -> bool:
