@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .spans import STOP_WORDS, TOKEN, VERBS, Span, zipf
+from .spans import DERIVED_ENDINGS, STOP_WORDS, TOKEN, VERBS, Span, zipf
 
 # Closed-class words after which English starts a noun phrase.
 DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
@@ -64,6 +64,7 @@ EVALUATIVE = frozenset("key main major real true whole entire single sole bigges
 NOUN_ENDINGS = ("ion", "ity", "ment", "ness", "ory", "ism", "ics", "ers", "ors", "ance", "ence")
 SUBJECT_PRONOUNS = frozenset("He She They We It he she they we it".split())
 OBJECT_PRONOUNS = frozenset("him her them us".split())
+DEGREE = frozenset("almost nothing only more less much no also even still never just".split())
 COPULAS = frozenset("is are was were".split())
 AUXILIARIES = frozenset("is are was were has have had can could will would may might must".split())
 
@@ -78,7 +79,7 @@ def _bare_subject(sentence: str, tokens: list[re.Match]) -> list[Span]:
         return []
     first, second, third = (t.group() for t in tokens[:3])
     if not first[1:].islower() or first.lower() in STOP_WORDS or first.lower() in DETERMINERS \
-            or first.endswith(("ly", "ing")) or zipf(first.lower()) < 3.0:
+            or first.endswith(("ly", "ing")) or zipf(first.lower()) < (2.0 if first.lower().endswith(DERIVED_ENDINGS) else 3.0):
         return []  # a name ("Knuth"), handled as a name
     if not second[0].islower() or second in STOP_WORDS or second.endswith(("ly", "ed", "ing")):
         return []
@@ -104,6 +105,8 @@ def _starts_phrase(sentence: str, tokens: list[re.Match], i: int) -> bool:
         return False
     gap = sentence[tokens[i - 1].end():tokens[i].start()]
     previous = tokens[i - 1].group()
+    if gap == " " and previous.lower() == "for" and word in ("instance", "example"):
+        return False  # "for instance": a discourse marker, not a noun phrase
     if gap == " " and (previous.lower() in DETERMINERS or previous.lower() in PREPOSITIONS):
         return True
     if gap == " " and _after_verb(sentence, tokens, i - 1):
@@ -189,7 +192,7 @@ def finite_after_noun(word: str, previous: str, sentence: str, tokens: list[re.M
         return False
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return bool(nxt and sentence[tokens[j].end():nxt.start()] == " " and nxt.group()[0].islower()
-                and (nxt.group() not in STOP_WORDS or nxt.group() in DETERMINERS))  # "developers to pick": a noun
+                and (nxt.group() not in STOP_WORDS or nxt.group() in DETERMINERS or nxt.group() in DEGREE))  # "developers to pick": a noun
 
 
 def _of_phrase(sentence: str, tokens: list[re.Match], last: int) -> int | None:

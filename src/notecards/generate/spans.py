@@ -48,6 +48,7 @@ TOKEN = re.compile(r"[\w][\w'’\-]*[\w]|[\w]")
 WORD = re.compile(r"[\w$%][\w'’.,\-]*[\w%]|[\w$%]")
 VERBS = frozenset("began made took built wrote ran won fell grew gave came went said became kept".split())
 ABSTRACT_ENDINGS = ("ity", "ion", "ism", "ics", "ment", "ence", "ance", "ness", "ory")
+DERIVED_ENDINGS = ("ial", "ation", "ive", "ous", "ness", "ity", "ment", "ism", "able", "ible")
 ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ary", "ous", "ble", "ful", "ed", "ant", "ent", "less")
 
 
@@ -91,9 +92,10 @@ def hedge_before(sentence: str, start: int) -> str:
 
 def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> list[Span]:
     """Every span worth hiding, scored; overlapping candidates are left for selection to resolve."""
+    from .adverbials import negated_means
     from .phrases import noun_phrases  # phrases builds on this module's tokens and stop words
 
-    spans = [*noun_phrases(sentence), *_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
+    spans = [*noun_phrases(sentence), *negated_means(sentence), *_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
              *_parentheticals(sentence), *_definition(sentence), *_rare_terms(sentence)]
     people = {part for name in context for part in name.split()}
     return [s for s in spans if s.end > s.start and s.text(sentence) not in context
@@ -244,6 +246,8 @@ def _ordinary(token: str, run: int) -> bool:
     names ("Leslie Smith") stay: in a longer run only very common words are dropped."""
     if not token[1:].islower():
         return False
+    if run == 1 and token.lower().endswith(DERIVED_ENDINGS) and zipf(token.lower()) > 2.0:
+        return True  # "Adversarial examples", "Distillation means": a derived word, not a name
     return zipf(token.lower()) > (3.0 if run == 1 else 4.5)
 
 
