@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .spans import DERIVED_ENDINGS, STOP_WORDS, TOKEN, VERBS, Span, zipf
+from .spans import DERIVED_ENDINGS, METALINGUISTIC, STOP_WORDS, TOKEN, VERBS, Span, zipf
 
 # Closed-class words after which English starts a noun phrase.
 DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
@@ -35,8 +35,8 @@ def noun_phrases(sentence: str) -> list[Span]:
         if not _starts_phrase(sentence, tokens, i):
             continue
         run = _run(sentence, tokens, i)
-        while len(run) > 1 and _evaluative(run[0].group()):
-            run = run[1:]  # "its biggest limitation", "the key trick": a judgement, not a term
+        while len(run) > 1 and (_evaluative(run[0].group()) or run[0].group() in METALINGUISTIC):
+            run = run[1:]  # "the key trick": a judgement; "the word anki": the word is named, not the term
         if run and run[0].group().endswith("ing") and "-" not in run[0].group():
             run = run[1:]  # "limiting interconnect bandwidth": the gerund is the verb, the rest the term
         while len(run) > 2 and "-" not in run[0].group() and zipf(run[0].group().lower()) > COMMON_LEAD:
@@ -146,7 +146,7 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
             break
         if lower in DETERMINERS or lower in PREPOSITIONS or lower in PARTICLES:
             break
-        if run and (looks_like_verb(sentence, tokens, j) or finite_after_noun(word, run[-1].group(), sentence,
+        if run and (word in VERBS or looks_like_verb(sentence, tokens, j) or finite_after_noun(word, run[-1].group(), sentence,
                                                                               tokens, j)
                     or _participle(word) or word.endswith("er") and _followed_by(tokens, j, "than")
                     or _infinitive_after(sentence, tokens, j)):

@@ -48,6 +48,7 @@ TOKEN = re.compile(r"[\w][\w'’\-]*[\w]|[\w]")
 WORD = re.compile(r"[\w$%][\w'’.,\-]*[\w%]|[\w$%]")
 VERBS = frozenset("began made took built wrote ran won fell grew gave came went said became kept".split())
 ABSTRACT_ENDINGS = ("ity", "ion", "ism", "ics", "ment", "ence", "ance", "ness", "ory")
+METALINGUISTIC = frozenset("word words name term phrase letter title".split())  # "the word hygge"
 DERIVED_ENDINGS = ("ial", "ation", "ive", "ous", "ness", "ity", "ment", "ism", "able", "ible")
 ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ary", "ous", "ble", "ful", "ed", "ant", "ent", "less")
 
@@ -221,10 +222,12 @@ def _name_with_noun(sentence: str, end: int, allowed: bool, eponym: bool = False
     A rare surname before an abstract noun ("Kolmogorov complexity", "Solomonoff induction") names
     a concept after its author: the pair is the term."""
     noun = re.match(r"\s([a-z][a-z\-]{2,})\b(?![’'])", sentence[end:])
-    if not noun or noun[1] in STOP_WORDS or noun[1].endswith(("ly", "ed", "ing")) or zipf(noun[1]) >= 4.5 \
+    abstract = eponym and noun is not None and noun[1].endswith(ABSTRACT_ENDINGS)
+    if not noun or noun[1] in STOP_WORDS or noun[1].endswith(("ly", "ed", "ing")) \
+            or zipf(noun[1]) >= (5.5 if abstract else 4.5) \
             or noun[1].endswith(("al", "ic", "ive", "ous", "ful", "less", "able", "ible")):
         return None  # "Marcus's mathematical model": an adjective starts a longer phrase
-    if allowed or eponym and noun[1].endswith(ABSTRACT_ENDINGS):
+    if allowed or abstract:
         return end + noun.end()
     return None
 
@@ -345,7 +348,8 @@ def _rare_terms(sentence: str) -> list[Span]:
         start, end = token.start(), token.end()
         left = tokens[i - 1] if i else None
         if left and _joins(sentence, left.end(), start) and _modifier(left.group()) \
-                and not left.group().endswith(("ed", "ing", "s")) and not _verb_position(sentence, tokens, i - 1):
+                and not left.group().endswith(("ed", "ing", "s")) and not _verb_position(sentence, tokens, i - 1) \
+                and left.group() not in METALINGUISTIC:
             start = left.start()
         right = tokens[i + 1] if i + 1 < len(tokens) else None
         if right and _joins(sentence, end, right.start()) and word.endswith(ADJECTIVE_ENDINGS) \
