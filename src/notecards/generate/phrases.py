@@ -34,7 +34,10 @@ def noun_phrases(sentence: str) -> list[Span]:
     for i, token in enumerate(tokens):
         if not _starts_phrase(sentence, tokens, i):
             continue
-        run = _run(sentence, tokens, i)
+        if tokens[i].group().endswith("ly") and i + 1 < len(tokens) and sentence[tokens[i].end()] == " ":
+            run = _run(sentence, tokens, i + 1)[1:]  # "a fully open post-training recipe": the adverb and
+        else:                                         # the adjective it grades are not the term
+            run = _run(sentence, tokens, i)
         while len(run) > 1 and (_evaluative(run[0].group()) or run[0].group() in METALINGUISTIC):
             run = run[1:]  # "the key trick": a judgement; "the word anki": the word is named, not the term
         if run and run[0].group().endswith("ing") and "-" not in run[0].group():
@@ -101,7 +104,7 @@ def looks_like_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
 
 def _starts_phrase(sentence: str, tokens: list[re.Match], i: int) -> bool:
     word = tokens[i].group()
-    if not word[0].islower() or word in STOP_WORDS or i == 0:
+    if not word[0].islower() or word in STOP_WORDS and not word.endswith("ly") or i == 0:
         return False
     gap = sentence[tokens[i - 1].end():tokens[i].start()]
     previous = tokens[i - 1].group()
