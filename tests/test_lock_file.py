@@ -69,11 +69,38 @@ def test_a_bad_note_is_named_by_its_line(notes_dir: Path, tmp_path: Path) -> Non
     third = note_lines("\n".join(lines))[2]
     lines[third] = lines[third].replace(f'"mtime": {T1}', '"mtime": "yesterday"')
     lock.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corrupt = lock.read_bytes()
+    with pytest.raises(NotecardsError) as error:
+        read_lock(lock).entries  # noqa: B018  (every episode read)
+    # A build meets it when it needs that episode's notes: into the same output (its cache says
+    # what the lock said, and the lines changed since) or a fresh one. That episode's source fails
+    # with the line named; the lock keeps the line as it is, for the user to fix.
+    messages = [str(error.value)]
+    for out in ("a", "fresh"):
+        report = build([notes_dir], tmp_path / out, lock=lock, now=T2)
+        messages += report.errors
+        assert lock.read_bytes() == corrupt and len(report.errors) == 1
+    assert error.value.line == third + 1 and "notes[2]" in error.value.message
+    assert all(message.startswith(f"{lock}:{third + 1}: corrupt lock file: notes[2]: expected an integer")
+               for message in messages) and len(messages) == 3
+
+
+def test_a_duplicated_guid_and_a_line_that_is_not_json_are_named(notes_dir: Path, tmp_path: Path) -> None:
+    lock = tmp_path / "notecards.lock"
+    build([notes_dir], tmp_path / "a", lock=lock, now=T1)
+    lines = lock.read_text(encoding="utf-8").splitlines()
+    first, second = note_lines("\n".join(lines))[:2]
+    guid = json.loads(lines[first].rstrip(","))["guid"]
+    duplicated = [*lines[:second], lines[second].replace(json.loads(lines[second].rstrip(","))["guid"], guid),
+                  *lines[second + 1:]]
+    lock.write_text("\n".join(duplicated) + "\n", encoding="utf-8")
     with pytest.raises(NotecardsError) as error:
         read_lock(lock)
-    assert error.value.line == third + 1 and "notes[2]" in error.value.message
-    assert "expected an integer" in error.value.message
-    assert str(error.value).startswith(f"{lock}:{third + 1}: corrupt lock file")
+    assert (error.value.line, error.value.message) == (second + 1, f"corrupt lock file: guid {guid!r} appears twice")
+    broken = [*lines[:second], lines[second].replace('"kind": ', '"kind" ', 1), *lines[second + 1:]]
+    lock.write_text("\n".join(broken) + "\n", encoding="utf-8")
+    errors = build([notes_dir], tmp_path / "b", lock=lock, now=T2).errors
+    assert len(errors) == 1 and errors[0].startswith(f"{lock}:{second + 1}: corrupt lock file (not JSON")
 
 
 def test_a_lock_is_parsed_once_per_version_of_the_file(notes_dir: Path, tmp_path: Path) -> None:

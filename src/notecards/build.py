@@ -28,8 +28,7 @@ from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest
 from .errors import NotecardsError
 from .grouping import Grouping, deck_file_name, group_decks
 from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes
-from .lock import (Lock, build_time, entries_digest, identity_digest, note_type_stamps, read_lock, settle,
-                   write_lock)
+from .lock import Lock, build_time, note_type_stamps, read_lock, settle, write_lock
 from .model import BuildReport, DeckReport, Episode, LockEntry, Note, Progress
 from .render import Renderer
 from .sources import supported_suffixes
@@ -147,15 +146,13 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     settled = {entry.episode for entry in report.lock_entries} | report.settled_episodes
     unchanged = (stamps == dict(previous.note_types) and lock is not None and lock.exists()
                  and set(report.lock_entries) == {e for key in settled for e in previous.episode(key)})
-    new_lock = previous if unchanged else Lock(
-        previous.path, tuple(e for e in previous.entries if e.episode not in settled) + tuple(report.lock_entries),
-        stamps, previous.lines)
+    new_lock = previous if unchanged else previous.replacing(settled, report.lock_entries, stamps)
     if not unchanged:  # comparing entries is far cheaper than serialising 30,000 notes to compare text
         write_lock(new_lock)
     next_lock = new_lock if lock is not None else Lock()
     # A source from the cache was checked against the lock; only settled episodes' entries moved.
     entries = [(path, entry if entry.identity and entry.episode_key not in settled else
-                replace(entry, identity=identity_digest(next_lock.episode(entry.episode_key))))
+                replace(entry, identity=next_lock.digest([entry.episode_key])))
                for path, entry in entries]
     # Sources and decks this build did not touch (another grouping, a subset of the sources) stay
     # known while their files exist, so switching back or building everything again costs nothing.
@@ -201,16 +198,20 @@ def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, previ
         content = file_digest(path) or "unreadable"
         key = digest(fingerprint, str(path), content)
         entry = cache.episode(str(path), key) if content != "unreadable" else None
-        if entry is not None and entry.identity != identity_digest(previous.episode(entry.episode_key)):
+        if entry is not None and entry.identity != previous.digest([entry.episode_key]):
             entry = None
         found[str(path)] = entry
         if entry is None:
             known = cache.episodes.get(str(path))  # the episode it was: the job needs only its entries
-            hint = (known.episode_key, previous.episode(known.episode_key)) if known else ()
-            pending.append(SourceJob(str(path), key, str(cache.root), *hint))
-        else:
-            done += 1
-            report.step("sources", done, len(sources), str(path), True)
+            try:
+                hint = (known.episode_key, previous.episode(known.episode_key)) if known else ()
+            except NotecardsError as error:  # a bad line in the lock: this source's error, as in a job
+                report.errors.append(str(error))
+            else:
+                pending.append(SourceJob(str(path), key, str(cache.root), *hint))
+                continue
+        done += 1
+        report.step("sources", done, len(sources), str(path), entry is not None)
     for result in workers.map(source_job, pending):
         done += 1
         found[result.path] = result.entry
@@ -241,10 +242,10 @@ def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCach
     done = 0
     for name in sorted(decks):
         path = deck_path(out, name, format)
-        locked = tuple(e for entry in decks[name] for e in previous.episode(entry.episode_key))
         base = digest(fingerprint, name, *(entry.key for entry in decks[name]))
-        entry = cache.deck(name, digest(base, entries_digest(locked)), path)
+        entry = cache.deck(name, digest(base, previous.digest(e.episode_key for e in decks[name])), path)
         if entry is None:
+            locked = tuple(e for entry in decks[name] for e in previous.episode(entry.episode_key))
             pending.append(DeckJob(name, str(path), str(cache.root), tuple(
                 (entry.key, entry.path) for entry in decks[name]), base, now, format, locked,
                 tuple((entry.episode_key, entry.path) for entry in decks[name]), type_mtimes,

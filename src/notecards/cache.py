@@ -39,7 +39,7 @@ class EpisodeEntry:
     date: str
     notes: int
     warnings: tuple[str, ...] = ()  # the reader's warnings, repeated on every build that uses the entry
-    identity: str = ""  # the lock's identity entries for the episode after the build (lock.identity_digest)
+    identity: str = ""  # a hash of the lock's lines for the episode after the build (``Lock.digest``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from typing import Literal
 from . import identity, package, text_export
 from .cache import DeckEntry, EpisodeEntry, digest, file_digest, load_notes, store_notes
 from .errors import NotecardsError
-from .lock import Lock, entries_digest, read_lock, settle
+from .lock import Lock, read_lock, settle
 from .model import Card, DeckReport, Episode, Location, LockEntry, Note, slug
 from .render import Renderer
 from .sources import read_episode
@@ -202,7 +202,7 @@ def _write_deck(job: DeckJob) -> DeckDone:
                         unchanged=changes.unchanged, removed=changes.removed,
                         removed_facts=changes.removed_facts) if changes else DeckReport(job.name, job.path, 0, 0)
     # A deck that emitted removed notes is written again next time, without them ("emitted once").
-    kept = settled.lock.entries if job.lock else ()
-    inputs = "rewrite" if removed else digest(job.inputs, entries_digest(kept))
+    kept = settled.lock if job.lock else Lock()
+    inputs = "rewrite" if removed else digest(job.inputs, kept.digest(key for key, _ in job.episodes))
     return DeckDone(report, DeckEntry(inputs, file_digest(path) or "", len(live), cards,
                                        tuple(note.guid for note in live)), settled.lock.entries)

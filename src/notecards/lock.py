@@ -19,8 +19,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import NotecardsError
@@ -40,29 +39,76 @@ class NoteTypeStamp:
     mtime: int
 
 
-@dataclass(frozen=True)
 class Lock:
-    """The lock file's contents; ``path`` None means a build that keeps no lock."""
+    """The lock file's contents, episode by episode; ``path`` None means a build that keeps no lock.
 
-    path: Path | None = None
-    entries: tuple[LockEntry, ...] = ()
-    note_types: Mapping[str, NoteTypeStamp] = field(default_factory=dict)
-    # Each entry's line as read from the file, so writing it back does not encode it again.
-    lines: Mapping[LockEntry, str] = field(default_factory=dict, compare=False, repr=False)
+    A back catalogue's lock holds tens of thousands of notes, and a rebuild after one edit needs a
+    handful of them: an episode read from the file stays the text it was (``StoredEpisode``) until
+    its entries are asked for, and is written back as that same text. Treat a lock as a value: a
+    build makes the next one with ``replacing``.
+    """
+
+    __slots__ = ("path", "note_types", "_stored", "_parsed", "_lines")
+
+    def __init__(self, path: Path | None = None, entries: Iterable[LockEntry] = (),
+                 note_types: Mapping[str, NoteTypeStamp] | None = None,
+                 stored: Mapping[str, StoredEpisode] | None = None) -> None:
+        self.path = path
+        self.note_types: Mapping[str, NoteTypeStamp] = dict(note_types or {})
+        grouped: dict[str, list[LockEntry]] = {}
+        for entry in entries:
+            grouped.setdefault(entry.episode, []).append(entry)
+        self._parsed = {key: tuple(sorted(group, key=_entry_order)) for key, group in grouped.items()}
+        self._stored = {key: episode for key, episode in (stored or {}).items() if key not in self._parsed}
+        self._lines: dict[str, tuple[str, ...]] = {}
 
     def episode(self, key: str) -> tuple[LockEntry, ...]:
-        """The entries of one episode: what ``identity.identify`` matches against."""
-        return self._by_episode.get(key, ())
+        """The entries of one episode (what ``identity.identify`` matches against); read from the
+        file's text the first time they are asked for, which names a bad line if there is one."""
+        entries = self._parsed.get(key)
+        if entries is None:
+            stored = self._stored.get(key)
+            entries = self._parsed[key] = stored.entries() if stored else ()
+        return entries
 
-    @cached_property
-    def _by_episode(self) -> dict[str, tuple[LockEntry, ...]]:
-        grouped: dict[str, list[LockEntry]] = {}
-        for entry in self.entries:
-            grouped.setdefault(entry.episode, []).append(entry)
-        return {key: tuple(entries) for key, entries in grouped.items()}
+    def keys(self) -> list[str]:
+        """Every episode's key, in the file's order."""
+        return sorted({*self._stored, *(key for key, entries in self._parsed.items() if entries)})
+
+    @property
+    def entries(self) -> tuple[LockEntry, ...]:
+        """Every entry, in the file's order (each episode read: for a whole-lock view, not a build)."""
+        return tuple(entry for key in self.keys() for entry in self.episode(key))
+
+    def episode_lines(self, key: str) -> tuple[str, ...]:
+        """The episode's lines of the file, as read or encoded once."""
+        stored = self._stored.get(key)
+        if stored is not None:
+            return stored.lines
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = self._lines[key] = entry_lines(self._parsed.get(key, ()))
+        return lines
+
+    def digest(self, keys: Iterable[str]) -> str:
+        """A hash of these episodes' lines: the build cache keys a source's notes (and a deck) with
+        it, so they are rebuilt when the lock says something else about their episodes."""
+        data = "\x1e".join("\n".join(self.episode_lines(key)) for key in sorted(set(keys)))
+        return hashlib.sha256(data.encode()).hexdigest()[:32]
+
+    def replacing(self, keys: Iterable[str], entries: Iterable[LockEntry],
+                  note_types: Mapping[str, NoteTypeStamp]) -> Lock:
+        """The next lock: the episodes ``keys`` now hold ``entries``, every other stays as it was."""
+        gone = set(keys)
+        kept = [entry for key, group in self._parsed.items() if key not in gone and key not in self._stored
+                for entry in group]
+        return Lock(self.path, (*kept, *entries), note_types,
+                    {key: stored for key, stored in self._stored.items() if key not in gone})
 
     def newest_mtime(self) -> int:
-        return max([0, *(e.mtime for e in self.entries), *(s.mtime for s in self.note_types.values())])
+        return max([0, *(s.newest_mtime for s in self._stored.values()),
+                    *(e.mtime for entries in self._parsed.values() for e in entries),
+                    *(s.mtime for s in self.note_types.values())])
 
 
 def default_path(paths: Sequence[Path]) -> Path:
@@ -150,7 +196,7 @@ def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[st
         if old.text not in changes[deck]["removed_facts"]:
             changes[deck]["removed_facts"].append(old.text)
     stamps = note_type_stamps(previous, note_types or {}, now)
-    lock = Lock(previous.path, tuple(sorted(entries.values(), key=_entry_order)), stamps)
+    lock = Lock(previous.path, entries.values(), stamps)
     return Settlement(tuple(stamped), {deck: DeckChanges(**{k: tuple(v) for k, v in lists.items()})
                                        for deck, lists in changes.items()}, lock)
 
@@ -206,18 +252,6 @@ def note_type_stamps(previous: Lock, fingerprints: Mapping[str, str], now: int) 
     return stamps
 
 
-def identity_digest(entries: Iterable[LockEntry]) -> str:
-    """What ``identity.identify`` reads from the lock (keys, texts, cloze answers), hashed: the
-    build cache keys a source's notes with it."""
-    data = sorted((e.guid, e.fact, e.section, e.text, e.removed, e.clozes) for e in entries)
-    return hashlib.sha256(repr(data).encode()).hexdigest()[:32]
-
-
-def entries_digest(entries: Iterable[LockEntry]) -> str:
-    """Every field of the entries, hashed: a deck is rewritten when its episodes' entries changed."""
-    return hashlib.sha256(repr(sorted(entries, key=_entry_order)).encode()).hexdigest()[:32]
-
-
 def _entry_order(entry: LockEntry) -> tuple[str, str, str, str]:
     return (entry.episode, entry.fact, entry.role, entry.guid)
 
@@ -234,8 +268,8 @@ def build_time(previous: Lock) -> int:
 
 
 # The file itself (read, write, its text) is lock_file.py; re-exported here.
-from .lock_file import lock_text, read_lock, write_lock  # noqa: E402  (lock_file uses Lock)
+from .lock_file import StoredEpisode, entry_lines, lock_text, read_lock, write_lock  # noqa: E402
 
 __all__ = ["LOCK_NAME", "REMOVED_TAG", "DeckChanges", "Lock", "NoteTypeStamp", "Settlement", "build_time",
-           "content_hash", "default_path", "entries_digest", "identity_digest", "lock_text",
+           "content_hash", "default_path", "lock_text",
            "note_type_stamps", "read_lock", "settle", "write_lock"]

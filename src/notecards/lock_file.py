@@ -1,19 +1,21 @@
 """The lock file on disk: reading, checking and writing ``notecards.lock`` (see lock.py for what
 it means).
 
-It is JSON with sorted keys and one note per line, so it diffs note by note and a bad note can be
-named by its line. A back catalogue's lock holds tens of thousands of notes, so: it is read line by
-line (never whole, and never twice for the same bytes in one process: reads are memoised by a
-hash of the file, far cheaper than parsing it), each note is checked with a few calls, strings
-repeated across notes (episode, section, tags) are shared, and it is written as a stream. A file
-laid out differently (reformatted by hand or a tool) is still read, as one JSON document.
+It is JSON with sorted keys and one note per line, sorted by episode, so it diffs note by note and
+a bad note can be named by its line. A back catalogue's lock holds tens of thousands of notes and a
+rebuild after one edit needs a handful, so reading it only splits the lines into episodes (a few
+string searches a line: its episode, GUID and time); an episode's notes are parsed and checked when
+they are asked for (``StoredEpisode.entries``), and an untouched episode is written back as the
+text it was. Reads are memoised by a hash of the file. A file laid out differently (reformatted by
+hand or a tool) is still read, as one JSON document, and every note checked at once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
 
@@ -68,9 +70,6 @@ class _NotLaidOut(Exception):
 
 
 def _read_lines(path: Path) -> Lock:
-    shared: dict = {}
-    entries: list[LockEntry] = []
-    lines: dict[LockEntry, str] = {}
     with path.open(encoding="utf-8") as handle:
         head = [handle.readline() for _ in range(_HEAD)]
         if head[0].strip() != "{" or head[-1].strip() != '"notes": [':
@@ -88,17 +87,74 @@ def _read_lines(path: Path) -> Lock:
             raw.append(line[:-1] if line.endswith(",") else line)
         if "".join(handle).strip() != "}":
             raise _NotLaidOut
+    episodes: dict[str, StoredEpisode] = {}
+    guids: dict[str, int] = {}
+    key, start, newest = None, 0, 0
+    for index, line in enumerate(raw):
+        episode, guid, mtime = _string_after(line, _EPISODE), _string_after(line, _GUID), _int_after(line, _MTIME)
+        if episode is None or guid is None or (key is not None and episode < key) or _FIELDS in line:
+            raise _NotLaidOut  # not as notecards writes it (or as it wrote it before): read whole
+        if guids.setdefault(guid, index) != index:
+            raise NotecardsError(f"corrupt lock file: guid {guid!r} appears twice", str(path), _HEAD + 1 + index)
+        if episode != key:
+            if key is not None:
+                episodes[key] = StoredEpisode(tuple(raw[start:index]), start, newest, path)
+            key, start, newest = episode, index, 0
+        if mtime > newest:
+            newest = mtime
+    if key is not None:
+        episodes[key] = StoredEpisode(tuple(raw[start:]), start, newest, path)
+    return Lock(path, (), note_types, episodes)
+
+
+_EPISODE, _GUID, _MTIME, _FIELDS = '"episode": "', '"guid": "', '"mtime": ', '"fields": '
+_DIGITS = re.compile(r"\d+")
+
+
+def _string_after(line: str, key: str) -> str | None:
+    """The string value of ``key`` in one note's line, found without parsing the line: a key's
+    opening quote can only be a key's, as inside a JSON string a quote is always escaped."""
+    at = line.find(key)
+    if at < 0:
+        return None
     try:
-        items = json.loads("[" + ",".join(raw) + "]")  # one parse for every note: the slow part otherwise
-    except json.JSONDecodeError:
-        raise _NotLaidOut from None  # read whole, which names the line that is not JSON
-    if len(items) != len(raw):
-        raise _NotLaidOut  # a line holding more (or less) than one note
-    for number, (line, item) in enumerate(zip(raw, items), _HEAD + 1):
-        entries.append(_entry_or_error(item, len(entries), str(path), number, shared))
-        if isinstance(item, dict) and "fields" not in item:  # as this notecards writes it: reusable
-            lines[entries[-1]] = line
-    return _checked(Lock(path, tuple(entries), note_types, lines), str(path), lambda index: _HEAD + 1 + index)
+        return json.decoder.scanstring(line, at + len(key))[0]
+    except (json.JSONDecodeError, ValueError):
+        return None
+
+
+def _int_after(line: str, key: str) -> int:
+    at = line.find(key)
+    match = _DIGITS.match(line, at + len(key)) if at >= 0 else None
+    return int(match[0]) if match else 0
+
+
+class StoredEpisode:
+    """One episode's notes as the file holds them: lines, parsed and checked when first asked for."""
+
+    __slots__ = ("lines", "first", "newest_mtime", "path")
+
+    def __init__(self, lines: tuple[str, ...], first: int, newest_mtime: int, path: Path) -> None:
+        self.lines, self.first, self.newest_mtime, self.path = lines, first, newest_mtime, path
+
+    def entries(self) -> tuple[LockEntry, ...]:
+        where = str(self.path)
+        try:
+            items = json.loads("[" + ",".join(self.lines) + "]")  # one parse: far quicker than a line at a time
+        except json.JSONDecodeError:
+            items = []
+        if len(items) != len(self.lines):  # a line that is not JSON, or holds more than one note
+            items = [self._item(index) for index in range(len(self.lines))]
+        shared: dict = {}
+        return tuple(_entry_or_error(item, self.first + index, where, _HEAD + 1 + self.first + index, shared)
+                     for index, item in enumerate(items))
+
+    def _item(self, index: int) -> object:
+        try:
+            return json.loads(self.lines[index])
+        except json.JSONDecodeError as error:
+            raise NotecardsError(f"corrupt lock file (not JSON: {error.msg})", str(self.path),
+                                 _HEAD + 1 + self.first + index) from None
 
 
 def _read_whole(path: Path) -> Lock:
@@ -118,7 +174,11 @@ def _read_whole(path: Path) -> Lock:
         raise NotecardsError("corrupt lock file: \"notes\" is not a list", where)
     shared: dict = {}
     entries = tuple(_entry_or_error(item, index, where, None, shared) for index, item in enumerate(notes))
-    return _checked(Lock(path, entries, note_types), where, lambda index: None)
+    guids = [entry.guid for entry in entries]
+    if len(set(guids)) != len(guids):
+        duplicate = next(guid for guid in guids if guids.count(guid) > 1)
+        raise NotecardsError(f"corrupt lock file: guid {duplicate!r} appears twice", where)
+    return Lock(path, entries, note_types)
 
 
 def _header(data: object, where: str) -> dict[str, NoteTypeStamp]:
@@ -132,15 +192,6 @@ def _header(data: object, where: str) -> dict[str, NoteTypeStamp]:
                 for kind, s in _dict(data.get("note_types", {})).items()}
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise NotecardsError(f"corrupt lock file: note_types: {_describe(error)}", where) from None
-
-
-def _checked(lock: Lock, where: str, line_of) -> Lock:
-    if len({entry.guid for entry in lock.entries}) != len(lock.entries):
-        guids = [entry.guid for entry in lock.entries]
-        duplicate = next(g for g in guids if guids.count(g) > 1)
-        raise NotecardsError(f"corrupt lock file: guid {duplicate!r} appears twice", where,
-                             line_of(guids.index(duplicate, guids.index(duplicate) + 1)))
-    return lock
 
 
 def _entry_or_error(item: object, index: int, where: str, line: int | None, shared: dict) -> LockEntry:
@@ -212,15 +263,19 @@ def lock_lines(lock: Lock) -> Iterator[str]:
     note_types = {kind: {"fingerprint": s.fingerprint, "mtime": s.mtime} for kind, s in lock.note_types.items()}
     yield from ("{\n", f'"format": "{FORMAT}",\n', f'"version": {VERSION},\n',
                 f'"note_types": {json.dumps(note_types, sort_keys=True)},\n', '"notes": [\n')
-    entries = sorted(lock.entries, key=_entry_order)
+    separator = ""
+    for key in lock.keys():
+        for line in lock.episode_lines(key):
+            yield separator + line
+            separator = ",\n"
+    yield ("\n" if separator else "") + "]\n}\n"
+
+
+def entry_lines(entries: Iterable[LockEntry]) -> tuple[str, ...]:
+    """The file's lines for these entries (one episode's), in the file's order."""
     fingerprints: dict[str, str] = {}  # a fact's text is on each of its notes' lines
-    for index, entry in enumerate(entries):
-        line = lock.lines.get(entry)
-        if line is None:
-            text_print = fingerprints.get(entry.text) or fingerprints.setdefault(entry.text, fingerprint(entry.text))
-            line = _ENCODER.encode(_entry_json(entry, text_print))
-        yield line + (",\n" if index < len(entries) - 1 else "\n")
-    yield "]\n}\n"
+    return tuple(_ENCODER.encode(_entry_json(entry, fingerprints.get(entry.text) or fingerprints.setdefault(
+        entry.text, fingerprint(entry.text)))) for entry in sorted(entries, key=_entry_order))
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
@@ -245,6 +300,6 @@ def _entry_json(entry: LockEntry, text_fingerprint: str) -> dict:
 def write_lock(lock: Lock) -> None:
     """Write the lock atomically (a temporary file renamed over it), as a stream; untouched when
     its bytes are unchanged, and not created by a build that made no notes (every source failed)."""
-    if lock.path is None or (not lock.entries and not lock.path.exists()):
+    if lock.path is None or (not lock.keys() and not lock.path.exists()):
         return
     write_atomically(lock.path, lock_lines(lock), what="lock file", keep_if_same=True)
