@@ -32,7 +32,7 @@ def noun_phrases(sentence: str) -> list[Span]:
     tokens = list(TOKEN.finditer(sentence))
     spans = _bare_subject(sentence, tokens)
     for i, token in enumerate(tokens):
-        if not _starts_phrase(sentence, tokens, i):
+        if not token.group()[0].islower() or not _starts_phrase(sentence, tokens, i):
             continue
         if tokens[i].group().endswith("ly") and i + 1 < len(tokens) and sentence[tokens[i].end()] == " ":
             run = _run(sentence, tokens, i + 1)[1:]  # "a fully open post-training recipe": the adverb and
@@ -68,6 +68,7 @@ NOUN_ENDINGS = ("ion", "ity", "ment", "ness", "ory", "ism", "ics", "ers", "ors",
 SUBJECT_PRONOUNS = frozenset("He She They We It he she they we it".split())
 OBJECT_PRONOUNS = frozenset("him her them us".split())
 DEGREE = frozenset("almost nothing only more less much no also even still never just".split())
+NOT_LETTERS = str.maketrans("", "", "-'’_")  # what is left of a token once only letters count
 COPULAS = frozenset("is are was were".split())
 AUXILIARIES = frozenset("is are was were has have had can could will would may might must".split())
 
@@ -145,7 +146,7 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
             break
         lower = word.lower()
         if not word[0].islower() or lower in STOP_WORDS or lower in PRONOUNS or word.endswith("ly") \
-                or word.endswith(("’s", "'s")) or any(c.isdigit() for c in word):
+                or word.endswith(("’s", "'s")) or not word.translate(NOT_LETTERS).isalpha():
             break
         if lower in DETERMINERS or lower in PREPOSITIONS or lower in PARTICLES:
             break
