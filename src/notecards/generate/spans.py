@@ -158,7 +158,7 @@ def _unit_word(word: str) -> bool:
             and word not in ("is", "are", "was", "were", "covers", "says", "said"))
 
 
-def _names(sentence: str, context: frozenset[str]) -> list[Span]:
+def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[Span]:
     # people's names drop out of a run ("Jeremy's team"); single-word topics only when alone
     excluded = {part for name in context if " " in name for part in (name, *name.split())}
     spans = []
@@ -166,14 +166,15 @@ def _names(sentence: str, context: frozenset[str]) -> list[Span]:
         start, end = match.start(), match.end()
         text = sentence[start:end]
         possessive = re.search(r"[’']s\b", text)
-        if possessive and possessive.end() < len(text) and zipf(text[possessive.end():].split()[0].lower()) > 4:
-            possessive = None  # "Moore's Law": one name
+        if possessive and possessive.end() < len(text) and len(text[possessive.end():].split()) == 1 \
+                and zipf(text[possessive.end():].split()[0].lower()) > 4:
+            possessive = None  # "Moore's Law": one name; "New York's Washington Square Park": two
         if possessive and possessive.end() < len(text):  # "Jason Antic's DeOldify": two names
             spans.extend(_names_in(sentence, start + possessive.end(), end, context))
         if possessive:
             end = start + possessive.start()
         tokens = sentence[start:end].split()
-        initial = start == 0 or sentence[:start].rstrip().endswith((".", ":", "“"))
+        initial = not inner and (start == 0 or sentence[:start].rstrip().endswith((".", ":", "“")))
         while tokens and (tokens[0] in excluded or initial and _ordinary(tokens[0], len(tokens))
                           or tokens[0] in ("The", "A", "An", "In")):
             initial = initial and tokens[0] not in ("The", "A", "An")  # "The Stargate project": a name follows
@@ -235,7 +236,7 @@ def _name_with_noun(sentence: str, end: int, allowed: bool, eponym: bool = False
 def _names_in(sentence: str, start: int, end: int, context: frozenset[str]) -> list[Span]:
     sub = sentence[start:end]
     offset = len(sub) - len(sub.lstrip())
-    inner = _names(sub.strip(), context)
+    inner = _names(sub.strip(), context, inner=True)  # after "New York's", not a sentence start
     return [Span(s.start + start + offset, s.end + start + offset, s.kind, s.score) for s in inner]
 
 
