@@ -79,3 +79,18 @@ def test_leaks_need_a_shared_stem_not_just_five_letters() -> None:
     sentence = "Outside South Africa, the entire African continent has only five pediatric radiologists."
     start = sentence.index("South Africa")
     assert leaks(sentence, [(start, start + len("South Africa"))], "South Africa")
+
+
+def test_a_naming_verb_introduces_a_term_but_a_judgement_is_not_one() -> None:
+    assert "random restarts" in candidates("She relies on a trick known as random restarts when the search stalls.")
+    assert "enwik9" in candidates("The prize now asks for compressing a 1 GB file called enwik9.")
+    sentence = "The license, which Ana calls a big deal, is MIT."
+    assert not [s for s in candidate_spans(sentence) if s.kind == "named"]
+    assert "trick known" not in candidates("She relies on a trick known as random restarts when the search stalls.")
+    assert "potential" not in candidates("It destroys humanity's long-term potential for good.")
+
+
+def test_a_name_after_a_possessive_name_is_its_own_name() -> None:
+    sentence = "He played speed chess against the hustlers of New York's Washington Square Park for years."
+    found = candidates(sentence)
+    assert "Washington Square Park" in found and "New York's Washington Square Park" not in found

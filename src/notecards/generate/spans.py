@@ -46,7 +46,8 @@ STANDS_FOR = re.compile(r"\b[A-Z][A-Za-z0-9]{1,9}\s+(?:originally\s+)?(?:stands|
                         r"(?P<expansion>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and|for|the))*[\w])")
 TOKEN = re.compile(r"[\w][\w'’\-]*[\w]|[\w]")
 WORD = re.compile(r"[\w$%][\w'’.,\-]*[\w%]|[\w$%]")
-VERBS = frozenset("began made took built wrote ran won fell grew gave came went said became kept".split())
+VERBS = frozenset(("began made took built wrote ran won fell grew gave came went said became kept "
+                   "known shown taken written chosen grown drawn driven seen").split())  # irregular pasts
 ABSTRACT_ENDINGS = ("ity", "ion", "ism", "ics", "ment", "ence", "ance", "ness", "ory")
 METALINGUISTIC = frozenset("word words name term phrase letter title".split())  # "the word hygge"
 DERIVED_ENDINGS = ("ial", "ation", "ive", "ous", "ness", "ity", "ment", "ism", "able", "ible")
@@ -93,10 +94,10 @@ def hedge_before(sentence: str, start: int) -> str:
 
 def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> list[Span]:
     """Every span worth hiding, scored; overlapping candidates are left for selection to resolve."""
-    from .adverbials import negated_means
+    from .adverbials import named_terms, negated_means
     from .phrases import noun_phrases  # phrases builds on this module's tokens and stop words
 
-    spans = [*noun_phrases(sentence), *negated_means(sentence), *_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
+    spans = [*noun_phrases(sentence), *negated_means(sentence), *named_terms(sentence), *_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
              *_parentheticals(sentence), *_definition(sentence), *_rare_terms(sentence)]
     people = {part for name in context for part in name.split()}
     return [s for s in spans if s.end > s.start and s.text(sentence) not in context
