@@ -48,7 +48,7 @@ class Lock:
     build makes the next one with ``replacing``.
     """
 
-    __slots__ = ("path", "note_types", "_stored", "_parsed", "_lines")
+    __slots__ = ("path", "note_types", "_stored", "_parsed")
 
     def __init__(self, path: Path | None = None, entries: Iterable[LockEntry] = (),
                  note_types: Mapping[str, NoteTypeStamp] | None = None,
@@ -60,7 +60,6 @@ class Lock:
             grouped.setdefault(entry.episode, []).append(entry)
         self._parsed = {key: tuple(sorted(group, key=_entry_order)) for key, group in grouped.items()}
         self._stored = {key: episode for key, episode in (stored or {}).items() if key not in self._parsed}
-        self._lines: dict[str, tuple[str, ...]] = {}
 
     def episode(self, key: str) -> tuple[LockEntry, ...]:
         """The entries of one episode (what ``identity.identify`` matches against); read from the
@@ -81,14 +80,10 @@ class Lock:
         return tuple(entry for key in self.keys() for entry in self.episode(key))
 
     def episode_lines(self, key: str) -> tuple[str, ...]:
-        """The episode's lines of the file, as read or encoded once."""
+        """The episode's lines of the file: as read, or encoded (each time: a first build's lock
+        would otherwise hold every note twice, as entries and as text)."""
         stored = self._stored.get(key)
-        if stored is not None:
-            return stored.lines
-        lines = self._lines.get(key)
-        if lines is None:
-            lines = self._lines[key] = entry_lines(self._parsed.get(key, ()))
-        return lines
+        return stored.lines if stored is not None else entry_lines(self._parsed.get(key, ()))
 
     def digest(self, keys: Iterable[str]) -> str:
         """A hash of these episodes' lines: the build cache keys a source's notes (and a deck) with
