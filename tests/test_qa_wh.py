@@ -132,3 +132,11 @@ def test_a_fact_no_pattern_asks_gets_its_object_or_complement_asked_in_place(
 ])
 def test_the_last_resort_asks_nothing_unsalient_or_misparsed(text: str) -> None:
     assert not [p for p in pairs(text) if p[0] in ("qa-object", "qa-what-is")], pairs(text)
+
+
+def test_the_key_question_keeps_a_possessor_and_never_cuts_a_compound_or_asks_a_verb() -> None:
+    assert ("qa-key", "Ada Smith first learned chess by playing against the hustlers of what?",
+            "New York's Washington Square Park") in pairs(
+        "She first learned chess by playing against the hustlers of New York's Washington Square Park, which helped.")
+    found = pairs("Engineered pandemics come second at about one in 30, while nuclear war comes last.")
+    assert not [p for p in found if p[2] == "come second"], found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .spans import words
+from .spans import STOP_WORDS, words
 
 MIN_SPLIT_WORDS = 22  # shorter bullets are one fact already
 JOINERS = re.compile(r";\s+|,\s+(?:and|but|while|yet)\s+")
@@ -52,6 +52,8 @@ def _named_subject(sentence: str) -> str:
     if not match or match[1].startswith(("The ", "A ", "An ")):
         return ""
     name = match[1].strip()
+    if name.split()[0].lower() in STOP_WORDS:
+        return ""  # "When he stepped down": a subordinator, not a subject
     if " " not in name and name.endswith(("ed", "ing", "ly")):
         return ""  # "Engineered pandemics come second": an ordinary word, not a name
     return name

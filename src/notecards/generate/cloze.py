@@ -8,6 +8,7 @@ more than 3 deletions (R3), an answer over 4 words (6 for an acronym's expansion
 
 from __future__ import annotations
 
+import os
 import re
 
 from collections import Counter
@@ -102,17 +103,51 @@ def is_enumeration(answer: str) -> bool:
 
 def _occurrences(sentence: str, span: Span) -> list[Span]:
     """The span and every other whole-word occurrence of its text: repeats are hidden together."""
-    pattern = r"(?<!\w)" + re.escape(span.text(sentence)) + r"(?!\w)"
-    found = [Span(m.start(), m.end(), span.kind, span.score) for m in re.finditer(pattern, sentence)]
+    text = span.text(sentence)
+    found = []
+    start = sentence.find(text)
+    while start >= 0:  # str.find, not a regex per answer: compiling thousands of patterns is slow
+        end = start + len(text)
+        if not (start and _word_char(sentence[start - 1]) or end < len(sentence) and _word_char(sentence[end])):
+            found.append(Span(start, end, span.kind, span.score))
+        start = sentence.find(text, end)
     return found or [span]
 
 
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def leaks(sentence: str, hidden: list[Span] | list[tuple[int, int]], answer: str) -> bool:
-    """True when a word left visible shares its stem (first five letters) with a word of the answer."""
+    """True when a word left visible shares its stem with a word of the answer: the first five
+    letters, covering at least three quarters of the shorter word ("African" ~ "Africa",
+    "values" ~ "value"; "program" does not give away "progressive")."""
     ranges = [(s.start, s.end) if isinstance(s, Span) else s for s in hidden]
     visible = mask(sentence, ranges)
-    stems = answer_stems(number_core(answer))
-    return any(stem in stems for stem in answer_stems(visible))
+    answer_parts = _stem_parts(number_core(answer))
+    if not answer_parts:
+        return False
+    stems = {part[:5] for part in answer_parts}
+    return any(_same_stem(seen, part) for seen in _stem_parts(visible) if seen[:5] in stems
+               for part in answer_parts if part[:5] == seen[:5])
+
+
+def _stem_parts(text: str) -> list[str]:
+    """Content word parts, plural "s" dropped: the words ``answer_stems`` takes its stems from."""
+    from .spans import STOP_WORDS
+
+    parts = []
+    for part in re.findall(r"[^\W\d_]{3,}|\d[\d,.]*", text.lower()):
+        if part in STOP_WORDS or part.isdigit() and len(part) < 2:
+            continue
+        parts.append(part[:-1] if len(part) > 3 and part.endswith("s") else part)
+    return parts
+
+
+def _same_stem(a: str, b: str) -> bool:
+    shorter = min(len(a), len(b))
+    common = len(os.path.commonprefix([a, b]))
+    return common >= min(5, shorter) and common >= 0.75 * shorter
 
 
 def mask(sentence: str, ranges: list[tuple[int, int]]) -> str:

@@ -15,6 +15,7 @@ from ..model import Card, Fact
 from .phrases import PREPOSITIONS
 from .questions import AUXILIARIES, IRREGULAR_PAST, clause_with, has_finite_verb, in_situ_question
 from .spans import NUMBER, STOP_WORDS, Span, candidate_spans, zipf
+from .wh_grammar import PLAIN_VERBS
 
 ASKED_KINDS = frozenset(("name", "acronym", "phrase", "rare", "quoted", "defined", "expansion", "term"))
 PLACE_PREPOSITIONS = frozenset("in at near to into from across inside outside".split())
@@ -35,6 +36,9 @@ def key_card(fact: Fact, text: str, context: frozenset[str]) -> Card | None:
 
 
 def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
+    possessor = re.search(r"(?:[A-Z][\w\-]*\s){0,2}[A-Z][\w\-]*[’']s\s$", text[:span.start])
+    if span.kind == "name" and possessor:  # "of New York's Washington Square Park": the possessor belongs to it
+        span = Span(possessor.start(), span.end, span.kind, span.score)
     answer = span.text(text)
     clause = clause_with(text, span.start, span.end)
     if clause is None:
@@ -55,8 +59,11 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     if re.match(r"(?:[’']s?\b|\s+(?:of|and|or|to)\s)", after) or re.search(MONTH_OR_YEAR, answer):
         return None  # "X's cut", "X of complexity", "X and Y", "from X to Y", dates: the phrase goes on
     following = re.match(r"\s+([a-z][\w\-]*)", after)
-    if span.kind in ("rare", "phrase") and following and following[1] not in STOP_WORDS:
-        return None  # "what public good": the hidden word was a modifier
+    if (span.kind in ("rare", "phrase") or re.fullmatch(r"[a-z]+", answer.split()[-1])) and following \
+            and following[1] not in STOP_WORDS:
+        return None  # "what public good", "what set" after "x86-64 instruction": the hidden word was a modifier
+    if answer.split()[0].lower() in PLAIN_VERBS:
+        return None  # "come second": a verb phrase, not a thing
     if span.kind == "rare" and re.match(r",\s+[a-z]", text[span.end:]):
         return None  # "from blurry, low-resolution faces": one of a list of modifiers
     if span.kind == "name" and " " not in answer and zipf(answer.lower()) >= 4.5 and following \

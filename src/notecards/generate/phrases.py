@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .spans import STOP_WORDS, TOKEN, Span, zipf
+from .spans import DERIVED_ENDINGS, METALINGUISTIC, STOP_WORDS, TOKEN, VERBS, Span, zipf
 
 # Closed-class words after which English starts a noun phrase.
 DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
@@ -32,13 +32,24 @@ def noun_phrases(sentence: str) -> list[Span]:
     tokens = list(TOKEN.finditer(sentence))
     spans = _bare_subject(sentence, tokens)
     for i, token in enumerate(tokens):
-        if not _starts_phrase(sentence, tokens, i):
+        if not token.group()[0].islower() or not _starts_phrase(sentence, tokens, i):
             continue
-        run = _run(sentence, tokens, i)
+        if tokens[i].group().endswith("ly") and i + 1 < len(tokens) and sentence[tokens[i].end()] == " ":
+            run = _run(sentence, tokens, i + 1)[1:]  # "a fully open post-training recipe": the adverb and
+        else:                                         # the adjective it grades are not the term
+            run = _run(sentence, tokens, i)
+        while len(run) > 1 and (_evaluative(run[0].group()) or run[0].group() in METALINGUISTIC):
+            run = run[1:]  # "the key trick": a judgement; "the word anki": the word is named, not the term
         if run and run[0].group().endswith("ing") and "-" not in run[0].group():
             run = run[1:]  # "limiting interconnect bandwidth": the gerund is the verb, the rest the term
-        while len(run) > 1 and "-" not in run[0].group() and zipf(run[0].group().lower()) > COMMON_LEAD:
-            run = run[1:]  # "the single differentiator", "the word anki": the everyday word is not the term
+        while len(run) > 2 and "-" not in run[0].group() and zipf(run[0].group().lower()) > COMMON_LEAD:
+            run = run[1:]  # "the single biggest risk": the everyday word is not the term
+        if len(run) == 2 and "-" not in run[0].group() and zipf(run[0].group().lower()) > COMMON_LEAD:
+            # "front end", "long reflection", "black belt": an everyday modifier may make a fixed term;
+            # "the single differentiator" may not: kept as a weak candidate, its head must carry it
+            spans.append(Span(run[0].start(), run[-1].end(), "phrase",
+                              _score(sentence[run[0].start():run[-1].end()]) - 0.05))
+            continue
         if len(run) < MIN_WORDS and not (run and "-" in run[0].group() and len(run[0].group()) > 8):
             continue
         start, end = run[0].start(), run[-1].end()
@@ -52,6 +63,13 @@ def noun_phrases(sentence: str) -> list[Span]:
 
 # Nouns of quantity or kind: "amounts of X", "a range of X" name X, not themselves.
 PARTITIVES = frozenset("amount amounts number numbers lot lots majority kind kinds type types range variety sort".split())
+EVALUATIVE = frozenset("key main major real true whole entire single sole biggest".split())
+NOUN_ENDINGS = ("ion", "ity", "ment", "ness", "ory", "ism", "ics", "ers", "ors", "ance", "ence")
+SUBJECT_PRONOUNS = frozenset("He She They We It he she they we it".split())
+OBJECT_PRONOUNS = frozenset("him her them us".split())
+DEGREE = frozenset("almost nothing only more less much no also even still never just".split())
+NOT_LETTERS = str.maketrans("", "", "-'’_")  # what is left of a token once only letters count
+COPULAS = frozenset("is are was were".split())
 AUXILIARIES = frozenset("is are was were has have had can could will would may might must".split())
 
 
@@ -65,7 +83,7 @@ def _bare_subject(sentence: str, tokens: list[re.Match]) -> list[Span]:
         return []
     first, second, third = (t.group() for t in tokens[:3])
     if not first[1:].islower() or first.lower() in STOP_WORDS or first.lower() in DETERMINERS \
-            or first.endswith(("ly", "ing")) or zipf(first.lower()) < 3.0:
+            or first.endswith(("ly", "ing")) or zipf(first.lower()) < (2.0 if first.lower().endswith(DERIVED_ENDINGS) else 3.0):
         return []  # a name ("Knuth"), handled as a name
     if not second[0].islower() or second in STOP_WORDS or second.endswith(("ly", "ed", "ing")):
         return []
@@ -81,18 +99,42 @@ def looks_like_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
     if before in VERB_BEFORE and sentence[tokens[i - 1].end():tokens[i].start()] == " ":
         return True
     joined = i + 1 < len(tokens) and sentence[tokens[i].end():tokens[i + 1].start()] == " "
-    return joined and (after in DETERMINERS or after in ("him", "them", "it", "us", "me"))
+    return joined and (after in DETERMINERS or after in ("him", "them", "it", "us", "me")) \
+        and not tokens[i].group().endswith(NOUN_ENDINGS)  # "makes automatic differentiation a feature"
 
 
 def _starts_phrase(sentence: str, tokens: list[re.Match], i: int) -> bool:
     word = tokens[i].group()
-    if not word[0].islower() or word in STOP_WORDS or i == 0:
+    if not word[0].islower() or word in STOP_WORDS and not word.endswith("ly") or i == 0:
         return False
     gap = sentence[tokens[i - 1].end():tokens[i].start()]
     previous = tokens[i - 1].group()
+    if gap == " " and previous.lower() == "for" and word in ("instance", "example"):
+        return False  # "for instance": a discourse marker, not a noun phrase
     if gap == " " and (previous.lower() in DETERMINERS or previous.lower() in PREPOSITIONS):
         return True
-    return gap == " " and previous.endswith(("’s", "'s")) and previous[0].isupper()  # "Chris's new project"
+    if gap == " " and _after_verb(sentence, tokens, i - 1):
+        return True  # "Swift uses value semantics", "taught him music theory": the object of a named subject
+    if gap == " " and previous in COPULAS and not word.endswith("ing") \
+            and (not word.endswith("ed") or word.startswith("un")):  # "unaligned": an adjective, not a passive
+        return True  # "is unaligned artificial intelligence": a bare complement names the thing
+    return gap == " " and previous.endswith(("’s", "'s"))  # "Chris's new project", "humanity's long-term potential"
+
+
+def _after_verb(sentence: str, tokens: list[re.Match], v: int) -> bool:
+    """Token ``v`` is a verb right after its subject: a name or a subject pronoun, then an "-s"/"-ed"
+    form or a common irregular past; an object pronoun ("taught him") may follow the verb."""
+    if v >= 1 and tokens[v].group() in OBJECT_PRONOUNS:
+        v -= 1
+    if v < 1:
+        return False
+    verb, subject = tokens[v].group(), tokens[v - 1].group()
+    if not verb[0].islower() or verb in STOP_WORDS or not (verb.endswith(("s", "ed")) or verb in VERBS):
+        return False
+    if verb.endswith(("ss", "us", "is", "’s", "'s")) or sentence[tokens[v - 1].end():tokens[v].start()] != " ":
+        return False
+    return subject in SUBJECT_PRONOUNS or subject[0].isupper() and subject.lower() not in STOP_WORDS \
+        and (v > 1 or zipf(subject.lower()) < 4.5)  # sentence-initial "Outside" is not a subject
 
 
 def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
@@ -104,11 +146,11 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
             break
         lower = word.lower()
         if not word[0].islower() or lower in STOP_WORDS or lower in PRONOUNS or word.endswith("ly") \
-                or word.endswith(("’s", "'s")) or any(c.isdigit() for c in word):
+                or word.endswith(("’s", "'s")) or not word.translate(NOT_LETTERS).isalpha():
             break
         if lower in DETERMINERS or lower in PREPOSITIONS or lower in PARTICLES:
             break
-        if run and (looks_like_verb(sentence, tokens, j) or _finite_after_noun(word, run[-1].group(), sentence,
+        if run and (word in VERBS or looks_like_verb(sentence, tokens, j) or finite_after_noun(word, run[-1].group(), sentence,
                                                                               tokens, j)
                     or _participle(word) or word.endswith("er") and _followed_by(tokens, j, "than")
                     or _infinitive_after(sentence, tokens, j)):
@@ -120,6 +162,11 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
     return run
 
 
+def _evaluative(word: str) -> bool:
+    """Ranking words ("key", "main", "single") judge a thing rather than name it."""
+    return word in EVALUATIVE
+
+
 def _participle(word: str) -> bool:
     """After a noun, "-ed" and most "-ing" words are verbs ("the dog looked", "a year figuring")."""
     return "-" not in word and (word.endswith("ed") or word.endswith("ing") and not _compound_head(word))
@@ -127,8 +174,8 @@ def _participle(word: str) -> bool:
 
 def _infinitive_after(sentence: str, tokens: list[re.Match], j: int) -> bool:
     """"fixed tend to give up": a word followed by "to" and a bare verb is a verb itself."""
-    if j + 2 >= len(tokens) or tokens[j + 1].group() != "to":
-        return False
+    if j + 2 >= len(tokens) or tokens[j + 1].group() != "to" or tokens[j].group().endswith(NOUN_ENDINGS):
+        return False  # "decision theory to maximize", "developers to pick": a noun then its purpose
     verb = tokens[j + 2].group()
     return verb[0].islower() and verb not in STOP_WORDS and verb not in DETERMINERS \
         and not verb.endswith(("s", "ing", "ed", "ion", "ity", "ness", "ment"))
@@ -143,13 +190,13 @@ def _compound_head(word: str) -> bool:
     return word.endswith("ing") and zipf(word) > 4.0
 
 
-def _finite_after_noun(word: str, previous: str, sentence: str, tokens: list[re.Match], j: int) -> bool:
+def finite_after_noun(word: str, previous: str, sentence: str, tokens: list[re.Match], j: int) -> bool:
     """"the compiler avoids actual copying": a singular noun then an -s word followed by more words."""
     if not word.endswith("s") or word.endswith(("ss", "us", "is")) or previous.endswith("s"):
         return False
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return bool(nxt and sentence[tokens[j].end():nxt.start()] == " " and nxt.group()[0].islower()
-                and (nxt.group() not in STOP_WORDS or nxt.group() in DETERMINERS))  # "developers to pick": a noun
+                and (nxt.group() not in STOP_WORDS or nxt.group() in DETERMINERS or nxt.group() in DEGREE))  # "developers to pick": a noun
 
 
 def _of_phrase(sentence: str, tokens: list[re.Match], last: int) -> int | None:

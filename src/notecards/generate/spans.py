@@ -46,7 +46,11 @@ STANDS_FOR = re.compile(r"\b[A-Z][A-Za-z0-9]{1,9}\s+(?:originally\s+)?(?:stands|
                         r"(?P<expansion>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and|for|the))*[\w])")
 TOKEN = re.compile(r"[\w][\w'’\-]*[\w]|[\w]")
 WORD = re.compile(r"[\w$%][\w'’.,\-]*[\w%]|[\w$%]")
-VERBS = frozenset("began made took built wrote ran won fell grew gave came went said became kept".split())
+VERBS = frozenset(("began made took built wrote ran won fell grew gave came went said became kept "
+                   "known shown taken written chosen grown drawn driven seen").split())  # irregular pasts
+ABSTRACT_ENDINGS = ("ity", "ion", "ism", "ics", "ment", "ence", "ance", "ness", "ory")
+METALINGUISTIC = frozenset("word words name term phrase letter title".split())  # "the word hygge"
+DERIVED_ENDINGS = ("ial", "ation", "ive", "ous", "ness", "ity", "ment", "ism", "able", "ible")
 ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ary", "ous", "ble", "ful", "ed", "ant", "ent", "less")
 
 
@@ -90,9 +94,10 @@ def hedge_before(sentence: str, start: int) -> str:
 
 def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> list[Span]:
     """Every span worth hiding, scored; overlapping candidates are left for selection to resolve."""
+    from .adverbials import named_terms, negated_means
     from .phrases import noun_phrases  # phrases builds on this module's tokens and stop words
 
-    spans = [*noun_phrases(sentence), *_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
+    spans = [*noun_phrases(sentence), *negated_means(sentence), *named_terms(sentence), *_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
              *_parentheticals(sentence), *_definition(sentence), *_rare_terms(sentence)]
     people = {part for name in context for part in name.split()}
     return [s for s in spans if s.end > s.start and s.text(sentence) not in context
@@ -138,8 +143,9 @@ def _unit_after(sentence: str, end: int) -> int:
     match = re.match(r"\s+([a-z][a-z\-]*|[A-Z][\w]*-[a-z]+|[A-Z0-9]+s|[A-Z]{2,3}\b)(?:\s+([a-z][a-z\-]*|[A-Z0-9]+s))?",
                      sentence[end:])
     if match and _unit_word(match[1]):
+        compound = "-" in sentence[:end].split()[-1]  # "five-person steering council": a modifier wants its noun
         end += match.start(1) + len(match[1])
-        if match[2] and _unit_word(match[2]) and (match[2].endswith("s") or len(match[1]) <= 2) \
+        if match[2] and _unit_word(match[2]) and (match[2].endswith("s") or len(match[1]) <= 2 or compound) \
                 and not match[1].endswith("s"):
             end = end - len(match[1]) - match.start(1) + match.end(2)
     per = re.match(r"\s+per\s+[A-Za-z]+", sentence[end:])
@@ -153,7 +159,7 @@ def _unit_word(word: str) -> bool:
             and word not in ("is", "are", "was", "were", "covers", "says", "said"))
 
 
-def _names(sentence: str, context: frozenset[str]) -> list[Span]:
+def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[Span]:
     # people's names drop out of a run ("Jeremy's team"); single-word topics only when alone
     excluded = {part for name in context if " " in name for part in (name, *name.split())}
     spans = []
@@ -161,14 +167,15 @@ def _names(sentence: str, context: frozenset[str]) -> list[Span]:
         start, end = match.start(), match.end()
         text = sentence[start:end]
         possessive = re.search(r"[’']s\b", text)
-        if possessive and possessive.end() < len(text) and zipf(text[possessive.end():].split()[0].lower()) > 4:
-            possessive = None  # "Moore's Law": one name
+        if possessive and possessive.end() < len(text) and len(text[possessive.end():].split()) == 1 \
+                and zipf(text[possessive.end():].split()[0].lower()) > 4:
+            possessive = None  # "Moore's Law": one name; "New York's Washington Square Park": two
         if possessive and possessive.end() < len(text):  # "Jason Antic's DeOldify": two names
             spans.extend(_names_in(sentence, start + possessive.end(), end, context))
         if possessive:
             end = start + possessive.start()
         tokens = sentence[start:end].split()
-        initial = start == 0 or sentence[:start].rstrip().endswith((".", ":", "“"))
+        initial = not inner and (start == 0 or sentence[:start].rstrip().endswith((".", ":", "“")))
         while tokens and (tokens[0] in excluded or initial and _ordinary(tokens[0], len(tokens))
                           or tokens[0] in ("The", "A", "An", "In")):
             initial = initial and tokens[0] not in ("The", "A", "An")  # "The Stargate project": a name follows
@@ -200,7 +207,7 @@ def _names(sentence: str, context: frozenset[str]) -> list[Span]:
                 score -= 0.25  # "China", "Apple", "Greek": an everyday name is the setting, rarely the fact
             spans.append(Span(start, end, "name", score))
             term = _name_with_noun(sentence, match.end(), _adjectival(tokens) or possessive is not None
-                                   and rarity >= 2.5 and text not in context)
+                                   and rarity >= 2.5 and text not in context, eponym=len(tokens) == 1 and rarity >= 2.5 and not possessive)
             if term:
                 spans.append(Span(start, term, "name", max(score, 0.8) + 0.02))
     return spans
@@ -211,20 +218,26 @@ def _adjectival(tokens: list[str]) -> bool:
     return len(tokens) == 1 and tokens[0].endswith(("ian", "an", "ese", "ish", "ch")) and tokens[0][1:].islower()
 
 
-def _name_with_noun(sentence: str, end: int, allowed: bool) -> int | None:
-    """"Occam's razor", "Brazilian jiu-jitsu", "Russian roulette": the name and a rare noun are one term."""
-    if not allowed:
-        return None
+def _name_with_noun(sentence: str, end: int, allowed: bool, eponym: bool = False) -> int | None:
+    """"Occam's razor", "Brazilian jiu-jitsu", "Russian roulette": the name and a rare noun are one term.
+
+    A rare surname before an abstract noun ("Kolmogorov complexity", "Solomonoff induction") names
+    a concept after its author: the pair is the term."""
     noun = re.match(r"\s([a-z][a-z\-]{2,})\b(?![’'])", sentence[end:])
-    if not noun or noun[1] in STOP_WORDS or noun[1].endswith(("ly", "ed", "ing")) or zipf(noun[1]) >= 4.5:
-        return None
-    return end + noun.end()
+    abstract = eponym and noun is not None and noun[1].endswith(ABSTRACT_ENDINGS)
+    if not noun or noun[1] in STOP_WORDS or noun[1].endswith(("ly", "ed", "ing")) \
+            or zipf(noun[1]) >= (5.5 if abstract else 4.5) \
+            or noun[1].endswith(("al", "ic", "ive", "ous", "ful", "less", "able", "ible")):
+        return None  # "Marcus's mathematical model": an adjective starts a longer phrase
+    if allowed or abstract:
+        return end + noun.end()
+    return None
 
 
 def _names_in(sentence: str, start: int, end: int, context: frozenset[str]) -> list[Span]:
     sub = sentence[start:end]
     offset = len(sub) - len(sub.lstrip())
-    inner = _names(sub.strip(), context)
+    inner = _names(sub.strip(), context, inner=True)  # after "New York's", not a sentence start
     return [Span(s.start + start + offset, s.end + start + offset, s.kind, s.score) for s in inner]
 
 
@@ -238,6 +251,8 @@ def _ordinary(token: str, run: int) -> bool:
     names ("Leslie Smith") stay: in a longer run only very common words are dropped."""
     if not token[1:].islower():
         return False
+    if run == 1 and token.lower().endswith(DERIVED_ENDINGS) and zipf(token.lower()) > 2.0:
+        return True  # "Adversarial examples", "Distillation means": a derived word, not a name
     return zipf(token.lower()) > (3.0 if run == 1 else 4.5)
 
 
@@ -327,14 +342,16 @@ def _rare_terms(sentence: str) -> list[Span]:
         hyphenated = "-" in word and rarity < 5.0
         if not (rarity < 3.7 and len(word) > 4) and not hyphenated:
             continue
-        if not hyphenated and word.endswith(("ing", "izes", "ises", "ed")):
+        if (not hyphenated or re.match(r"(?:co|re|pre|un|over|under|out)-", word)) \
+                and word.endswith(("ing", "izes", "ises", "ed")):  # "co-developed": a prefixed verb
             continue  # verbs and gerunds ("colorizes", "memorizing") are not what a learner recalls
-        if word.endswith(("’s", "'s")) or _verb_position(sentence, tokens, i):
+        if word.endswith(("’s", "'s")) or _verb_position(sentence, tokens, i) or i and _finite_verb(sentence, tokens, i):
             continue  # "it destroys humanity's", "to unify": verbs by position
         start, end = token.start(), token.end()
         left = tokens[i - 1] if i else None
         if left and _joins(sentence, left.end(), start) and _modifier(left.group()) \
-                and not left.group().endswith(("ed", "ing", "s")):
+                and not left.group().endswith(("ed", "ing", "s")) and not _verb_position(sentence, tokens, i - 1) \
+                and left.group() not in METALINGUISTIC:
             start = left.start()
         right = tokens[i + 1] if i + 1 < len(tokens) else None
         if right and _joins(sentence, end, right.start()) and word.endswith(ADJECTIVE_ENDINGS) \
@@ -351,6 +368,13 @@ def _verb_position(sentence: str, tokens: list[re.Match], i: int) -> bool:
     from .phrases import looks_like_verb
 
     return looks_like_verb(sentence, tokens, i)
+
+
+def _finite_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
+    """"the compiler avoids actual copying": an "-s" word after a singular noun is its verb."""
+    from .phrases import finite_after_noun
+
+    return finite_after_noun(tokens[i].group(), tokens[i - 1].group(), sentence, tokens, i)
 
 
 def _joins(sentence: str, end: int, start: int) -> bool:
