@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-
 from collections import Counter
 
 from ..model import Card, Deletion, Episode, Fact
 from .clauses import atomic_clauses
-from .spans import Span, candidate_spans, words, zipf
+from .spans import STOP_WORDS, Span, candidate_spans, words, zipf
 
 MAX_DELETIONS = 3
 MAX_ANSWER_WORDS = 4
@@ -134,8 +133,6 @@ def leaks(sentence: str, hidden: list[Span] | list[tuple[int, int]], answer: str
 
 def _stem_parts(text: str) -> list[str]:
     """Content word parts, plural "s" dropped: the words ``answer_stems`` takes its stems from."""
-    from .spans import STOP_WORDS
-
     parts = []
     for part in re.findall(r"[^\W\d_]{3,}|\d[\d,.]*", text.lower()):
         if part in STOP_WORDS or part.isdigit() and len(part) < 2:
