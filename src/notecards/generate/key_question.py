@@ -18,6 +18,9 @@ from .spans import NUMBER, STOP_WORDS, Span, candidate_spans, zipf
 from .wh_grammar import PLAIN_VERBS
 
 ASKED_KINDS = frozenset(("name", "acronym", "phrase", "rare", "quoted", "defined", "expansion", "term"))
+PLACE_NOUNS = frozenset(("street road avenue square park castle palace cathedral abbey bridge river lake sea ocean bay "
+                         "gulf strait island islands mountains mountain valley desert forest trench station airport "
+                         "university college hospital museum stadium").split())
 PLACE_PREPOSITIONS = frozenset("in at near to into from across inside outside".split())
 PARTICIPLES = frozenset("woven written known given taken shown grown drawn chosen done seen made built".split())
 ARTICLES = ("the ", "a ", "an ", "The ", "A ", "An ")
@@ -51,12 +54,14 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     if re.search(r"\b(?:stands|stood)\s+for\b|\bwhat\b", piece[:start] + " " + piece[end:], re.IGNORECASE):
         return None  # expansions have their own card; a second "what" makes the question ambiguous
     last = answer.split()[-1].lower()
+    if last in PREPOSITIONS:
+        return None  # "the pace above which …": the phrase was cut inside a relative clause
     if span.kind in ("rare", "phrase") and (last.endswith("ed") or last in PARTICIPLES or NUMBER.match(answer)):
         return None  # "code woven", "ten years": a participle or a count, not a term
     noun_then_name = re.match(r"\s+((?:[a-z]+\s+){1,3})[A-Z]", after)
     if re.match(r"\s+[A-Z]", after) or noun_then_name and not set(noun_then_name[1].split()) & STOP_WORDS:
         return None  # "the BBC comedy series Monty Python's …": the name that follows is the real answer
-    if re.match(r"(?:[’']s?\b|\s+(?:of|and|or|to)\s)", after) or re.search(MONTH_OR_YEAR, answer):
+    if re.match(r"(?:[’'](?:s\b)?|\s+(?:of|and|or|to|which|whom)\s)", after) or re.search(MONTH_OR_YEAR, answer):
         return None  # "X's cut", "X of complexity", "X and Y", "from X to Y", dates: the phrase goes on
     following = re.match(r"\s+([a-z][\w\-]*)", after)
     if (span.kind in ("rare", "phrase") or re.fullmatch(r"[a-z]+", answer.split()[-1])) and following \
@@ -84,12 +89,31 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     if span.kind == "rare" and previous.lower() in ("is", "are", "was", "were"):
         return None  # "AIXI is incomputable": an adjective, not a thing to ask "what" for
     wh = "what"
+    if span.kind == "name" and " " not in answer and zipf(answer.lower()) >= 5.0 and previous.lower() in ("on", "in", "at"):
+        return None  # "on Earth", "in China": an everyday name is the setting, not the fact
+    place = _place_wh(answer, article, previous.lower())
+    if place:  # "at Windsor Castle" → "at which castle"; "in the Pacific" → "where"
+        cut = len(before) if place != "where" else len(before.rstrip()) - len(previous)
+        return Card("qa", "qa-key", fact, question=in_situ_question(piece, cut, end, place), answer=answer)
     if _person(answer, span.kind):
         if previous.lower() in PLACE_PREPOSITIONS:
             return None  # "in Santa Monica": a place or a person, we cannot tell
         wh = "whom"
     question = in_situ_question(piece, len(before), end, wh)
     return Card("qa", "qa-key", fact, question=question, answer=answer)
+
+
+def _place_wh(answer: str, article: str, preposition: str) -> str:
+    """The wh-phrase for a place after "in"/"at"/"on": its class noun ("which street"), "where" for
+    "in the Pacific", or "" when the name may not be a place."""
+    if preposition not in ("in", "at", "on", "near"):
+        return ""
+    tokens = answer.split()
+    if len(tokens) >= 2 and tokens[-1].lower() in PLACE_NOUNS:
+        return f"which {tokens[-1].lower()}"
+    if article.strip().lower() == "the" and preposition in ("in", "near") and all(t[0].isupper() for t in tokens):
+        return "where"
+    return ""
 
 
 def _verb(before: str) -> bool:
@@ -105,5 +129,8 @@ def _verb(before: str) -> bool:
 def _person(answer: str, kind: str) -> bool:
     """"Marcelo Garcia", "Aaron Courville": two or three capitalised words, the last one rare."""
     tokens = answer.split()
+    if kind == "name" and len(tokens) == 2 and re.fullmatch(r"[A-Z][a-z]+", tokens[0]) \
+            and tokens[1] in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII"):
+        return True  # "Ptolemy I", "Henry VIII"
     return (kind == "name" and 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-Z][a-zà-ÿ]+", t) for t in tokens)
             and zipf(tokens[-1].lower()) < 4.0)

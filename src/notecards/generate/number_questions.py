@@ -13,12 +13,15 @@ from .qa_rules import is_clean
 from .questions import clause_with, has_finite_verb, in_situ_question
 from .spans import NUMBER, YEAR, hedge_before
 
+IRREGULAR_PLURALS = frozenset("people children men women bacteria data media criteria phenomena fungi cacti nuclei alumni "
+                              "feet teeth mice geese sheep fish deer species".split())
+
 
 def number_cards(fact: Fact, text: str) -> list[Card]:
     """One number of the bullet, asked in place: money > percentage > count > year."""
     found = []
     for match in YEAR.finditer(text):
-        if re.search(r"(?:\b(?:the|a|an)|[’']s)\s$", text[:match.start()]) and re.match(r"\s[a-z]", text[match.end():]):
+        if re.search(r"(?:\b(?:the|a|an)|[’']s)\s$", text[:match.start()]) and re.match(r"\s[A-Za-z]", text[match.end():]):
             continue  # "the 1854 cholera outbreak", "Apple's 2008 acquisition": the year modifies a noun
         if re.fullmatch(r"(?:1[5-9]|20)\d\d", match.group()):
             found.append((2.2, match.start(), match.end(), "year"))  # a date beats "four years later"
@@ -46,6 +49,12 @@ def number_cards(fact: Fact, text: str) -> list[Card]:
     return []
 
 
+def _mass_noun(after: str) -> re.Match | None:
+    """"10 billion bacteria", "20,000 people": a plural that does not end in "s"."""
+    match = re.match(r"\s+()([a-z]{4,})\b(?!-)", after)
+    return match if match and match[2] in IRREGULAR_PLURALS else None
+
+
 def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card | None:
     clause = clause_with(text, start, end)
     if clause is None:
@@ -55,7 +64,7 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
     hedge = hedge_before(piece, start)
     question_start = start - len(hedge) - 1 if hedge else start
     unit = ""
-    unit_match = re.match(r"\s+(?:([a-z]+(?:-[a-z]+)?)\s+)?([a-z]{3,}s)\b", piece[end:])
+    unit_match = re.match(r"\s+(?:([a-z]+(?:-[a-z]+)?)\s+)?([a-z]{3,}s)\b", piece[end:]) or _mass_noun(piece[end:])
     if kind == "count" and unit_match and (unit_match[1] is None or unit_match[1] not in ("of", "and")):
         unit = unit_match.group().strip()
         end += unit_match.end()

@@ -75,7 +75,8 @@ AUXILIARIES = frozenset("is are was were has have had can could will would does 
 IRREGULAR_PAST = frozenset(("began made took built wrote ran won fell grew gave came went said became kept led found "
                             "spent sold set put paid left taught brought bought told beat sent held met heard stood "
                             "understood caught fought sought dealt drove rode rose spoke chose drew flew knew threw "
-                            "struck sang swam forgot ate shook fled slept wept withdrew overcame undertook").split())
+                            "struck sang swam forgot ate shook fled slept wept withdrew overcame undertook broke wore stole froze woke "
+                            "bled sank rang drank hid slid spun dug swung lent bent meant forbade arose").split())
 QUANTITIES = frozenset("hundreds thousands millions billions dozens years months days".split())
 NOT_VERBS = frozenset("his its this us as yes less was has is thus".split())
 NOUN_STARTERS = frozenset("a an the his her its their our my your of in on at for with from by to and or".split())
@@ -92,6 +93,9 @@ def has_finite_verb(prefix: str) -> bool:
         before = previous[-1].lower() if previous else ""
         if lower in AUXILIARIES or lower in IRREGULAR_PAST:
             return True
+        if before == "," and tokens[:i].count(",") >= 2 and _closes_aside(tokens[:i]) and lower.endswith("s") \
+                and not lower.endswith(("ss", "us")) and lower not in NOT_VERBS | QUANTITIES:
+            return True  # "The Zen of Python, 19 aphorisms …, sums up": the verb after an aside
         if not before or before == "," or before in NOUN_STARTERS:
             continue  # "…, launched in 2006": a participle; "the results": a noun
         if lower.endswith("ed") or (lower.endswith("s") and not lower.endswith(("ss", "us", "’s", "'s"))
@@ -100,6 +104,12 @@ def has_finite_verb(prefix: str) -> bool:
                                     and not before[0].isdigit()):  # "19 aphorisms": a count, a noun
             return True
     return False
+
+
+def _closes_aside(tokens: list[str]) -> bool:
+    """The last comma closes an aside of two words or more that opened with a comma: "X, the Challenger Deep,"."""
+    opening = len(tokens) - 1 - tokens[-2::-1].index(",") - 1
+    return len(tokens) - 1 - opening - 1 >= 2
 
 
 def recommendation_question(recommendation: Recommendation, episode: Episode | None) -> str:

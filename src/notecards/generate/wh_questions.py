@@ -44,7 +44,7 @@ def wh_cards(fact: Fact, text: str, excluded: frozenset[str], owner: str = "") -
 
 
 def _excluded(answer: str, excluded: frozenset[str]) -> bool:
-    parts = {part for name in excluded for part in name.split()}
+    parts = {part for name in excluded for part in name.split()} - {"The", "A", "An", "In", "On", "At", "For"}
     return answer in excluded or any(token in parts for token in answer.replace("’s", "").split())
 
 
