@@ -18,7 +18,7 @@ import re
 from ..model import Card, Fact
 from .questions import IRREGULAR_PAST
 from .spans import ADJECTIVE_ENDINGS, STOP_WORDS, words, zipf
-from .wh_grammar import SPEECH_VERBS, finite_verb_at, main_clauses, re_match
+from .wh_grammar import PLAIN_VERBS, SPEECH_VERBS, finite_verb_at, main_clauses, re_match
 
 DEFINING_VERBS = frozenset("describes described means meant refers referred denotes denoted defines defined".split())
 CLAUSE_WORDS = frozenset("is are was were has have had that which who whom".split())
@@ -76,9 +76,11 @@ def _object(fact: Fact, text: str, embedded: bool = False) -> Card | None:
             continue
         np = clause[match.start("np"):end.start()]
         answer = _answer(np)
-        if not answer:
-            continue
+        if not answer or np.split()[0] in IRREGULAR_PAST | PLAIN_VERBS | {"cut", "put", "set", "hit", "let"}:
+            continue  # "Hand hygiene checklists cut …": the "verb" was a noun
         rest = clause[end.start():]
+        if re.match(r"\sto\s[a-z]+", rest) and not re.match(r"\sto\s(?:the|a|an)\s", rest):
+            continue  # "Dan tells runners to build …": the object's infinitive is the fact
         if re.match(r",\s[A-Z]", rest):
             continue  # "credits his sous-chef, Elena Ruiz, …": the name that follows is the answer
         tail = re.match(r"\s(?:for|in|on|at|to|with|from|into|as)\s[^,;:.]{3,40}?(?=[,;:.]|$|\s(?:but|so|which)\s)",

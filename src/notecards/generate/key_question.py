@@ -23,13 +23,14 @@ PLACE_NOUNS = frozenset(("street road avenue square park castle palace cathedral
                          "university college hospital museum stadium").split())
 PLACE_PREPOSITIONS = frozenset("in at near to into from across inside outside".split())
 PARTICIPLES = frozenset("woven written known given taken shown grown drawn chosen done seen made built".split())
+MIN_SCORE = 0.45  # "a given month" (0.42) is no term
 ARTICLES = ("the ", "a ", "an ", "The ", "A ", "An ")
 MONTH_OR_YEAR = r"\b(?:1[5-9]|20)\d\d\b|January|February|March|April|June|July|August|September|October|November|December"
 
 
 def key_card(fact: Fact, text: str, context: frozenset[str]) -> Card | None:
     """A Q/A card asking for the bullet's best non-number span in place, or None."""
-    spans = sorted((s for s in candidate_spans(text, context) if s.kind in ASKED_KINDS),
+    spans = sorted((s for s in candidate_spans(text, context) if s.kind in ASKED_KINDS and s.score >= MIN_SCORE),
                    key=lambda s: (-s.score, s.start))
     for span in spans[:3]:  # the best span, or the next when the best cannot be asked in place
         card = _asked_in_place(fact, text, span)

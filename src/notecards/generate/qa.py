@@ -45,8 +45,9 @@ ROLE_NAME = re.compile(
 QUOTED_TERM = re.compile(r"^(?P<who>[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?)\s+(?:teaches|calls|coined|named|describes)\s+"
                          r"“(?P<term>[^”]{2,40})”\s*[:—–]\s*(?P<definition>[a-z][^,;.:]+)")
 QUOTED_IS = re.compile(r"^(?P<subject>[A-Z][^“”,;:]{2,60}?)\s+(?P<verb>is|was)\s+(?:called\s+)?“(?P<quote>[^”]{1,50})”")
-PASSIVE_BY = re.compile(r"^(?P<thing>[A-Z][\w\- ]{2,40}?)\s+was\s+(?:first\s+)?(?P<verb>[a-z]+ed)\s+by\s+"
-                        r"(?:(?P<role>[a-z]+)\s+)?(?P<name>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){0,2})\b")
+PASSIVE_BY = re.compile(r"^(?P<thing>[A-Z][\w\- ]{2,40}?)\s+was\s+(?:first\s+)?(?P<verb>[a-z]+ed)\s+by\s+(?:the\s+)?"
+                        r"(?:(?P<role>(?:[A-Z][a-z]+\s)?(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+)\s+)?"
+                        r"(?P<name>[A-Z][\w\-]+(?:\s(?:and\s)?[A-Z][\w\-]+){0,2})\b")
 WHY = re.compile(r"^(?P<head>[^,;]*?)\s+because\s+(?P<reason>[^,;.]+)")
 AUX = re.compile(r"\b(is|are|was|were|can|could|couldn’t|couldn't|can’t|can't|would|will|did|does|has|have|had)\b")
 
@@ -73,8 +74,14 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
         cards = [c for c in fallback_cards(fact, text) if is_clean(c)]
     cards.sort(key=lambda c: PREFERENCE.get(c.role, len(PREFERENCE)))  # stable: a maker's own order stays
     answers: set[str] = set()
-    cards = [c for c in cards if not (c.answer.lower() in answers or answers.add(c.answer.lower()))]  # one card per answer
+    cards = [c for c in cards if not (_bare(c.answer) in answers or answers.add(_bare(c.answer)))]  # one card per answer
+    roles: set[str] = set()
+    cards = [c for c in cards if not (c.role in roles or roles.add(c.role))]  # roles make GUIDs: one card per role
     return cards[:MAX_PER_FACT]
+
+
+def _bare(answer: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", answer.lower())
 
 
 def _stands_for(fact: Fact, text: str) -> list[Card]:
@@ -137,6 +144,8 @@ def _who(fact: Fact, text: str) -> list[Card]:
         return []
     if match:
         predicate = re.sub(r"\s*\([^)]*\)", "", match["predicate"]).strip()
+        if len(words(predicate)) < 4 and re.match(r"\s+(?:after|before)\b", text[match.end():]):
+            return []  # "Who converted to Buddhism?" cut before "after …": the wh-question keeps the rest
         return [Card("qa", "qa-who", fact, question=f"Who {predicate}?", answer=match["name"])]
     match = ROLE_NAME.match(text)
     if match and re.search(r"[’']s\s", match["role"]):
@@ -152,7 +161,7 @@ def _who(fact: Fact, text: str) -> list[Card]:
 
 def _ordinary_start(phrase: str) -> bool:
     first = phrase.split()[0]
-    return first[1:].islower() and zipf(first.lower()) > 3.0
+    return first[1:].islower() and zipf(first.lower()) > (3.0 if len(phrase.split()) > 1 else 4.2)
 
 
 def episode_guest(fact: Fact, text: str) -> bool:

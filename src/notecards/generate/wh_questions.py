@@ -112,6 +112,8 @@ def _name_before_class(fact: Fact, text: str) -> list[Card]:
     kind = match["kind"]
     if kind.split()[-1] in STOP_WORDS or finite_verb_at(kind.split()[-1]) or zipf(kind.split()[-1]) < 3.0:
         return []
+    if any(w in STOP_WORDS or finite_verb_at(w) for w in kind.split()):
+        return []  # "The Dutch East India Company issued the first …": a verb phrase, not a class noun
     rest = text[match.end():]
     if not finite_verb_at(rest) or re.match(r"(?:is|are|was|were)\s+(?:an?|one)\b", rest):
         return []  # "The X mechanism is an ancient …": a definition, asked by "called" (term_questions)
