@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Episode, Fact, Guest, Recommendation
+from .class_questions import class_cards
 from .cloze import topic_names
 from .fallback_questions import fallback_cards
 from .key_question import key_card
@@ -26,7 +27,7 @@ MAX_PER_FACT = 2
 # generic in-place "what" for its best span.
 PREFERENCE = {role: rank for rank, role in enumerate((
     "qa-stands-for", "qa-term", "qa-called", "qa-quoted", "qa-who", "qa-when", "qa-by-whom",
-    "qa-how-much", "qa-what-percentage", "qa-whose", "qa-which", "qa-what-is", "qa-what",
+    "qa-how-much", "qa-what-percentage", "qa-whose", "qa-which", "qa-which-class", "qa-what-is", "qa-what",
     "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-key", "qa-object"))}
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
@@ -67,6 +68,7 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
         cards.extend(c for c in named_subject_cards(fact, text, episode, context) if is_clean(c))
     owner = episode.guests[0].name if episode is not None and len(episode.guests) == 1 else ""
     cards.extend(c for c in wh_cards(fact, text, context, owner) if is_clean(c))
+    cards.extend(c for c in class_cards(fact, text) if is_clean(c) and c.answer not in context)
     key = key_card(fact, text, context)
     if key and is_clean(key):
         cards.append(key)
