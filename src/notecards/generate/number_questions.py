@@ -10,7 +10,7 @@ import re
 
 from ..model import Card, Fact
 from .qa_rules import is_clean
-from .questions import clause_with, has_finite_verb, in_situ_question
+from .questions import IRREGULAR_PAST, clause_with, has_finite_verb, in_situ_question
 from .spans import NUMBER, YEAR, hedge_before
 
 IRREGULAR_PLURALS = frozenset("people children men women bacteria data media criteria phenomena fungi cacti nuclei alumni "
@@ -94,6 +94,10 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
     opening_year = kind == "year" and re.fullmatch(r"In\s+", prefix)  # "In 2006 X showed …" → "X showed … in what year?"
     if prefix and not opening_year and not has_finite_verb(prefix) or prefix.endswith("("):
         return None  # a fragment, not a question
+    aside = re.fullmatch(r"[^,]*,\s+(?:first\s+)?(?P<verb>[a-z]+)\s[^,]*", prefix)
+    if aside and not has_finite_verb(prefix.split(",")[0]) and (aside["verb"].endswith("ed")
+                                                               or aside["verb"] in IRREGULAR_PAST):
+        return None  # "The Rosetta Stone, found by French soldiers in what year?": only an aside's participle
     if re.search(r"[A-Z][\w\-]*\s\d+\s+(?:and|or)\s+$", piece[:start]):
         return None  # "the Alpha 21164 and 21264 processors": a model number, not a count
     question = in_situ_question(piece, question_start, end, wh)

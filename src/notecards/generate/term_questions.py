@@ -96,7 +96,9 @@ APPOSITIVE = re.compile(r"(?:^|\s)(?P<subject>(?:The\s(?:[a-z]+\s){0,2})?" + NAM
                         + r"|^The\s(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*),\s+"  # "The brigade system, devised by …"
                         r"(?:(?:\d+\s+|an?\s+)?[a-z][\w\-]*\s+(?=[a-z]+\s+by\s))?"  # "X, 19 aphorisms written by Y"
                         r"(?P<adverb>first\s+)?"
-                        r"(?P<part>[a-z]+ed|built|written|made|begun|founded)\s+(?:(?:in\s+(?P<year>(?:1[5-9]|20)\d\d))"
+                        r"(?P<part>[a-z]+ed|built|written|made|begun|founded|held|found|known|run|given|taken|sold|won|"
+                        r"lost|seen|drawn|shown|chosen|grown|led|fought|bought|brought|taught|kept|left|set)\s+"
+                        r"(?P<agent>by\s+(?:[A-Za-z]+\s){0,2}[a-z]+\s+)?(?:(?:in\s+(?P<year>(?:1[5-9]|20)\d\d))"
                         r"|by\s+(?P<name>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){1,2}))\b(?!\s+and\s+[A-Z])")
 
 
@@ -108,9 +110,9 @@ def appositive_cards(fact: Fact, text: str) -> list[Card]:
     if not match:
         return []
     subject = match["subject"]
-    if re.match(r"The [a-z]", subject):
-        subject = "t" + subject[1:]  # "the original Hutter Prize", but "The Art of Learning" is a title
-    verb = f"{match['adverb'] or ''}{match['part']}"
+    if re.match(r"The [a-z]", subject) or re.fullmatch(r"The(?: [A-Z][\w\-]*){1,2}", subject):
+        subject = "t" + subject[1:]  # "the original Hutter Prize", "the Rosetta Stone", but "The Art of Learning" is a title
+    verb = f"{match['adverb'] or ''}{match['part']}" + (f" {match['agent'].strip()}" if match["agent"] else "")
     if match["year"]:
         return [Card("qa", "qa-when", fact, question=f"In what year was {subject} {verb}?", answer=match["year"])]
     return [Card("qa", "qa-by-whom", fact, question=f"By whom was {subject} {verb}?", answer=match["name"])]
