@@ -13,6 +13,8 @@ from .qa_rules import is_clean
 from .questions import IRREGULAR_PAST, clause_with, has_finite_verb, in_situ_question
 from .spans import NUMBER, YEAR, hedge_before
 
+FRACTION = re.compile(r"(?<![\w\-])(?:(?:a|one|two)\s+(?:third|quarter)s?|half|three\s+quarters)(?=\s+(?:of\s|the\s|its\s|their\s|all\s)"
+                      r"|\s+in\s|[,.;]|$)")
 IRREGULAR_PLURALS = frozenset("people children men women bacteria data media criteria phenomena fungi cacti nuclei alumni "
                               "feet teeth mice geese sheep fish deer species".split())
 
@@ -42,6 +44,9 @@ def number_cards(fact: Fact, text: str) -> list[Card]:
         elif re.fullmatch(r"hundred|thousand|million|billion|dozen", token, re.IGNORECASE) \
                 and re.search(r"(?<!\w)a\s$", text[:match.start()]):  # "roughly a thousand atoms"
             found.append((2.5, match.start() - 2, match.end(), "count"))
+    for match in FRACTION.finditer(text):
+        if not re.search(r"\bbetween\s+$|\band\s+(?:a\s+)?$", text[:match.start()]) and not re.match(r"\s+and\b", text[match.end():]):
+            found.append((1.2, match.start(), match.end(), "fraction"))  # "between a third and a half": a range
     for _, start, end, kind in sorted(found):
         card = _number_card(fact, text, start, end, kind)
         if card and is_clean(card):
@@ -73,7 +78,9 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
         question = in_situ_question(piece, question_start, end, f"{unit} of what size")
         answer = text[start + offset:end + offset - len(unit)].strip()
         return Card("qa", "qa-what-size", fact, question=question, answer=answer)
-    if kind == "year":
+    if kind == "fraction":
+        wh = "how much of" if re.match(r"\s+(?:the|its|their|all)\s", piece[end:]) else "how much"
+    elif kind == "year":
         wh = "what year"
     elif kind == "money":
         wh = "how much"
@@ -101,5 +108,5 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
     if re.search(r"[A-Z][\w\-]*\s\d+\s+(?:and|or)\s+$", piece[:start]):
         return None  # "the Alpha 21164 and 21264 processors": a model number, not a count
     question = in_situ_question(piece, question_start, end, wh)
-    role = {"year": "qa-what-year", "money": "qa-how-much", "percent": "qa-what-percentage"}.get(kind, "qa-how-many")
+    role = {"year": "qa-what-year", "money": "qa-how-much", "fraction": "qa-how-much", "percent": "qa-what-percentage"}.get(kind, "qa-how-many")
     return Card("qa", role, fact, question=question, answer=answer)

@@ -62,10 +62,12 @@ def _possessive_is(fact: Fact, text: str) -> list[Card]:
                      r"(?P<verb>is|was)\s+(?P<complement>[^,;:.]+)", text)
     if not match:
         return []
-    complement = re.split(r"\s+(?:which|that|who|where|when|because|while|and|but|so|after|before|since|to|at|in|"
-                          r"on|for|from|with|by|as)\s", match["complement"])[0].strip()
+    infinitive = re.match(r"to\s([a-z]+(?:\s[\w’'\-]+){0,4})$", match["complement"].strip())
+    complement = infinitive[1] if infinitive else \
+        re.split(r"\s+(?:which|that|who|where|when|because|while|and|but|so|after|before|since|to|at|in|"
+                 r"on|for|from|with|by|as)\s", match["complement"])[0].strip()
     complement = re.sub(r"^(?:a|an)\s+", "", complement).strip("“”\"")
-    if not complement or len(words(complement)) > 5 or complement.split()[0] in STOP_WORDS - {"the"}:
+    if not complement or len(words(complement)) > 5 or complement.split()[0] in STOP_WORDS - {"the"} and not infinitive:
         return []
     if complement.split()[-1].endswith(("ly", "ed")) or complement.split()[0].endswith("ing"):
         return []  # "is closely tied", "is training …": a property or an action, not a thing
