@@ -95,6 +95,8 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     place = _place_wh(answer, article, previous.lower())
     if place:  # "at Windsor Castle" → "at which castle"; "in the Pacific" → "where"
         cut = len(before) if place != "where" else len(before.rstrip()) - len(previous)
+        if place != "where":  # "at which castle?" → "Windsor": the class noun is in the question
+            answer = answer.rsplit(" ", 1)[0]
         return Card("qa", "qa-key", fact, question=in_situ_question(piece, cut, end, place), answer=answer)
     if _person(answer, span.kind):
         if previous.lower() in PLACE_PREPOSITIONS:

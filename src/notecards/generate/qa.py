@@ -48,7 +48,7 @@ QUOTED_TERM = re.compile(r"^(?P<who>[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?)\s+(
 QUOTED_IS = re.compile(r"^(?P<subject>[A-Z][^“”,;:]{2,60}?)\s+(?P<verb>is|was)\s+(?:called\s+)?“(?P<quote>[^”]{1,50})”")
 PASSIVE_BY = re.compile(r"^(?P<thing>[A-Z][\w\- ]{2,40}?)\s+was\s+(?:first\s+)?(?P<verb>[a-z]+ed)\s+by\s+(?:the\s+)?"
                         r"(?:(?P<role>(?:[A-Z][a-z]+\s)?(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+)\s+)?"
-                        r"(?P<name>[A-Z][\w\-]+(?:\s(?:and\s)?[A-Z][\w\-]+){0,2})\b")
+                        r"(?P<name>[A-Z][\w\-]+(?:\s(?:and\s)?[A-Z][\w\-]+){0,3})\b")
 WHY = re.compile(r"^(?P<head>[^,;]*?)\s+because\s+(?P<reason>[^,;.]+)")
 AUX = re.compile(r"\b(is|are|was|were|can|could|couldn’t|couldn't|can’t|can't|would|will|did|does|has|have|had)\b")
 
@@ -163,7 +163,7 @@ def _who(fact: Fact, text: str) -> list[Card]:
 
 def _ordinary_start(phrase: str) -> bool:
     first = phrase.split()[0]
-    return first[1:].islower() and zipf(first.lower()) > (3.0 if len(phrase.split()) > 1 else 4.2)
+    return first[1:].islower() and len(phrase.split()) > 1 and zipf(first.lower()) > 3.0  # one word: a name
 
 
 def episode_guest(fact: Fact, text: str) -> bool:

@@ -98,7 +98,7 @@ APPOSITIVE = re.compile(r"(?:^|\s)(?P<subject>(?:The\s(?:[a-z]+\s){0,2})?" + NAM
                         r"(?P<adverb>first\s+)?"
                         r"(?P<part>[a-z]+ed|built|written|made|begun|founded|held|found|known|run|given|taken|sold|won|"
                         r"lost|seen|drawn|shown|chosen|grown|led|fought|bought|brought|taught|kept|left|set)\s+"
-                        r"(?P<agent>by\s+(?:[A-Za-z]+\s){0,2}[a-z]+\s+)?(?:(?:in\s+(?P<year>(?:1[5-9]|20)\d\d))"
+                        r"(?P<agent>by\s+(?:[A-Za-z][\w’'\-]*\s){0,2}[a-z]+\s+)?(?:(?:in\s+(?P<year>(?:1[5-9]|20)\d\d))"
                         r"|by\s+(?P<name>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){1,2}))\b(?!\s+and\s+[A-Z])")
 
 
