@@ -27,7 +27,7 @@ from . import package, text_export
 from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest
 from .errors import NotecardsError
 from .grouping import Grouping, deck_file_name, group_decks
-from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes
+from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes, warm_up
 from .lock import Lock, build_time, note_type_stamps, read_lock, settle, write_lock
 from .model import BuildReport, DeckReport, Episode, LockEntry, Note, Progress
 from .render import Renderer
@@ -124,6 +124,13 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     if by not in ("episode", "guest"):
         raise NotecardsError(f"unknown grouping {by!r} (expected 'episode' or 'guest')")
     renderer = Renderer(templates)
+    sources = discover(paths)
+    cache = BuildCache(out)
+    fingerprint = digest(code_fingerprint(_version()), renderer.template_fingerprint())
+    keys = {path: _content_key(fingerprint, path) for path in sources}
+    workers = Workers(jobs or os.cpu_count() or 1, init_worker, templates, lock)
+    if any(cache.episode(str(path), key) is None for path, key in keys.items()):
+        workers.start(warm_up)  # a source will be generated: load the word lists while the lock is read
     previous = read_lock(lock)
     now = build_time(previous) if now is None else now
     html = {kind: renderer.note_type_html(kind) for kind in ("cloze", "qa")}
@@ -133,13 +140,9 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     # fingerprint; without a lock, the template files' newest mtime (Renderer.templates_mtime).
     type_mtimes = tuple((kind, stamp.mtime if lock is not None else renderer.templates_mtime())
                         for kind, stamp in sorted(stamps.items()))
-    sources = discover(paths)
-    cache = BuildCache(out)
-    fingerprint = digest(code_fingerprint(_version()), renderer.template_fingerprint())
     report = _Report(progress)
-    with Workers(jobs or os.cpu_count() or 1, init_worker, templates, lock) as workers:
-        entries = _one_source_per_episode(_run_sources(sources, cache, fingerprint, previous, workers, report),
-                                          report.errors)
+    with workers:
+        entries = _one_source_per_episode(_run_sources(keys, cache, previous, workers, report), report.errors)
         decks = group_decks(entries, by, report.errors)
         deck_entries = _run_decks(decks, out, cache, digest(fingerprint, format, str(type_mtimes)), now,
                                   format, previous, type_mtimes, workers, report)
@@ -186,7 +189,13 @@ class _Report:
             self.callback(Progress(stage, done, total, item, skipped))
 
 
-def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, previous: Lock, workers: Workers,
+def _content_key(fingerprint: str, path: Path) -> str:
+    """What a source's notes depend on besides the lock: the code, the templates and its bytes (a
+    file that cannot be read is read again by its job, whose reader says why)."""
+    return digest(fingerprint, str(path), file_digest(path) or "unreadable")
+
+
+def _run_sources(keys: dict[Path, str], cache: BuildCache, previous: Lock, workers: Workers,
                  report: _Report) -> list[tuple[str, EpisodeEntry]]:
     """Each source's entry, from the cache when its content key is unchanged and the lock still says
     what it said after that build about the episode (its GUIDs and cloze numbers come from it), else
@@ -194,10 +203,8 @@ def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, previ
     found: dict[str, EpisodeEntry | None] = {}
     pending: list[SourceJob] = []
     done = 0
-    for path in sources:
-        content = file_digest(path) or "unreadable"
-        key = digest(fingerprint, str(path), content)
-        entry = cache.episode(str(path), key) if content != "unreadable" else None
+    for path, key in keys.items():
+        entry = cache.episode(str(path), key)
         if entry is not None and entry.identity != previous.digest([entry.episode_key]):
             entry = None
         found[str(path)] = entry
@@ -211,13 +218,13 @@ def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, previ
                 pending.append(SourceJob(str(path), key, str(cache.root), *hint))
                 continue
         done += 1
-        report.step("sources", done, len(sources), str(path), entry is not None)
+        report.step("sources", done, len(keys), str(path), entry is not None)
     for result in workers.map(source_job, pending):
         done += 1
         found[result.path] = result.entry
         if result.error:
             report.errors.append(result.error)
-        report.step("sources", done, len(sources), result.path, False)
+        report.step("sources", done, len(keys), result.path, False)
     return [(path, entry) for path, entry in found.items() if entry is not None]
 
 
