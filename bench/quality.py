@@ -1,7 +1,7 @@
 """Card quality against the labelled pages: cloze P/R/F1 (overlap and exact), Q/A answer recall,
 Q/A cards per fact, rule violations and generation speed, per split of tests/data/pages/splits.yaml.
 
-    .venv/bin/python bench/quality.py            # dev and test
+    .venv/bin/python bench/quality.py            # dev, val and test
     .venv/bin/python bench/quality.py dev -v     # dev only, with every miss and false hit
 
 Scoring follows DESIGN.md ("Quality, measured"): a chosen span matches a gold span when they share
@@ -157,7 +157,7 @@ def report(split: str, stems: list[str], verbose: bool) -> None:
 
 def main(argv: list[str]) -> None:
     splits = yaml.safe_load((PAGES / "splits.yaml").read_text(encoding="utf-8"))
-    wanted = [a for a in argv if not a.startswith("-")] or ["dev", "test"]
+    wanted = [a for a in argv if not a.startswith("-")] or ["dev", "val", "test"]
     for split in wanted:
         report(split, splits[split], verbose="-v" in argv and split != "test")
 
