@@ -28,7 +28,7 @@ from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest
 from .errors import NotecardsError
 from .grouping import Grouping, deck_file_name, group_decks
 from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes, warm_up
-from .lock import Lock, build_time, note_type_stamps, read_lock, settle, write_lock
+from .lock import Lock, NoteTypeStamp, build_time, note_type_stamps, read_lock, settle, write_lock
 from .model import BuildReport, DeckReport, Episode, LockEntry, Note, Progress
 from .render import Renderer
 from .sources import supported_suffixes
@@ -128,20 +128,13 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     cache = BuildCache(out)
     fingerprint = digest(code_fingerprint(_version()), renderer.template_fingerprint())
     keys = {path: _content_key(fingerprint, path) for path in sources}
-    workers = Workers(jobs or os.cpu_count() or 1, init_worker, templates, lock)
-    if any(cache.episode(str(path), key) is None for path, key in keys.items()):
-        workers.start(warm_up)  # a source will be generated: load the word lists while the lock is read
-    previous = read_lock(lock)
-    now = build_time(previous) if now is None else now
-    html = {kind: renderer.note_type_html(kind) for kind in ("cloze", "qa")}
-    stamps = note_type_stamps(previous, {kind: package.note_type_fingerprint(kind, value)
-                                         for kind, value in html.items()}, now)
-    # A note type's mtime moves only when its templates or CSS change: kept in the lock by
-    # fingerprint; without a lock, the template files' newest mtime (Renderer.templates_mtime).
-    type_mtimes = tuple((kind, stamp.mtime if lock is not None else renderer.templates_mtime())
-                        for kind, stamp in sorted(stamps.items()))
     report = _Report(progress)
-    with workers:
+    with Workers(jobs or os.cpu_count() or 1, init_worker, templates, lock) as workers:
+        if any(cache.episode(str(path), key) is None for path, key in keys.items()):
+            workers.start(warm_up)  # a source will be generated: its word lists load while the lock is read
+        previous = read_lock(lock)
+        now = build_time(previous) if now is None else now
+        stamps, type_mtimes = _note_type_times(renderer, previous, now, lock is not None)
         entries = _one_source_per_episode(_run_sources(keys, cache, previous, workers, report), report.errors)
         decks = group_decks(entries, by, report.errors)
         deck_entries = _run_decks(decks, out, cache, digest(fingerprint, format, str(type_mtimes)), now,
@@ -167,6 +160,17 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     warnings = tuple(warning for _, entry in entries for warning in entry.warnings)
     return BuildReport(decks=tuple(sorted(report.decks, key=lambda deck: deck.name)),
                        errors=tuple(report.errors), warnings=warnings, lock=str(lock) if lock else "")
+
+
+def _note_type_times(renderer: Renderer, previous: Lock, now: int, locked: bool
+                     ) -> tuple[dict[str, NoteTypeStamp], tuple[tuple[str, int], ...]]:
+    """Each note type's stamp for the lock, and the mtime its decks carry. A note type's mtime moves
+    only when its templates or CSS change: kept in the lock by fingerprint; without a lock, the
+    template files' newest mtime (``Renderer.templates_mtime``)."""
+    stamps = note_type_stamps(previous, {kind: package.note_type_fingerprint(kind, renderer.note_type_html(kind))
+                                         for kind in ("cloze", "qa")}, now)
+    return stamps, tuple((kind, stamp.mtime if locked else renderer.templates_mtime())
+                         for kind, stamp in sorted(stamps.items()))
 
 
 def deck_path(out: Path, deck: str, format: OutputFormat) -> Path:  # noqa: A002
