@@ -27,8 +27,8 @@ from . import package, text_export
 from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest
 from .errors import NotecardsError
 from .grouping import Grouping, deck_file_name, group_decks
-from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes
-from .lock import Lock, build_time, note_type_stamps, read_lock, settle, write_lock
+from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes, warm_up
+from .lock import Lock, NoteTypeStamp, build_time, note_type_stamps, read_lock, settle, write_lock
 from .model import BuildReport, DeckReport, Episode, LockEntry, Note, Progress
 from .render import Renderer
 from .sources import supported_suffixes
@@ -124,22 +124,18 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
     if by not in ("episode", "guest"):
         raise NotecardsError(f"unknown grouping {by!r} (expected 'episode' or 'guest')")
     renderer = Renderer(templates)
-    previous = read_lock(lock)
-    now = build_time(previous) if now is None else now
-    html = {kind: renderer.note_type_html(kind) for kind in ("cloze", "qa")}
-    stamps = note_type_stamps(previous, {kind: package.note_type_fingerprint(kind, value)
-                                         for kind, value in html.items()}, now)
-    # A note type's mtime moves only when its templates or CSS change: kept in the lock by
-    # fingerprint; without a lock, the template files' newest mtime (Renderer.templates_mtime).
-    type_mtimes = tuple((kind, stamp.mtime if lock is not None else renderer.templates_mtime())
-                        for kind, stamp in sorted(stamps.items()))
     sources = discover(paths)
     cache = BuildCache(out)
     fingerprint = digest(code_fingerprint(_version()), renderer.template_fingerprint())
+    keys = {path: _content_key(fingerprint, path) for path in sources}
     report = _Report(progress)
     with Workers(jobs or os.cpu_count() or 1, init_worker, templates, lock) as workers:
-        entries = _one_source_per_episode(_run_sources(sources, cache, fingerprint, previous, workers, report),
-                                          report.errors)
+        if any(cache.episode(str(path), key) is None for path, key in keys.items()):
+            workers.start(warm_up)  # a source will be generated: its word lists load while the lock is read
+        previous = read_lock(lock)
+        now = build_time(previous) if now is None else now
+        stamps, type_mtimes = _note_type_times(renderer, previous, now, lock is not None)
+        entries = _one_source_per_episode(_run_sources(keys, cache, previous, workers, report), report.errors)
         decks = group_decks(entries, by, report.errors)
         deck_entries = _run_decks(decks, out, cache, digest(fingerprint, format, str(type_mtimes)), now,
                                   format, previous, type_mtimes, workers, report)
@@ -166,6 +162,17 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
                        errors=tuple(report.errors), warnings=warnings, lock=str(lock) if lock else "")
 
 
+def _note_type_times(renderer: Renderer, previous: Lock, now: int, locked: bool
+                     ) -> tuple[dict[str, NoteTypeStamp], tuple[tuple[str, int], ...]]:
+    """Each note type's stamp for the lock, and the mtime its decks carry. A note type's mtime moves
+    only when its templates or CSS change: kept in the lock by fingerprint; without a lock, the
+    template files' newest mtime (``Renderer.templates_mtime``)."""
+    stamps = note_type_stamps(previous, {kind: package.note_type_fingerprint(kind, renderer.note_type_html(kind))
+                                         for kind in ("cloze", "qa")}, now)
+    return stamps, tuple((kind, stamp.mtime if locked else renderer.templates_mtime())
+                         for kind, stamp in sorted(stamps.items()))
+
+
 def deck_path(out: Path, deck: str, format: OutputFormat) -> Path:  # noqa: A002
     path = out / deck_file_name(deck)
     return path.with_suffix(text_export.SUFFIX) if format == "csv" else path
@@ -186,7 +193,13 @@ class _Report:
             self.callback(Progress(stage, done, total, item, skipped))
 
 
-def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, previous: Lock, workers: Workers,
+def _content_key(fingerprint: str, path: Path) -> str:
+    """What a source's notes depend on besides the lock: the code, the templates and its bytes (a
+    file that cannot be read is read again by its job, whose reader says why)."""
+    return digest(fingerprint, str(path), file_digest(path) or "unreadable")
+
+
+def _run_sources(keys: dict[Path, str], cache: BuildCache, previous: Lock, workers: Workers,
                  report: _Report) -> list[tuple[str, EpisodeEntry]]:
     """Each source's entry, from the cache when its content key is unchanged and the lock still says
     what it said after that build about the episode (its GUIDs and cloze numbers come from it), else
@@ -194,10 +207,8 @@ def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, previ
     found: dict[str, EpisodeEntry | None] = {}
     pending: list[SourceJob] = []
     done = 0
-    for path in sources:
-        content = file_digest(path) or "unreadable"
-        key = digest(fingerprint, str(path), content)
-        entry = cache.episode(str(path), key) if content != "unreadable" else None
+    for path, key in keys.items():
+        entry = cache.episode(str(path), key)
         if entry is not None and entry.identity != previous.digest([entry.episode_key]):
             entry = None
         found[str(path)] = entry
@@ -211,13 +222,13 @@ def _run_sources(sources: list[Path], cache: BuildCache, fingerprint: str, previ
                 pending.append(SourceJob(str(path), key, str(cache.root), *hint))
                 continue
         done += 1
-        report.step("sources", done, len(sources), str(path), entry is not None)
+        report.step("sources", done, len(keys), str(path), entry is not None)
     for result in workers.map(source_job, pending):
         done += 1
         found[result.path] = result.entry
         if result.error:
             report.errors.append(result.error)
-        report.step("sources", done, len(sources), result.path, False)
+        report.step("sources", done, len(keys), result.path, False)
     return [(path, entry) for path, entry in found.items() if entry is not None]
 
 

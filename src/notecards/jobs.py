@@ -33,6 +33,13 @@ def generate(episode: Episode) -> tuple[Card, ...]:
     return generate_cards(episode)
 
 
+def warm_up() -> None:
+    """Load what generating takes a while to load (wordfreq's word list), ahead of the first job."""
+    from .generate.spans import zipf
+
+    zipf("the")
+
+
 def episode_notes(episode: Episode, renderer: Renderer, previous: Lock = Lock()) -> tuple[Note, ...]:
     """Generate, identify and render every note of one episode (mtimes are stamped by ``settle``)."""
     notes = []

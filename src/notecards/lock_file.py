@@ -258,16 +258,16 @@ _str, _int, _list, _dict = (_typed(str, "a string"), _typed(int, "an integer"), 
                             _typed(dict, "an object"))
 
 
-def lock_lines(lock: Lock) -> Iterator[str]:
-    """The file's text, line by line: sorted keys, one note per line, so a rebuild diffs note by note."""
+def lock_chunks(lock: Lock) -> Iterator[str]:
+    """The file's text, an episode at a time: sorted keys, one note per line, so a rebuild diffs
+    note by note."""
     note_types = {kind: {"fingerprint": s.fingerprint, "mtime": s.mtime} for kind, s in lock.note_types.items()}
-    yield from ("{\n", f'"format": "{FORMAT}",\n', f'"version": {VERSION},\n',
-                f'"note_types": {json.dumps(note_types, sort_keys=True)},\n', '"notes": [\n')
+    yield (f'{{\n"format": "{FORMAT}",\n"version": {VERSION},\n'
+           f'"note_types": {json.dumps(note_types, sort_keys=True)},\n"notes": [\n')
     separator = ""
     for key in lock.keys():
-        for line in lock.episode_lines(key):
-            yield separator + line
-            separator = ",\n"
+        yield separator + ",\n".join(lock.episode_lines(key))
+        separator = ",\n"
     yield ("\n" if separator else "") + "]\n}\n"
 
 
@@ -282,7 +282,7 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 def lock_text(lock: Lock) -> str:
-    return "".join(lock_lines(lock))
+    return "".join(lock_chunks(lock))
 
 
 def _entry_json(entry: LockEntry, text_fingerprint: str) -> dict:
@@ -302,4 +302,4 @@ def write_lock(lock: Lock) -> None:
     its bytes are unchanged, and not created by a build that made no notes (every source failed)."""
     if lock.path is None or (not lock.keys() and not lock.path.exists()):
         return
-    write_atomically(lock.path, lock_lines(lock), what="lock file", keep_if_same=True)
+    write_atomically(lock.path, lock_chunks(lock), what="lock file", keep_if_same=True)

@@ -16,14 +16,22 @@ R = TypeVar("R")
 
 class Workers:
     """A pool of ``jobs`` worker processes, each set up once by ``initializer(*initargs)``; started
-    only when more than one job needs running, otherwise jobs run inline in this process."""
+    when more than one job needs running (or by ``start``), otherwise jobs run inline in this process."""
 
     def __init__(self, jobs: int, initializer: Callable[..., None], *initargs: object) -> None:
         self.jobs, self.initializer, self.initargs = max(jobs, 1), initializer, initargs
         self.pool: ProcessPoolExecutor | None = None
 
+    def start(self, warm_up: Callable[[], None]) -> None:
+        """Start the pool now (when there is one), each worker running ``warm_up`` once its set up:
+        slow imports then load while this process does other work."""
+        if self.jobs > 1 and self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=self.initializer, initargs=self.initargs)
+            for _ in range(self.jobs):
+                self.pool.submit(warm_up)
+
     def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
-        if self.jobs == 1 or len(items) <= 1:
+        if self.pool is None and (self.jobs == 1 or len(items) <= 1):
             self.initializer(*self.initargs)
             return map(function, items)
         if self.pool is None:

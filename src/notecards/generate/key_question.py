@@ -54,6 +54,8 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     after = piece[end:]
     if re.search(r"\b(?:stands|stood)\s+for\b|\bwhat\b", piece[:start] + " " + piece[end:], re.IGNORECASE):
         return None  # expansions have their own card; a second "what" makes the question ambiguous
+    if not answer.split():
+        return None
     last = answer.split()[-1].lower()
     if last in PREPOSITIONS:
         return None  # "the pace above which …": the phrase was cut inside a relative clause
