@@ -101,6 +101,17 @@ def test_a_recommendation_takes_the_next_question_when_the_first_gives_the_name_
     assert is_clean(card)
 
 
+@pytest.mark.parametrize("name, quote, speaker, question", [
+    ("The Nightcap Hour", "The Nightcap Hour is where I test every Nightcap Hour recipe first", "Rosa Lind",
+     "What did Rosa Lind recommend at 00:12:34?"),  # every question from the quote names it
+    ("The Rosa Lind Show", "", "Rosa Lind", "What did this episode's guest recommend at 00:12:34?"),
+])
+def test_every_recommendation_gets_a_card_when_its_quote_cannot_ask_it(name: str, quote: str, speaker: str,
+                                                                        question: str) -> None:
+    [card] = recommendation_cards(Recommendation(name, "", False, quote, speaker, "00:12:34", WHERE))
+    assert (card.question, card.answer) == (question, name) and is_clean(card)
+
+
 def test_a_subject_with_an_aside_that_names_its_class_is_asked_with_which() -> None:
     assert ("qa-which", "Which memoir by Anthony Bourdain made line cooking look like rock and roll?",
             "Kitchen Confidential") in pairs(

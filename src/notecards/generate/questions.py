@@ -125,10 +125,20 @@ def recommendation_questions(recommendation: Recommendation, episode: Episode | 
     Lex Fridman describe as “a beautiful little book”?"; then each name-free piece of the quote, so
     the caller can take the next when a word of the first gives the name away.
     """
-    quote = recommendation.quote.strip()
+    speaker = recommendation.speaker or (episode.guests[0].name if episode and episode.guests else "the guest")
+    yield from _quoted_questions(recommendation, recommendation.quote.strip(), speaker)
+    # Every recommendation gets a card: when the quote is missing or names the product throughout,
+    # ask by speaker and time; when the speaker's name is part of the product's ("The Matt Walker
+    # Podcast"), by their role.
+    when = f" at {recommendation.timestamp}" if recommendation.timestamp else " in this episode"
+    yield f"What did {speaker} recommend{when}?"
+    role = "host" if episode and speaker == episode.host else "guest"
+    yield f"What did this episode's {role} recommend{when}?"
+
+
+def _quoted_questions(recommendation: Recommendation, quote: str, speaker: str) -> Iterator[str]:
     if not quote:
         return
-    speaker = recommendation.speaker or (episode.guests[0].name if episode and episode.guests else "the guest")
     name = re.escape(recommendation.name)
     called = re.search(r"(?:^|[,.…]\s*)(?P<desc>[^,.…]+?)\s+(?:(?:almost|most|probably|certainly|definitely|"
                        r"really|honestly|still)\s+)*(?:is|was)\s+" + name + r"\b", quote, re.IGNORECASE)
