@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/qa_unseen.py        # totals, and every card not yet judged
     .venv/bin/python bench/qa_unseen.py -v     # every fact with its Q/A cards
+    .venv/bin/python bench/qa_unseen.py unseen2   # another set of pages (tests/data/unseen2/)
 
 Prints how many facts get a Q/A card and how many of those cards a human judged correct
 (tests/data/unseen/judged.yaml: one entry per card, ``ok`` true when the question is an English
@@ -17,10 +18,16 @@ import yaml
 
 from notecards import generate, load
 
-UNSEEN = Path(__file__).resolve().parents[1] / "tests" / "data" / "unseen"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 
 def main(argv: list[str]) -> None:
+    names = [a for a in argv if not a.startswith("-")] or ["unseen"]
+    for name in names:
+        report(DATA / name, argv)
+
+
+def report(UNSEEN: Path, argv: list[str]) -> None:
     judged_path = UNSEEN / "judged.yaml"
     judged = {(j["q"], j["a"]): j["ok"] for j in (yaml.safe_load(judged_path.read_text(encoding="utf-8")) or [])} \
         if judged_path.exists() else {}
@@ -46,7 +53,7 @@ def main(argv: list[str]) -> None:
                 if "-v" in argv:
                     mark = {True: "ok ", False: "BAD", None: "?  "}[verdict]
                     print(f"    {mark} Q: {card.question}  A: {card.answer}")
-    print(f"unseen ({facts} facts): {with_qa} with a Q/A card ({with_qa / facts:.2f}); {cards} cards, "
+    print(f"{UNSEEN.name} ({facts} facts): {with_qa} with a Q/A card ({with_qa / facts:.2f}); {cards} cards, "
           f"{good} judged correct, {bad} wrong, {len(unjudged)} unjudged; {cards / facts:.2f} per fact; "
           f"{with_good} facts with a correct card")
     for card in unjudged:
