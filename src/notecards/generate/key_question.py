@@ -23,6 +23,10 @@ PLACE_NOUNS = frozenset(("street road avenue square park castle palace cathedral
                          "university college hospital museum stadium").split())
 PLACE_PREPOSITIONS = frozenset("in at near to into from across inside outside".split())
 PARTICIPLES = frozenset("woven written known given taken shown grown drawn chosen done seen made built".split())
+CLAUSE_STARTS = frozenset("whether if how why when where what who which that".split())
+# After these "in X" is a language, a book or a medium, not a place: "written in Rust", "described in Capital".
+NOT_PLACE_VERBS = frozenset(("written wrote write writes writing coded implemented programmed published described appeared "
+                             "appears featured starred rewritten built build builds expressed").split())
 MIN_SCORE = 0.45  # "a given month" (0.42) is no term
 ARTICLES = ("the ", "a ", "an ", "The ", "A ", "An ")
 MONTH_OR_YEAR = r"\b(?:1[5-9]|20)\d\d\b|January|February|March|April|June|July|August|September|October|November|December"
@@ -30,8 +34,8 @@ MONTH_OR_YEAR = r"\b(?:1[5-9]|20)\d\d\b|January|February|March|April|June|July|A
 
 def key_card(fact: Fact, text: str, context: frozenset[str]) -> Card | None:
     """A Q/A card asking for the bullet's best non-number span in place, or None."""
-    spans = sorted((s for s in candidate_spans(text, context) if s.kind in ASKED_KINDS and s.score >= MIN_SCORE),
-                   key=lambda s: (-s.score, s.start))
+    spans = sorted((s for s in candidate_spans(text, context) if s.kind in ASKED_KINDS and s.score >= MIN_SCORE
+                    and _whole_phrase(s.text(text))), key=lambda s: (-s.score, s.start))
     for span in spans[:3]:  # the best span, or the next when the best cannot be asked in place
         card = _asked_in_place(fact, text, span)
         if card:
@@ -64,6 +68,9 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     noun_then_name = re.match(r"\s+((?:[a-z]+\s+){1,3})[A-Z]", after)
     if re.match(r"\s+[A-Z]", after) or noun_then_name and not set(noun_then_name[1].split()) & STOP_WORDS:
         return None  # "the BBC comedy series Monty Python's …": the name that follows is the real answer
+    if re.match(r"\s+(?:that|who)\s", after) and re.search(r"\b(?:is|are|was|were)\s+$", piece[:start]) \
+            or re.search(r"\b(?:at|in|on|by|for|of|to|from|with|under|through)\s+(?:which|whom)\s", piece[:start]):
+        return None  # "Earworms are what that replay …", "at which the general level of what": not a question
     if re.match(r"(?:[’'](?:s\b)?|\s+(?:of|and|or|to|which|whom)\s)", after) or re.search(MONTH_OR_YEAR, answer):
         return None  # "X's cut", "X of complexity", "X and Y", "from X to Y", dates: the phrase goes on
     following = re.match(r"\s+([a-z][\w\-]*)", after)
@@ -80,6 +87,8 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     before = piece[:start]
     article = next((a for a in ARTICLES if before.endswith(a)), "")
     before = before[:len(before) - len(article)]
+    if article[:1].isupper() and before.strip() and span.kind == "name":
+        answer = article + answer  # "for The Mission": a capitalised article mid-sentence belongs to the title
     previous = before.split()[-1] if before.split() else ""
     if not previous or previous.endswith((",", "’s", "'s")) or previous.lower() in ("his", "her", "their", "its",
                                                                                    "our", "my", "your"):
@@ -100,12 +109,28 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
         if place != "where":  # "at which castle?" → "Windsor": the class noun is in the question
             answer = answer.rsplit(" ", 1)[0]
         return Card("qa", "qa-key", fact, question=in_situ_question(piece, cut, end, place), answer=answer)
+    if span.kind == "name" and previous.lower() in ("in", "at", "near") and not article and len(answer.split()) <= 2 \
+            and all(re.fullmatch(r"[A-Z][a-zà-ÿ\-]+", t) for t in answer.split()):
+        if not set(w.lower() for w in before.split()[-4:-1]) & NOT_PLACE_VERBS and previous.lower() != "near":
+            # "a mosque in Mali", "sealed at Runnymede": a plain name after "in"/"at" is a place; "in what?" is not English
+            cut = len(before.rstrip()) - len(previous)
+            return Card("qa", "qa-key", fact, question=in_situ_question(piece, cut, end, "where"), answer=answer)
     if _person(answer, span.kind):
         if previous.lower() in PLACE_PREPOSITIONS:
             return None  # "in Santa Monica": a place or a person, we cannot tell
         wh = "whom"
     question = in_situ_question(piece, len(before), end, wh)
     return Card("qa", "qa-key", fact, question=question, answer=answer)
+
+
+def _whole_phrase(answer: str) -> bool:
+    """A span that is one noun phrase: not "whether governments" (a clause) nor "Frank Lloyd Wright for the
+    Kaufmann" (two phrases joined by a lower-case word other than "of")."""
+    tokens = answer.split()
+    if not tokens or tokens[0].lower() in CLAUSE_STARTS:
+        return False
+    inner = [t for t in tokens[1:-1] if t[0].islower()]
+    return not (tokens[0][0].isupper() and any(t not in ("of", "and", "&", "de", "van", "von", "du", "la") for t in inner))
 
 
 def _place_wh(answer: str, article: str, preposition: str) -> str:

@@ -66,6 +66,8 @@ def _possessive_is(fact: Fact, text: str) -> list[Card]:
     complement = infinitive[1] if infinitive else \
         re.split(r"\s+(?:which|that|who|where|when|because|while|and|but|so|after|before|since|to|at|in|"
                  r"on|for|from|with|by|as)\s", match["complement"])[0].strip()
+    if not infinitive and re.match(re.escape(complement) + r"\s+(?:of|for)\s", match["complement"].strip()):
+        return []  # "Ennio Morricone's music for The Mission": the noun phrase goes on
     complement = re.sub(r"^(?:a|an)\s+", "", complement).strip("“”\"")
     if not complement or len(words(complement)) > 5 or complement.split()[0] in STOP_WORDS - {"the"} and not infinitive:
         return []

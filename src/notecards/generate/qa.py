@@ -163,6 +163,8 @@ def _who(fact: Fact, text: str) -> list[Card]:
 
 def _ordinary_start(phrase: str) -> bool:
     first = phrase.split()[0]
+    if all(t[0].isupper() for t in phrase.split()):
+        return False  # "Magna Carta": every word capitalised, a name
     return first[1:].islower() and len(phrase.split()) > 1 and zipf(first.lower()) > 3.0  # one word: a name
 
 

@@ -50,7 +50,7 @@ def called_cards(fact: Fact, text: str) -> list[Card]:
 SUBJECT_THING = re.compile(
     r"^(?P<name>[A-Z][\w\-]*[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*|[A-Z][a-z]+(?:\s(?:for|of)\s[A-Z][\w\-]+)?"
     r"|[A-Z][a-z]+(?:’s|'s)\s[a-z]{3,})"  # "Occam's razor says …"
-    r"(?:\s\([^)]*\))?\s+(?P<predicate>(?P<verb>[a-z]{2,}(?:s|ed)|began|built|made|grew|became|won|took|"
+    r"(?:\s\([^)]*\))?\s+(?P<predicate>(?P<verb>[a-z]{2,}(?:s|ed)|began|built|made|grew|became|won|took|wrote|"
     r"is\s+the|was\s+the|was\s+(?:[a-z]+ed|built|made|written|known|born|given))\b[^;:]*)")
 
 
@@ -88,7 +88,8 @@ def named_subject_cards(fact: Fact, text: str, episode: Episode | None,
     predicate = predicate.strip().rstrip(".")
     if len(words(predicate)) < 3:
         return []
-    return [Card("qa", "qa-what", fact, question=f"What {predicate}?", answer=name)]
+    wh = "Who" if " " not in name and re.search(r"\b(?:his|her|he|she|him|himself|herself)\b", predicate) else "What"
+    return [Card("qa", "qa-what" if wh == "What" else "qa-who", fact, question=f"{wh} {predicate}?", answer=name)]
 
 
 NAMED = r"(?:[A-Z][\w\-]*|\d+)(?:\s(?:[A-Z][\w\-]*|\d+|of|for|and|the))*"

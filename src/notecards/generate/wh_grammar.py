@@ -95,6 +95,8 @@ def is_asked_name(name: str, initial: bool = False) -> bool:
     tokens = name.split()
     if not tokens or all(t[0].isdigit() for t in tokens) or tokens[0] in ("The", "A", "An", "In", "I"):
         return False
+    if initial and len(tokens) > 1 and tokens[0].lower() in STOP_WORDS:
+        return False  # "Most Roman aqueducts": a quantifier capitalised at the start, not a name
     if len(tokens) == 1 and tokens[0][1:].islower() and zipf(tokens[0].lower()) > (3.0 if initial else 4.0):
         return False
     return True
