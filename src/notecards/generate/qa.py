@@ -17,6 +17,7 @@ from .key_question import key_card
 from .number_questions import number_cards
 from .qa_rules import PRONOUN_START, is_clean
 from .questions import resolve_pronoun
+from .subject_questions import subject_cards
 from .spans import PARENTHETICAL, expansion_before, is_expansion, words, zipf
 from .term_questions import MAX_DEFINITION_WORDS, appositive_cards, called_cards, named_subject_cards
 from .wh_questions import wh_cards
@@ -28,7 +29,7 @@ MAX_PER_FACT = 2
 PREFERENCE = {role: rank for rank, role in enumerate((
     "qa-stands-for", "qa-term", "qa-called", "qa-quoted", "qa-who", "qa-when", "qa-by-whom",
     "qa-how-much", "qa-what-percentage", "qa-whose", "qa-which", "qa-which-class", "qa-what-is", "qa-what",
-    "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-key", "qa-object"))}
+    "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-how", "qa-key", "qa-which-kind", "qa-object"))}
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
 DEFINES = re.compile(r"^(?P<quote>“?)(?P<term>[A-Z][\w\- ]{2,40}?)”?\s+means\s+(?P<meaning>[^,;:]+)")
@@ -72,8 +73,9 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
     key = key_card(fact, text, context)
     if key and is_clean(key):
         cards.append(key)
-    if not cards:  # the last resort: the first clause's object or complement, asked in place
+    if not cards:  # the last resort: the first clause's object or complement asked in place, or its subject's kind
         cards = [c for c in fallback_cards(fact, text) if is_clean(c)]
+        cards = cards or [c for c in subject_cards(fact, text) if is_clean(c) and c.answer not in context]
     cards.sort(key=lambda c: PREFERENCE.get(c.role, len(PREFERENCE)))  # stable: a maker's own order stays
     answers: set[str] = set()
     cards = [c for c in cards if not (_bare(c.answer) in answers or answers.add(_bare(c.answer)))]  # one card per answer

@@ -109,13 +109,19 @@ def _name_before_class(fact: Fact, text: str) -> list[Card]:
                      r"(?P<aside>\s\([^)]*\)|,[^,;]+,)?\s+", text)
     if not match or not is_asked_name(match["name"]):
         return []
+    verb_inside = next((i for i, w in enumerate(match["kind"].split()) if i and finite_verb_at(w)), None)
+    if verb_inside and not match["aside"]:  # "The Bretton Woods agreement tied currencies": the kind ends before its verb
+        match = re_match(r"The\s+(?P<name>" + NAME + r")\s+(?P<kind>(?:[a-z][\w\-]*\s){" + str(verb_inside - 1)
+                         + r"}[a-z][\w\-]*)(?P<aside>)\s+", text)
     kind = match["kind"]
     if kind.split()[-1] in STOP_WORDS or finite_verb_at(kind.split()[-1]) or zipf(kind.split()[-1]) < 3.0:
         return []
     if any(w in STOP_WORDS or finite_verb_at(w) for w in kind.split()):
         return []  # "The Dutch East India Company issued the first …": a verb phrase, not a class noun
     rest = text[match.end():]
-    if not finite_verb_at(rest) or re.match(r"(?:is|are|was|were)\s+(?:an?|one)\b", rest):
+    if not finite_verb_at(rest) or finite_verb_at(rest)["verb"] in SPEECH_VERBS:
+        return []  # "The Lindy effect says that …": the claim is cut where it goes on
+    if re.match(r"(?:is|are|was|were)\s+(?:an?|one)\b", rest):
         return []  # "The X mechanism is an ancient …": a definition, asked by "called" (term_questions)
     predicate = verb_phrase(rest)
     if len(words(predicate)) < 3:

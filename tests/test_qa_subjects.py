@@ -1,0 +1,68 @@
+"""Facts no name-based pattern asks: a lower-case subject asked by its kind, a plural subject's reason or
+means, a plain name after "in"/"at" asked "where", and the wordings that must make no card."""
+
+from __future__ import annotations
+
+import pytest
+
+from notecards.generate.qa import qa_cards
+from notecards.generate.qa_rules import is_clean
+from notecards.model import BIG_REVEALS, Episode, Fact, Guest, Location
+
+WHERE = Location("decks/ep.txt", 3)
+EPISODE = Episode("Some Podcast", "Ada Smith | Some Podcast #12", WHERE, number=12,
+                  guests=(Guest("Ada Smith", "Historian", WHERE),))
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    cards = qa_cards(Fact(BIG_REVEALS, text, WHERE), EPISODE)
+    assert all(is_clean(c) for c in cards)
+    return [(c.question, c.answer) for c in cards]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Paper wasps build their nests in spring.",
+     ("Which wasps build their nests in spring?", "Paper")),
+    ("Ada argues that salt taxes funded most medieval wars.",
+     ("According to Ada, which taxes funded most medieval wars?", "Salt")),
+    ("The okapi, a forest giraffe, can lick its own ears.",
+     ("Which forest giraffe can lick its own ears?", "The okapi")),
+    ("Beavers build dams because still water protects their lodges.",
+     ("Why do beavers build dams?", "still water protects their lodges")),
+    ("Bats find insects by listening to echoes of their calls.",
+     ("How do bats find insects?", "Listening to echoes of their calls")),
+    ("Ada spent a winter cataloguing letters in Tallinn.",
+     ("Ada spent a winter cataloguing letters where?", "Tallinn")),
+    ("The Hanover charter was sealed by Duke Otto in 1241.",
+     ("Who sealed the Hanover charter?", "Duke Otto")),
+    ("The Locarno treaty settled borders in western Europe after the war.",
+     ("Which treaty settled borders in western Europe after the war?", "Locarno")),
+    ("Mahler finished his last symphony while gravely ill.",
+     ("Who finished his last symphony while gravely ill?", "Mahler")),
+])
+def test_a_fact_gets_one_position_based_card(text: str, expected: tuple[str, str]) -> None:
+    assert expected in pairs(text)
+
+
+def test_a_magna_carta_stays_capitalised() -> None:
+    assert ("Who sealed Magna Carta?", "King John") in pairs("Magna Carta was sealed by King John at Runnymede in 1215.")
+
+
+@pytest.mark.parametrize("text, bad_answer", [
+    ("Swift uses value semantics for arrays and strings.", "Swift uses"),  # a name and its verb, not a kind
+    ("Modern ships carry most of the world's trade by weight.", "Modern"),  # a vague modifier names no kind
+    ("Most Roman roads ran straight across the hills.", "Most Roman"),  # a quantifier, not a name
+    ("Keynes and Hayek disagreed about whether governments should spend during slumps.", "whether governments"),
+    ("Inflation is the rate at which the general level of prices rises.", "prices rises"),
+    ("Earworms are catchy tunes that replay in your head against your will.", "catchy tunes"),
+    ("Fallingwater was designed by Frank Lloyd Wright for the Kaufmann family.", "Frank Lloyd Wright for the Kaufmann"),
+    ("Adversarial examples are inputs with tiny changes that fool a network.", "Adversarial"),  # a definition
+    ("The Lindy effect says that the longer a book has lasted, the longer it will last.", "Lindy"),
+])
+def test_no_card_where_the_question_would_be_wrong(text: str, bad_answer: str) -> None:
+    assert not [p for p in pairs(text) if p[1] == bad_answer], pairs(text)
+
+
+def test_in_what_is_kept_for_a_language_and_never_used_for_a_place() -> None:
+    assert ("Ada wrote everything in what?", "Perl") in pairs("Ada wrote everything in Perl.")
+    assert not [p for p in pairs("Lena recorded the score with an orchestra in Prague.") if "in what" in p[0]]
