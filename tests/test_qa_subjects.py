@@ -66,3 +66,29 @@ def test_no_card_where_the_question_would_be_wrong(text: str, bad_answer: str) -
 def test_in_what_is_kept_for_a_language_and_never_used_for_a_place() -> None:
     assert ("Ada wrote everything in what?", "Perl") in pairs("Ada wrote everything in Perl.")
     assert not [p for p in pairs("Lena recorded the score with an orchestra in Prague.") if "in what" in p[0]]
+
+
+@pytest.mark.parametrize("text, bad_question", [
+    ("Prussian blue was discovered by accident in Berlin around 1706.",
+     "Prussian blue was discovered by accident in Berlin what year?"),  # the hedge stays: "around what year?"
+    ("Iris's favourite museum is the Prado in Madrid.", "What is the Prado in Madrid called?"),  # a name, no definition
+    ("Tomas walked the length of the Portuguese–Spanish border in 2019.",
+     "Tomas walked the length of what–Spanish border in 2019?"),  # half of a compound
+    ("Baarle-Hertog is a Belgian town made of enclaves inside the Netherlands.",
+     "Baarle-Hertog is what town made of enclaves inside the Netherlands?"),  # a proper adjective
+    ("Mangrove forests protect coastlines by absorbing the energy of storm waves.",
+     "Mangrove forests what by absorbing the energy of storm waves?"),  # a verb phrase
+    ("The Sistine Chapel ceiling took Michelangelo about four years to paint.",
+     "The Sistine Chapel ceiling took what about four years to paint?"),  # a one-word name: person or thing?
+    ("Han van Meegeren sold fake Vermeers to Hermann Göring during the war.",
+     "What sold fake Vermeers to Hermann Göring during the war?"),  # "van" inside a person's name
+])
+def test_wrong_wordings_seen_on_fresh_pages_are_not_made(text: str, bad_question: str) -> None:
+    assert bad_question not in [q for q, _ in pairs(text)]
+
+
+def test_a_year_keeps_its_hedge_and_a_person_with_a_particle_is_who() -> None:
+    assert ("Prussian blue was discovered by accident in Berlin around what year?", "1706") in pairs(
+        "Prussian blue was discovered by accident in Berlin around 1706.")
+    assert ("Who sold fake Vermeers to Hermann Göring during the war?", "Han van Meegeren") in pairs(
+        "Han van Meegeren sold fake Vermeers to Hermann Göring during the war.")

@@ -15,6 +15,7 @@ from ..model import Card, Fact
 from .phrases import PREPOSITIONS
 from .questions import AUXILIARIES, IRREGULAR_PAST, clause_with, has_finite_verb, in_situ_question
 from .spans import NUMBER, STOP_WORDS, Span, candidate_spans, zipf
+from .subject_questions import PRESENT_VERBS
 from .wh_grammar import PLAIN_VERBS
 
 ASKED_KINDS = frozenset(("name", "acronym", "phrase", "rare", "quoted", "defined", "expansion", "term"))
@@ -27,6 +28,8 @@ CLAUSE_STARTS = frozenset("whether if how why when where what who which that".sp
 # After these "in X" is a language, a book or a medium, not a place: "written in Rust", "described in Capital".
 NOT_PLACE_VERBS = frozenset(("written wrote write writes writing coded implemented programmed published described appeared "
                              "appears featured starred rewritten built build builds expressed").split())
+# After these a one-word name is a name or an organisation: "a game called Glitch", "joined Intel".
+NAMING_VERBS = frozenset("called named dubbed nicknamed titled joined founded co-founded acquired".split())
 MIN_SCORE = 0.45  # "a given month" (0.42) is no term
 ARTICLES = ("the ", "a ", "an ", "The ", "A ", "An ")
 MONTH_OR_YEAR = r"\b(?:1[5-9]|20)\d\d\b|January|February|March|April|June|July|August|September|October|November|December"
@@ -77,8 +80,14 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     if (span.kind in ("rare", "phrase") or re.fullmatch(r"[a-z]+", answer.split()[-1])) and following \
             and following[1] not in STOP_WORDS:
         return None  # "what public good", "what set" after "x86-64 instruction": the hidden word was a modifier
-    if answer.split()[0].lower() in PLAIN_VERBS:
-        return None  # "come second": a verb phrase, not a thing
+    if answer.split()[0].lower() in PLAIN_VERBS or answer.split()[0] in PRESENT_VERBS \
+            and len(answer.split()) > 1 and not re.search(r"\b(?:the|a|an|its|their|his|her)\s$", piece[:start]):
+        return None  # "come second", "protect coastlines": a verb phrase, not a thing
+    if re.match(r"[–—\-/]\w", after) or re.search(r"\w[–—\-/]$", piece[:start]):
+        return None  # "the Portuguese–Spanish border": half of a compound
+    if span.kind == "name" and " " not in answer and answer.endswith(("an", "ese", "ish", "ic", "i")) \
+            and following and following[1] not in STOP_WORDS:
+        return None  # "a Belgian town": a proper adjective, not the thing asked about
     if span.kind == "rare" and re.match(r",\s+[a-z]", text[span.end:]):
         return None  # "from blurry, low-resolution faces": one of a list of modifiers
     if span.kind == "name" and " " not in answer and zipf(answer.lower()) >= 4.5 and following \
@@ -115,6 +124,10 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
             # "a mosque in Mali", "sealed at Runnymede": a plain name after "in"/"at" is a place; "in what?" is not English
             cut = len(before.rstrip()) - len(previous)
             return Card("qa", "qa-key", fact, question=in_situ_question(piece, cut, end, "where"), answer=answer)
+    if span.kind == "name" and re.fullmatch(r"[A-Z][a-zà-ÿ]+", answer) and not article \
+            and (previous.lower() not in PREPOSITIONS | NAMING_VERBS
+                 or previous.lower() == "of" and re.search(r"\bthe\s+[a-z]+\s+of\s+$", before)):
+        return None  # "took Michelangelo", "the fjords of Norway": a person, a place or a thing, we cannot tell
     if _person(answer, span.kind):
         if previous.lower() in PLACE_PREPOSITIONS:
             return None  # "in Santa Monica": a place or a person, we cannot tell

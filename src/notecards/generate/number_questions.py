@@ -67,6 +67,8 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
     piece, offset = clause
     start, end = start - offset, end - offset
     hedge = hedge_before(piece, start)
+    if kind == "year" and hedge in ("around", "about", "circa"):
+        hedge = ""  # "in Berlin around 1706" → "in Berlin around what year?": the hedge stays in the question
     question_start = start - len(hedge) - 1 if hedge else start
     unit = ""
     unit_match = re.match(r"\s+(?:([a-z]+(?:-[a-z]+)?)\s+)?([a-z]{3,}s)\b", piece[end:]) or _mass_noun(piece[end:])

@@ -28,6 +28,8 @@ def called_cards(fact: Fact, text: str) -> list[Card]:
     if not match or PRONOUN_START.match(match["term"]) or len(words(match["term"])) > 4:
         return []
     term = match["term"]
+    if re.match(r"the\s+[A-Z]", match["definition"]) and not re.match(r"the\s+[A-Z][\w\-]*\s+(?!(?:in|of|at|on|from|by|for|near|and)\b)[a-z]", match["definition"]):
+        return []  # "Iris's favourite museum is the Prado in Madrid": a name, not a definition
     if term.split()[0].endswith("ing"):
         return []  # "Reducing existential risk is a public good": an action, not a term
     if term.split()[0][1:].islower() and zipf(term.split()[0].lower()) > 5.0 and " " not in term:

@@ -103,6 +103,9 @@ def is_asked_name(name: str, initial: bool = False) -> bool:
 
 
 def looks_like_person(name: str) -> bool:
-    tokens = name.split()
+    tokens = [t for t in name.split() if t not in ("van", "von", "de", "da", "di", "du", "der", "den", "la", "le")]
+    if len(tokens) != len(name.split()) and (name.split()[0] in ("van", "von", "de", "da", "di", "du")
+                                              or name.split()[-1][0].islower()):
+        return False
     return (2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-Z][a-zà-ÿ]+", t) for t in tokens)
             and zipf(tokens[-1].lower()) < 4.0)
