@@ -92,3 +92,24 @@ def test_a_year_keeps_its_hedge_and_a_person_with_a_particle_is_who() -> None:
         "Prussian blue was discovered by accident in Berlin around 1706.")
     assert ("Who sold fake Vermeers to Hermann Göring during the war?", "Han van Meegeren") in pairs(
         "Han van Meegeren sold fake Vermeers to Hermann Göring during the war.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Grand Harbour lost about half of its fishing fleet between 1950 and 1970.",
+     ("The Grand Harbour lost how much of its fishing fleet between 1950 and 1970?", "About half")),
+    ("Lake Ohrid in Macedonia holds about a fifth of the region's fresh water.",
+     ("Lake Ohrid in Macedonia holds how much of the region's fresh water?", "About a fifth")),
+    ("Pelicans in a V formation save up to 30% of their energy by flying in the wake of others.",
+     ("Pelicans in a V formation save what percentage of their energy by flying in the wake of others?", "Up to 30%")),
+    ("The Dead Sea shrank by about 35% after its rivers were diverted.",
+     ("The Dead Sea shrank by what percentage after its rivers were diverted?", "About 35%")),
+    ("Costco caps its markup on most items at 14 percent.",
+     ("Costco caps its markup on most items at what percentage?", "14 percent")),
+])
+def test_numbers_after_a_verb_of_the_closed_list_are_asked(text: str, expected: tuple[str, str]) -> None:
+    assert expected in pairs(text)
+
+
+def test_a_possessor_before_an_ambiguous_past_form_is_not_a_verb() -> None:
+    text = "Derek Parfit's thought experiment, comparing peace, a war killing 99% of people, shows a lot."
+    assert not [q for q, _ in pairs(text) if "killing what percentage" in q]

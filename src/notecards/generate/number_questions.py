@@ -13,7 +13,7 @@ from .qa_rules import is_clean
 from .questions import IRREGULAR_PAST, clause_with, has_finite_verb, in_situ_question
 from .spans import NUMBER, YEAR, hedge_before
 
-FRACTION = re.compile(r"(?<![\w\-])(?:(?:a|one|two)\s+(?:third|quarter)s?|half|three\s+quarters)(?=\s+(?:of\s|the\s|its\s|their\s|all\s)"
+FRACTION = re.compile(r"(?<![\w\-])(?:(?:a|one|two)\s+(?:third|quarter|fifth|tenth)s?|half|three\s+quarters)(?=\s+(?:of\s|the\s|its\s|their\s|all\s)"
                       r"|\s+in\s|[,.;]|$)")
 IRREGULAR_PLURALS = frozenset("people children men women bacteria data media criteria phenomena fungi cacti nuclei alumni "
                               "feet teeth mice geese sheep fish deer species".split())
@@ -39,7 +39,10 @@ def number_cards(fact: Fact, text: str) -> list[Card]:
             found.append((1.5, match.start(), match.end(), "count"))
         elif re.match(r"\d|" + "|".join(("two three four five six seven eight nine ten "
                                                        "twenty thirty forty fifty hundred").split()), token):
-            if "-" not in token and not re.search(r"[\w-]$", text[:match.start()]):
+            percent = re.match(r"\s+per\s?cent\b", text[match.end():])
+            if percent and "-" not in token:  # "ten percent": a percentage written out
+                found.append((1, match.start(), match.end() + percent.end(), "percent"))
+            elif "-" not in token and not re.search(r"[\w-]$", text[:match.start()]):
                 found.append((2 if token[0].isdigit() else 2.5, match.start(), match.end(), "count"))
         elif re.fullmatch(r"hundred|thousand|million|billion|dozen", token, re.IGNORECASE) \
                 and re.search(r"(?<!\w)a\s$", text[:match.start()]):  # "roughly a thousand atoms"
@@ -69,6 +72,8 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
     hedge = hedge_before(piece, start)
     if kind == "year" and hedge in ("around", "about", "circa"):
         hedge = ""  # "in Berlin around 1706" → "in Berlin around what year?": the hedge stays in the question
+    if hedge and re.search(r"\bno\s+$", piece[:start - len(hedge) - 1]):
+        hedge = "no " + hedge  # "by no more than ten percent": the "no" belongs to the hedge
     question_start = start - len(hedge) - 1 if hedge else start
     unit = ""
     unit_match = re.match(r"\s+(?:([a-z]+(?:-[a-z]+)?)\s+)?([a-z]{3,}s)\b", piece[end:]) or _mass_noun(piece[end:])
@@ -96,7 +101,8 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
         return None
     answer = text[start + offset:end + offset] if kind != "count" or not unit else \
         text[start + offset:start + offset + len(text[start + offset:end + offset]) - len(unit)].strip()
-    if hedge and hedge in ("about", "roughly", "around", "nearly", "almost", "up to", "at least", "over"):
+    if hedge and hedge in ("about", "roughly", "around", "nearly", "almost", "up to", "at least", "over") \
+            or hedge.startswith("no "):
         answer = f"{hedge} {answer}"
     answer = answer[0].upper() + answer[1:]
     prefix = piece[:question_start]

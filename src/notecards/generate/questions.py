@@ -76,7 +76,23 @@ IRREGULAR_PAST = frozenset(("began made took built wrote ran won fell grew gave 
                             "spent sold set put paid left taught brought bought told beat sent held met heard stood "
                             "understood caught fought sought dealt drove rode rose spoke chose drew flew knew threw "
                             "struck sang swam forgot ate shook fled slept wept withdrew overcame undertook broke wore stole froze woke "
-                            "bled sank rang drank hid slid spun dug swung lent bent meant forbade arose").split())
+                            "bled sank rang drank hid slid spun dug swung lent bent meant forbade arose shrank sprang").split())
+# Past forms that are also everyday adjectives or nouns ("lost", "cut"): a verb only right after a name.
+AMBIGUOUS_PAST = frozenset("lost thought cut hit spread cost read split hurt shed let".split())
+# Plain present verbs a plural subject takes ("Central banks raise …"): a closed list, because without a tagger
+# "Swift uses value semantics" would read as the kind "Swift uses" doing "value".
+PRESENT_VERBS = frozenset((
+    "let use raise lower store work need make take give keep help cut reduce increase cause produce allow require tend "
+    "rely depend grow live feed protect prevent build hold carry form contain include show follow lose save spend play "
+    "run move turn create remain become seem appear last survive sit stand lie rise fall drive push pull pay cost earn "
+    "sell buy trade eat sleep learn teach change control measure replace support avoid absorb emit release trap block "
+    "boost improve affect determine explain share reach exceed cover travel migrate hunt communicate navigate track "
+    "detect sense see hear recognise recognize remember compete perform sound look feel spread add combine split "
+    "convert mimic offer provide serve fund lend borrow invest charge set tie link connect power burn shine orbit spin "
+    "rotate collapse expand shrink cool heat warm melt freeze flow reflect filter digest attack kill infect heal repair "
+    "regrow regulate trigger signal bind break split double halve outnumber outlive outlast predict slow speed stop "
+    "start begin end open close beat hit win fail succeed choose prefer pick avoid find keep mark tune vary differ "
+    "matter count fit suit put").split())
 QUANTITIES = frozenset("hundreds thousands millions billions dozens years months days".split())
 NOT_VERBS = frozenset("his its this us as yes less was has is thus".split())
 NOUN_STARTERS = frozenset("a an the his her its their our my your of in on at for with from by to and or".split())
@@ -93,6 +109,14 @@ def has_finite_verb(prefix: str) -> bool:
         before = previous[-1].lower() if previous else ""
         if lower in AUXILIARIES or lower in IRREGULAR_PAST:
             return True
+        if lower in AMBIGUOUS_PAST and i > 1 and tokens[i - 1][:1].isupper() and not tokens[i - 1].endswith(("’s", "'s")):
+            return True  # "The Great Barrier Reef lost …": a past form right after a name
+        if (lower.endswith("s") and (lower[:-1] in PRESENT_VERBS or lower.endswith("es") and lower[:-2] in PRESENT_VERBS)
+                and before and before not in STOP_WORDS and before != "," and not before.endswith(("’s", "'s"))):
+            return True  # "Polarised training puts …", "Lake Baikal in Siberia holds …": a verb of the closed list
+        if (lower in PRESENT_VERBS and before and before not in STOP_WORDS and before != ","
+                and tokens[0].lower().endswith("s") and not tokens[0].lower().endswith(("ss", "us", "is")) and tokens[0][0].isupper()):
+            return True  # "Cyclists in a peloton save …": a plain verb after a plural subject
         if before == "," and tokens[:i].count(",") >= 2 and _closes_aside(tokens[:i]) and lower.endswith("s") \
                 and not lower.endswith(("ss", "us")) and lower not in NOT_VERBS | QUANTITIES:
             return True  # "The Zen of Python, 19 aphorisms …, sums up": the verb after an aside

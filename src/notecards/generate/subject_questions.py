@@ -18,7 +18,7 @@ import re
 
 from ..model import Card, Fact
 from .spans import STOP_WORDS, words, zipf
-from .questions import IRREGULAR_PAST
+from .questions import IRREGULAR_PAST, PRESENT_VERBS
 from .wh_grammar import SPEECH_VERBS, finite_verb_at, verb_phrase
 
 # Modifiers that do not name a kind ("Modern CPUs", "Most people"): asking "Which CPUs …?" has no one answer.
@@ -28,20 +28,6 @@ VAGUE_MODIFIERS = frozenset(("modern new old many most some good best better big
                              "different similar same whole entire main key top huge tiny few more less").split())
 MODIFIER = r"[A-Za-z][a-z\-]+"
 HEAD = r"[a-z][a-z\-]+"
-# Plain present verbs a plural subject takes ("Central banks raise …"): a closed list, because without a tagger
-# "Swift uses value semantics" would read as the kind "Swift uses" doing "value".
-PRESENT_VERBS = frozenset((
-    "let use raise lower store work need make take give keep help cut reduce increase cause produce allow require tend "
-    "rely depend grow live feed protect prevent build hold carry form contain include show follow lose save spend play "
-    "run move turn create remain become seem appear last survive sit stand lie rise fall drive push pull pay cost earn "
-    "sell buy trade eat sleep learn teach change control measure replace support avoid absorb emit release trap block "
-    "boost improve affect determine explain share reach exceed cover travel migrate hunt communicate navigate track "
-    "detect sense see hear recognise recognize remember compete perform sound look feel spread add combine split "
-    "convert mimic offer provide serve fund lend borrow invest charge set tie link connect power burn shine orbit spin "
-    "rotate collapse expand shrink cool heat warm melt freeze flow reflect filter digest attack kill infect heal repair "
-    "regrow regulate trigger signal bind break split double halve outnumber outlive outlast predict slow speed stop "
-    "start begin end open close beat hit win fail succeed choose prefer pick avoid find keep mark tune vary differ "
-    "matter count fit suit").split())
 COPULA_DEFINITION = re.compile(r"(?:is|are|was|were)\s+(?:an?|one|the)\b")
 
 
