@@ -92,7 +92,7 @@ PRESENT_VERBS = frozenset((
     "rotate collapse expand shrink cool heat warm melt freeze flow reflect filter digest attack kill infect heal repair "
     "regrow regulate trigger signal bind break split double halve outnumber outlive outlast predict slow speed stop "
     "start begin end open close beat hit win fail succeed choose prefer pick avoid find keep mark tune vary differ "
-    "matter count fit suit put").split())
+    "matter count fit suit put happen occur").split())
 QUANTITIES = frozenset("hundreds thousands millions billions dozens years months days".split())
 NOT_VERBS = frozenset("his its this us as yes less was has is thus".split())
 NOUN_STARTERS = frozenset("a an the his her its their our my your of in on at for with from by to and or".split())

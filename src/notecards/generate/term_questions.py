@@ -81,7 +81,7 @@ def named_subject_cards(fact: Fact, text: str, episode: Episode | None,
                                    or any(part in person.split() for person in (*episode.guest_names, episode.host))
                                    for part in (name, name.split()[0])):
         return []
-    if " " not in name and name[1:].islower() and zipf(name.lower()) > 3.5:
+    if " " not in name and name[1:].islower() and (zipf(name.lower()) > 3.9 or name.endswith(("ed", "ing"))):
         return []  # "Humanity spends …", "Engineered pandemics …": an ordinary word, not a name
     predicate = re.sub(r"\s*\([^)]*\)", "", match["predicate"])
     predicate = re.split(r",\s+(?=[a-z]+ing\b|which\b|who\b|and\b|but\b|while\b|so\b|the\b|a\b)"
