@@ -23,7 +23,7 @@ class Workers:
         self.pool: ProcessPoolExecutor | None = None
 
     def start(self, warm_up: Callable[[], None]) -> None:
-        """Start the pool now (when there is one), each worker running ``warm_up`` once its set up:
+        """Start the pool now (when there is one), each worker running ``warm_up`` once it is set up:
         slow imports then load while this process does other work."""
         if self.jobs > 1 and self.pool is None:
             self.pool = ProcessPoolExecutor(self.jobs, initializer=self.initializer, initargs=self.initargs)
