@@ -151,3 +151,16 @@ def test_the_key_question_keeps_a_possessor_and_never_cuts_a_compound_or_asks_a_
         "She first learned chess by playing against the hustlers of New York's Washington Square Park, which helped.")
     found = pairs("Engineered pandemics come second at about one in 30, while nuclear war comes last.")
     assert not [p for p in found if p[2] == "come second"], found
+
+
+def test_a_one_word_name_that_does_what_people_do_is_asked_who() -> None:
+    assert ("qa-who", "Who received the Turing Award in 1974 for his analysis of algorithms?", "Knuth") in pairs(
+        "Knuth received the Turing Award in 1974 for his analysis of algorithms.")
+    assert ("qa-what", "What launched its public beta in August 2013 to 8,000 companies?", "Slack") in pairs(
+        "Slack launched its public beta in August 2013 to 8,000 companies.")
+
+
+def test_a_year_that_modifies_a_noun_or_starts_a_count_is_not_asked_as_a_number() -> None:
+    cards = pairs("Slack launched its public beta in August 2013 to 8,000 companies.") + pairs(
+        "Sebastian Leitner described the Leitner box in his 1972 book So lernt man lernen.")
+    assert not [card for card in cards if card[0] in ("qa-how-many", "qa-what-year")]

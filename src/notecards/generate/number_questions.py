@@ -23,14 +23,15 @@ def number_cards(fact: Fact, text: str) -> list[Card]:
     """One number of the bullet, asked in place: money > percentage > count > year."""
     found = []
     for match in YEAR.finditer(text):
-        if re.search(r"(?:\b(?:the|a|an)|[’']s)\s$", text[:match.start()]) and re.match(r"\s[A-Za-z]", text[match.end():]):
-            continue  # "the 1854 cholera outbreak", "Apple's 2008 acquisition": the year modifies a noun
+        if re.search(r"(?:\b(?:the|a|an|his|her|its|their|our|my|your)|[’']s)\s$", text[:match.start()]) \
+                and re.match(r"\s[A-Za-z]", text[match.end():]):
+            continue  # "the 1854 cholera outbreak", "his 1972 book": the year modifies a noun
         if re.fullmatch(r"(?:1[5-9]|20)\d\d", match.group()):
             found.append((2.2, match.start(), match.end(), "year"))  # a date beats "four years later"
     for match in NUMBER.finditer(text):
         token = match.group()
-        if YEAR.fullmatch(token):
-            continue
+        if YEAR.fullmatch(token) or re.match(r"(?:1[5-9]|20)\d\d\s+to\s+(?!(?:1[5-9]|20)\d\d\b)", token):
+            continue  # a year, or "in August 2013 to 8,000 companies": a year then a count, not a range
         if token.startswith(("$", "€", "£")):
             found.append((0, match.start(), match.end(), "money"))
         elif token.endswith("%"):

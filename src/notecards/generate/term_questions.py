@@ -90,10 +90,14 @@ def named_subject_cards(fact: Fact, text: str, episode: Episode | None,
     predicate = predicate.strip().rstrip(".")
     if len(words(predicate)) < 3:
         return []
-    wh = "Who" if " " not in name and re.search(r"\b(?:his|her|he|she|him|himself|herself)\b", predicate) else "What"
+    person = re.search(r"\b(?:his|her|he|she|him|himself|herself)\b", predicate) or match["verb"] in PERSON_VERBS
+    wh = "Who" if " " not in name and person else "What"
     return [Card("qa", "qa-what" if wh == "What" else "qa-who", fact, question=f"{wh} {predicate}?", answer=name)]
 
 
+# What a one-word name does when it names a person ("Knuth received …"), not a thing ("Slack launched …").
+PERSON_VERBS = frozenset("received won wrote married studied taught coined invented discovered proposed earned died "
+                         "retired resigned argued believed".split())
 NAMED = r"(?:[A-Z][\w\-]*|\d+)(?:\s(?:[A-Z][\w\-]*|\d+|of|for|and|the))*"
 APPOSITIVE = re.compile(r"(?:^|\s)(?P<subject>(?:The\s(?:[a-z]+\s){0,2})?" + NAMED
                         + r"|^The\s(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*),\s+"  # "The brigade system, devised by …"
