@@ -6,10 +6,25 @@ from pathlib import Path
 
 import pytest
 
+from notecards.generate.qa import qa_cards
+from notecards.generate.qa_rules import is_clean
+from notecards.model import BIG_REVEALS, Card, Episode, Fact, Guest, Location
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SAMPLE = Path("decks") / "lex-fridman-035-jeremy-howard.txt"  # relative: paths show up in outputs
 SAMPLE_GOLD = DATA / "pages" / "lex-fridman-035-jeremy-howard.gold.yaml"
+# A made-up episode for Q/A tests on single bullets: its guest's names are context, never answers.
+QA_WHERE = Location("decks/ep.txt", 3)
+QA_EPISODE = Episode("Some Podcast", "Ada Smith | Some Podcast #12", QA_WHERE, number=12,
+                     guests=(Guest("Ada Smith", "Historian", QA_WHERE),))
+
+
+def clean_qa_cards(text: str) -> list[Card]:
+    """The Q/A cards of one bullet of ``QA_EPISODE``, each checked against the Q/A rules."""
+    cards = qa_cards(Fact(BIG_REVEALS, text, QA_WHERE), QA_EPISODE)
+    assert all(is_clean(card) for card in cards)
+    return cards
 
 
 @pytest.fixture(autouse=True)

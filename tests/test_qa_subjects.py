@@ -5,19 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from notecards.generate.qa import qa_cards
-from notecards.generate.qa_rules import is_clean
-from notecards.model import BIG_REVEALS, Episode, Fact, Guest, Location
-
-WHERE = Location("decks/ep.txt", 3)
-EPISODE = Episode("Some Podcast", "Ada Smith | Some Podcast #12", WHERE, number=12,
-                  guests=(Guest("Ada Smith", "Historian", WHERE),))
+from conftest import clean_qa_cards
 
 
 def pairs(text: str) -> list[tuple[str, str]]:
-    cards = qa_cards(Fact(BIG_REVEALS, text, WHERE), EPISODE)
-    assert all(is_clean(c) for c in cards)
-    return [(c.question, c.answer) for c in cards]
+    return [(c.question, c.answer) for c in clean_qa_cards(text)]
 
 
 @pytest.mark.parametrize("text, expected", [

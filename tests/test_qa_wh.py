@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import QA_EPISODE as EPISODE
+from conftest import QA_WHERE as WHERE
 from notecards.generate.qa import qa_cards, recommendation_cards
 from notecards.generate.qa_rules import is_clean
-from notecards.model import BIG_REVEALS, Episode, Fact, Guest, Location, Recommendation
-
-WHERE = Location("decks/ep.txt", 3)
-EPISODE = Episode("Some Podcast", "Ada Smith | Some Podcast #12", WHERE, number=12,
-                  guests=(Guest("Ada Smith", "Historian", WHERE),))
+from notecards.model import BIG_REVEALS, Fact, Recommendation
 
 
 def pairs(text: str) -> list[tuple[str, str, str]]:
