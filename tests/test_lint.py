@@ -49,6 +49,13 @@ def test_r1_more_than_one_sentence() -> None:
     assert "R1" in rules(card)
 
 
+@pytest.mark.parametrize("text", ["Their paper followed Roe v. Wade in 1973 and the drop in crime.",
+                                  "Dr. Walker says sleep is the best legal performance drug."])
+def test_r1_an_abbreviation_is_not_a_sentence_break(text: str) -> None:
+    answer = "1973" if "1973" in text else "sleep"
+    assert "R1" not in rules(cloze(text, (answer, 1)))
+
+
 def test_r1_long_bullet_in_the_source_is_a_warning() -> None:
     long_fact = Fact(BIG_REVEALS, " ".join(["word"] * 45) + ".", WHERE)
     episode = Episode("P", "T", WHERE, date="2020-01-01", facts=(long_fact,))

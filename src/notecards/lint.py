@@ -34,7 +34,8 @@ GOOD_QA_ANSWER_WORDS = 5
 MAX_QUESTION_WORDS = 25
 MAX_BULLET_WORDS = 40
 MAX_QA_PER_FACT = 2
-SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])[.!?]\s+[A-Z]")  # "P.A. Semi" is a name, not two sentences
+# "P.A. Semi" is a name and "Roe v. Wade", "Dr. Walker" are abbreviations, not two sentences
+SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bv)(?<!\bvs)(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr|No))(?<!\bMrs)[.!?]\s+[A-Z]")
 HEDGES = ("about", "roughly", "around", "nearly", "almost", "only", "approximately")
 PRONOUN_START = re.compile(r"^(?:it|its|this|that|these|those|they|them|their|he|she|his|her)\b", re.IGNORECASE)
 YES_NO_START = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b",
