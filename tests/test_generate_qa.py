@@ -46,6 +46,21 @@ def test_patterns_give_the_expected_card(text: str, expected: tuple[str, str, st
     assert expected in pairs(text)
 
 
+def test_an_expansion_with_and_inside_is_kept_whole() -> None:
+    assert ("qa-stands-for", "What does ACE stand for?", "Analysis and Control of Engines") in \
+        pairs("ACE stands for Analysis and Control of Engines, a project that ran for a decade.")
+
+
+@pytest.mark.parametrize("text, bad_answer", [
+    ("Maria and Tom Becker founded Lumen in 2011 after leaving the bank.", "Tom Becker"),
+    ("Her rule for sleep is 7 to 9: seven to nine hours a night, every night.", "7"),
+    ("Her advice to students is to read roughly 1,000 papers before writing one.", "read roughly 1"),
+    ("The review board is a loop: collect reports, judge them, fix and ship.", "loop"),
+])
+def test_no_card_from_a_misread_sentence(text: str, bad_answer: str) -> None:
+    assert all(answer != bad_answer for _, _, answer in pairs(text))
+
+
 def test_money_keeps_the_hedge_in_the_answer_not_the_question() -> None:
     [(role, question, answer)] = [p for p in pairs(
         "The K programming language costs about $100,000 per CPU.") if p[0] == "qa-how-much"]

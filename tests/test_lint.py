@@ -125,6 +125,32 @@ def test_r7_no_question_mark_pronoun_start_and_yes_no() -> None:
     assert "R7" in rules(qa("Did Jeremy write FastMail in Perl?", "Yes"))
 
 
+@pytest.mark.parametrize("question", [
+    "After the flood hit the town in what year?",
+    "Mosaic, a browser released in what year?",
+    "The ledger method, from whose report?",
+    "Sailors learned knots by practice, and how many weeks they needed to master them?",
+    "The mill bought it in 1999 for how many dollars?",
+])
+def test_r7_a_fragment_or_a_dangling_it_cannot_be_read_on_its_own(question: str) -> None:
+    assert "R7" in rules(qa(question, "Ledger"))
+
+
+@pytest.mark.parametrize("question", [
+    "After the flood hit, how many houses were rebuilt?",
+    "Which language is so small it fits in a cache?",
+    "Mosaic, a browser, was released by which lab?",
+    "What did the host recommend, saying “read it twice”?",
+])
+def test_r7_a_question_with_its_own_main_clause_passes(question: str) -> None:
+    assert "R7" not in rules(qa(question, "Ledger"))
+
+
+def test_r8_an_answer_that_starts_a_clause_is_a_piece_not_a_thing() -> None:
+    assert "R8" in rules(qa("Who came to town?", "After Uber"))
+    assert "R8" not in rules(qa("Which book did the host recommend at 01:20:00?", "On Intelligence"))
+
+
 def test_r8_wh_word_does_not_match_the_answer() -> None:
     assert "R8" in rules(qa("How many students beat Google and Intel?", "Jeremy's students"))
     assert "R8" in rules(qa("Who was founded in 2009 as a pledge society?", "2009"))

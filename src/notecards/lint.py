@@ -19,7 +19,7 @@ from .build import discover
 from .errors import NotecardsError
 from .generate import generate
 from .generate.cloze import is_enumeration, leaks, mask
-from .generate.qa_rules import gives_away
+from .generate.qa_rules import PIECE_START, PRONOUN_START, YES_NO_START, gives_away, self_contained
 from .generate.spans import STOP_WORDS, is_expansion, words
 from .model import Card, Episode, Location
 from .sources import read_episode
@@ -37,9 +37,6 @@ MAX_QA_PER_FACT = 2
 # "P.A. Semi" is a name and "Roe v. Wade", "Dr. Walker" are abbreviations, not two sentences
 SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bv)(?<!\bvs)(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr|No))(?<!\bMrs)[.!?]\s+[A-Z]")
 HEDGES = ("about", "roughly", "around", "nearly", "almost", "only", "approximately")
-PRONOUN_START = re.compile(r"^(?:it|its|this|that|these|those|they|them|their|he|she|his|her)\b", re.IGNORECASE)
-YES_NO_START = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b",
-                          re.IGNORECASE)
 NUMERIC_WH = re.compile(r"\b(?:how many|how much|what percentage|what year|what odds)\b", re.IGNORECASE)
 HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|"
                         r"forty|fifty|hundred|thousand|million|billion|dozen)\b", re.IGNORECASE)
@@ -190,6 +187,10 @@ def check_qa(card: Card) -> list[Problem]:
         problem("R7", "question starts with a pronoun it does not resolve")
     if YES_NO_START.match(question):
         problem("R7", "yes/no question")
+    if not self_contained(question):
+        problem("R7", "question cannot be read on its own: a fragment, or an 'it' it does not resolve")
+    if PIECE_START.match(answer):
+        problem("R8", f"the answer {answer!r} is a piece of a clause, not a thing")
     if NUMERIC_WH.search(question) and not HAS_NUMBER.search(answer):
         problem("R8", f"question asks for a number but the answer {answer!r} is not one")
     if re.match(r"who\b", question, re.IGNORECASE) and re.search(r"\d", answer):

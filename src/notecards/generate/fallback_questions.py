@@ -101,6 +101,8 @@ def _complement(fact: Fact, text: str) -> Card | None:
     end = PHRASE_END.search(text, match.start("np"))
     np = text[match.start("np"):end.start() if end else len(text)]
     answer = _answer(np)
+    if end and text[end.start():].lstrip().startswith(":"):
+        return None  # "The data engine is a loop: deploy, find failures, …": the colon says what it really is
     if not answer or re.search(r"\s(?:is|was|are|were|has|had)\s", match["subject"]):
         return None
     prefix = text[:match.start("subject")]

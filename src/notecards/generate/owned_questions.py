@@ -59,9 +59,9 @@ def _possessor(fact: Fact, text: str) -> list[Card]:
 def _possessive_is(fact: Fact, text: str) -> list[Card]:
     """"Toby Ord's biggest single risk is unaligned AI, which …" → "What is Toby Ord's biggest single risk?"."""
     match = re_match(r"(?P<subject>(?:" + NAME + r")(?:’s|'s)\s+(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*)\s+"
-                     r"(?P<verb>is|was)\s+(?P<complement>[^,;:.]+)", text)
-    if not match:
-        return []
+                     r"(?P<verb>is|was)\s+(?P<complement>(?:[^,;:.]|(?<=\d)[,.](?=\d))+)", text)
+    if not match or re.match(r"(?:about|roughly|around|only|just)?\s*[$€£]?\d", match["complement"]):
+        return []  # "Galpin's rule for strength is 3 to 5": number questions ask numbers whole
     infinitive = re.match(r"to\s([a-z]+(?:\s[\w’'\-]+){0,4})$", match["complement"].strip())
     complement = infinitive[1] if infinitive else \
         re.split(r"\s+(?:which|that|who|where|when|because|while|and|but|so|after|before|since|to|at|in|"

@@ -18,7 +18,7 @@ from .number_questions import number_cards
 from .qa_rules import PRONOUN_START, is_clean
 from .questions import resolve_pronoun
 from .subject_questions import subject_cards
-from .spans import PARENTHETICAL, expansion_before, is_expansion, words, zipf
+from .spans import PARENTHETICAL, STOP_WORDS, expansion_before, is_expansion, words, zipf
 from .term_questions import MAX_DEFINITION_WORDS, appositive_cards, called_cards, named_subject_cards
 from .wh_questions import wh_cards
 
@@ -93,7 +93,10 @@ def _stands_for(fact: Fact, text: str) -> list[Card]:
     if match:
         tense = "did" if match["verb"] == "stood" else "does"
         adverb = "originally " if match["adverb"] else ""
-        expansion = re.split(r"\s+(?:and|but|which|so)\s+", match["expansion"].strip())[0]
+        whole = match["expansion"].strip()
+        expansion = re.split(r"\s+(?:and|but|which|so)\s+", whole)[0]
+        if is_expansion(whole, match["term"]) and not is_expansion(expansion, match["term"]):
+            expansion = whole  # "Process for Automating Scientific and Technological Advancement": "and" is inside
         if not is_expansion(expansion, match["term"]) and sum(w[0].isupper() for w in expansion.split()) < 2:
             return []  # "HIPAA stands for portability, not privacy": a claim, not an expansion
         return [Card("qa", "qa-stands-for", fact, question=f"What {tense} {match['term']} {adverb}stand for?",
@@ -152,6 +155,8 @@ def _who(fact: Fact, text: str) -> list[Card]:
             return []  # "Who converted to Buddhism?" cut before "after …": the wh-question keeps the rest
         return [Card("qa", "qa-who", fact, question=f"Who {predicate}?", answer=match["name"])]
     match = ROLE_NAME.match(text)
+    if match and match["role"].split()[-1].lower() in STOP_WORDS:
+        match = None  # "Holden and Elie Hassenfeld founded …": two people, no role
     if match and re.search(r"[’']s\s", match["role"]):
         predicate = match["predicate"].strip()
         return [Card("qa", "qa-who", fact, question=f"Who, as {match['role']}, {predicate}?", answer=match["name"])]
