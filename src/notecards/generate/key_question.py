@@ -16,7 +16,7 @@ from .phrases import PREPOSITIONS
 from .questions import AUXILIARIES, IRREGULAR_PAST, clause_with, has_finite_verb, in_situ_question
 from .spans import NUMBER, STOP_WORDS, Span, candidate_spans, zipf
 from .subject_questions import PRESENT_VERBS
-from .wh_grammar import PLAIN_VERBS
+from .wh_grammar import ORGANISATION_WORDS, PERSON_WORD, PLAIN_VERBS
 
 ASKED_KINDS = frozenset(("name", "acronym", "phrase", "rare", "quoted", "defined", "expansion", "term"))
 PLACE_NOUNS = frozenset(("street road avenue square park castle palace cathedral abbey bridge river lake sea ocean bay "
@@ -175,5 +175,5 @@ def _person(answer: str, kind: str) -> bool:
     if kind == "name" and len(tokens) == 2 and re.fullmatch(r"[A-Z][a-z]+", tokens[0]) \
             and tokens[1] in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII"):
         return True  # "Ptolemy I", "Henry VIII"
-    return (kind == "name" and 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-Z][a-zà-ÿ]+", t) for t in tokens)
-            and zipf(tokens[-1].lower()) < 4.0)
+    return (kind == "name" and 2 <= len(tokens) <= 3 and all(re.fullmatch(PERSON_WORD, t) for t in tokens)
+            and tokens[-1].lower() not in ORGANISATION_WORDS and (zipf(tokens[-1].lower()) < 4.0 or "-" in tokens[0]))

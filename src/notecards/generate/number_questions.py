@@ -38,6 +38,8 @@ def number_cards(fact: Fact, text: str) -> list[Card]:
             found.append((1, match.start(), match.end(), "percent"))
         elif re.match(r"(?:one|a) in\b", token):
             found.append((1.5, match.start(), match.end(), "count"))
+        elif _is_age(text, match.start(), match.end()):
+            found.append((2.1, match.start(), match.end(), "age"))  # "earned a PhD at 20": a life event's age
         elif re.match(r"\d|" + "|".join(("two three four five six seven eight nine ten "
                                                        "twenty thirty forty fifty hundred").split()), token):
             percent = re.match(r"\s+per\s?cent\b", text[match.end():])
@@ -58,6 +60,34 @@ def number_cards(fact: Fact, text: str) -> list[Card]:
     return []
 
 
+# What a person does at an age ("became an International Master at 16"), never what a thing does at a
+# measure ("water boils at 100", "the index peaked at 20").
+AGE_VERBS = frozenset(("became earned won left started began wrote published founded co-founded joined graduated "
+                       "entered died retired married learned moved enrolled received got took discovered invented "
+                       "created dropped finished completed emigrated quit taught played beat defeated programmed "
+                       "designed composed reached turned").split())
+PERSON_SUBJECT = re.compile(r"^(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s){0,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?=\s[a-z])")
+NOT_NAME_ENDINGS = ("ment", "tion", "sion", "ity", "ism", "ness", "ance", "ence", "ing", "ics", "ogy", "ers")
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    """"Wolfram earned a PhD … at 20": a person's age, asked "at what age?". Only a one- or two-digit number
+    after "at", with no unit after it, in a clause whose subject is a person's name and whose verb is a life event."""
+    token = text[start:end]
+    if not re.fullmatch(r"\d{1,2}", token) or not re.search(r"\sat\s$", text[:start]):
+        return False
+    if not re.match(r"(?:[,.;)]|$|\s+(?:and|with|in|after|before|while|when|but|so|by|from|as|for)\b(?!\s+\d))",
+                    text[end:]):
+        return False  # "at 100 degrees", "at 16 to 18": a measure or a range
+    subject = PERSON_SUBJECT.match(text)
+    if not subject or subject.group().split()[0] in ("The", "A", "An", "In", "On", "At", "By", "For", "After") \
+            or subject.group().lower().endswith(NOT_NAME_ENDINGS):
+        return False
+    tail = re.search(r"(?:^|\s)(?P<verb>[a-z\-]+)\s(?:[^,;]*\s)?at\s$", text[subject.end():start])
+    verbs = [w for w in re.findall(r"[a-z\-]+", text[subject.end():start]) if w in AGE_VERBS]
+    return bool(tail and verbs and re.search(r"\b(?:" + "|".join(verbs) + r")\b[^,;]*$", text[:start]))
+
+
 def _mass_noun(after: str) -> re.Match | None:
     """"10 billion bacteria", "20,000 people": a plural that does not end in "s"."""
     match = re.match(r"\s+()([a-z]{4,})\b(?!-)", after)
@@ -76,6 +106,9 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
     if hedge and re.search(r"\bno\s+$", piece[:start - len(hedge) - 1]):
         hedge = "no " + hedge  # "by no more than ten percent": the "no" belongs to the hedge
     question_start = start - len(hedge) - 1 if hedge else start
+    estimate = None if hedge else re.search(r"(?<!\w)(?:an?\s+)?(?:estimated|reported)\s+$", piece[:start])
+    if estimate:  # "processing an estimated 10 to 20 percent" → "processing what percentage", "an estimated" in the answer
+        hedge, question_start = estimate.group().strip(), estimate.start()
     unit = ""
     unit_match = re.match(r"\s+(?:([a-z]+(?:-[a-z]+)?)\s+)?([a-z]{3,}s)\b", piece[end:]) or _mass_noun(piece[end:])
     if kind == "count" and unit_match and (unit_match[1] is None or unit_match[1] not in ("of", "and")):
@@ -90,6 +123,8 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
         wh = "how much of" if re.match(r"\s+(?:the|its|their|all)\s", piece[end:]) else "how much"
     elif kind == "year":
         wh = "what year"
+    elif kind == "age":
+        wh = "what age"
     elif kind == "money":
         wh = "how much"
     elif kind == "percent":
@@ -103,7 +138,7 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
     answer = text[start + offset:end + offset] if kind != "count" or not unit else \
         text[start + offset:start + offset + len(text[start + offset:end + offset]) - len(unit)].strip()
     if hedge and hedge in ("about", "roughly", "around", "nearly", "almost", "up to", "at least", "over") \
-            or hedge.startswith("no "):
+            or hedge.startswith("no ") or estimate:
         answer = f"{hedge} {answer}"
     answer = answer[0].upper() + answer[1:]
     prefix = piece[:question_start]
@@ -117,5 +152,5 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
     if re.search(r"[A-Z][\w\-]*\s\d+\s+(?:and|or)\s+$", piece[:start]):
         return None  # "the Alpha 21164 and 21264 processors": a model number, not a count
     question = in_situ_question(piece, question_start, end, wh)
-    role = {"year": "qa-what-year", "money": "qa-how-much", "fraction": "qa-how-much", "percent": "qa-what-percentage"}.get(kind, "qa-how-many")
+    role = {"age": "qa-what-age", "year": "qa-what-year", "money": "qa-how-much", "fraction": "qa-how-much", "percent": "qa-what-percentage"}.get(kind, "qa-how-many")
     return Card("qa", role, fact, question=question, answer=answer)

@@ -28,7 +28,7 @@ MAX_PER_FACT = 2
 # generic in-place "what" for its best span.
 PREFERENCE = {role: rank for rank, role in enumerate((
     "qa-stands-for", "qa-term", "qa-called", "qa-quoted", "qa-who", "qa-when", "qa-by-whom",
-    "qa-how-much", "qa-what-percentage", "qa-whose", "qa-which", "qa-which-class", "qa-what-is", "qa-what",
+    "qa-how-much", "qa-what-percentage", "qa-what-age", "qa-whose", "qa-which", "qa-which-class", "qa-what-is", "qa-what",
     "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-how", "qa-key", "qa-which-kind", "qa-object"))}
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
@@ -97,7 +97,8 @@ def _stands_for(fact: Fact, text: str) -> list[Card]:
         expansion = re.split(r"\s+(?:and|but|which|so)\s+", whole)[0]
         if is_expansion(whole, match["term"]) and not is_expansion(expansion, match["term"]):
             expansion = whole  # "Process for Automating Scientific and Technological Advancement": "and" is inside
-        if not is_expansion(expansion, match["term"]) and sum(w[0].isupper() for w in expansion.split()) < 2:
+        if not is_expansion(expansion, match["term"]) and sum(w[0].isupper() for w in expansion.split()) < 2 \
+                and not spelled_by(expansion, match["term"]):
             return []  # "HIPAA stands for portability, not privacy": a claim, not an expansion
         return [Card("qa", "qa-stands-for", fact, question=f"What {tense} {match['term']} {adverb}stand for?",
                      answer=expansion)]
@@ -113,6 +114,28 @@ def _stands_for(fact: Fact, text: str) -> list[Card]:
             if answer[0].isupper():
                 return [Card("qa", "qa-stands-for", fact, question=f"What does {inner} stand for?", answer=answer)]
     return []
+
+
+FUNCTION_WORDS = frozenset(("of", "and", "the", "for", "a", "an", "in", "on", "to", "with"))
+
+
+def spelled_by(expansion: str, acronym: str) -> bool:
+    """A mixed-case acronym whose pieces start its expansion's words in order: "VICReg" ~ "variance-invariance-
+    covariance regularization" (V|I|C|Reg). Every content word is used, so "HIPAA … portability" is no expansion."""
+    if acronym.isupper() or not re.search(r"[a-z]", acronym[1:]):
+        return False
+    pieces = re.findall(r"[A-Z0-9][a-z]*|^[a-z]+", acronym)
+    parts = [p.lower() for p in re.split(r"[\s\-]+", expansion.strip()) if p]
+    if len(pieces) < 2 or "".join(pieces) != acronym:
+        return False
+    at = 0
+    for piece in pieces:
+        while at < len(parts) and parts[at] in FUNCTION_WORDS and not parts[at].startswith(piece.lower()):
+            at += 1
+        if at == len(parts) or not parts[at].startswith(piece.lower()):
+            return False
+        at += 1
+    return all(p in FUNCTION_WORDS for p in parts[at:])
 
 
 def _defines(fact: Fact, text: str) -> list[Card]:

@@ -61,7 +61,7 @@ def gives_away(question: str, answer: str) -> bool:
     A number answer is its digits: "the one that killed the dinosaurs" does not give away
     "about one in 150 million".
     """
-    hedge = r"^(?:about|roughly|around|nearly|almost|up to|at least|over)\s+"
+    hedge = r"^(?:about|roughly|around|nearly|almost|up to|at least|over|(?:an?\s+)?(?:estimated|reported))\s+"
     if re.match(r"(?:" + hedge[1:] + r")?(?:[$€£]?\d|one in\b)", answer, re.IGNORECASE):
         answer = number_core(re.sub(hedge, "", answer, flags=re.IGNORECASE))
     return bool(answer_stems(answer) & answer_stems(question))

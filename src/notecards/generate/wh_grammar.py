@@ -102,10 +102,19 @@ def is_asked_name(name: str, initial: bool = False) -> bool:
     return True
 
 
+# The last word of an organisation's or a project's name, never of a person's: "Open Philanthropy", "GiveWell Labs".
+ORGANISATION_WORDS = frozenset(("philanthropy labs lab foundation institute university college ventures capital partners "
+                                "research systems technologies technology group fund trust society association council "
+                                "project network media press records studios studio games company corporation bank "
+                                "agency school academy museum library center centre initiative alliance robotics "
+                                "therapeutics pharmaceuticals industries holdings").split())
+PERSON_WORD = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"  # "Fei-Fei", "Jean-Paul"
+
+
 def looks_like_person(name: str) -> bool:
     tokens = [t for t in name.split() if t not in ("van", "von", "de", "da", "di", "du", "der", "den", "la", "le")]
     if len(tokens) != len(name.split()) and (name.split()[0] in ("van", "von", "de", "da", "di", "du")
                                               or name.split()[-1][0].islower()):
         return False
-    return (2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-Z][a-zà-ÿ]+", t) for t in tokens)
-            and zipf(tokens[-1].lower()) < 4.0)
+    return (2 <= len(tokens) <= 3 and all(re.fullmatch(PERSON_WORD, t) for t in tokens)
+            and tokens[-1].lower() not in ORGANISATION_WORDS and (zipf(tokens[-1].lower()) < 4.0 or "-" in tokens[0]))

@@ -1,0 +1,94 @@
+"""Q/A patterns added to raise answer recall on unseen pages (issue #3): ages, estimated ranges, mixed-case
+acronyms, hyphenated given names, organisations asked "What" — each on made-up sentences, with the near
+misses that must stay without a card."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import QA_EPISODE as EPISODE
+from conftest import QA_WHERE as WHERE
+from notecards.generate.qa import qa_cards, spelled_by
+from notecards.generate.qa_rules import is_clean
+from notecards.model import BIG_REVEALS, Fact
+
+
+def cards(text: str) -> list[tuple[str, str, str]]:
+    made = qa_cards(Fact(BIG_REVEALS, text, WHERE), EPISODE)
+    assert all(is_clean(c) for c in made)
+    return [(c.role, c.question, c.answer) for c in made]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Marie Curie won her second Nobel Prize at 44.",
+     ("qa-what-age", "Marie Curie won her second Nobel Prize at what age?", "44")),
+    ("Carlsen became a grandmaster at 13, one of the youngest ever.",
+     ("qa-what-age", "Carlsen became a grandmaster at what age?", "13")),
+    ("Priya moved to Lisbon at 24 and enrolled at the conservatory.",
+     ("qa-what-age", "Priya moved to Lisbon at what age and enrolled at the conservatory?", "24")),
+    ("Tomas earned a doctorate in chemistry from Uppsala at 22, then joined a startup.",
+     ("qa-what-age", "Tomas earned a doctorate in chemistry from Uppsala at what age?", "22")),
+])
+def test_age_of_a_life_event_is_asked_at_what_age(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in cards(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Water boils at 100 degrees at sea level.",
+    "Water boils at 100 at sea level.",  # no life-event verb
+    "Unemployment reached its peak at 10 in 1982.",  # not a person's name
+    "The index reached its high at 20.",
+    "Bach started at 9 o'clock.",  # a time, with a unit after it
+    "Ravi became a partner at 30 to 35 percent of firms.",  # a range
+    "Ravi woke at 5 and ran ten miles.",  # not a life event
+])
+def test_no_age_question_for_measures_times_or_things(text: str) -> None:
+    assert not any(role == "qa-what-age" or "what age" in q for role, q, _ in cards(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By 2005 the mill was shipping an estimated 30 to 40 percent of all paper sold in Finland.",
+     ("qa-what-percentage", "By 2005 the mill was shipping what percentage of all paper sold in Finland?",
+      "An estimated 30 to 40 percent")),
+    ("The company had a reported 40% share of the market by 2010.",
+     ("qa-what-percentage", "The company had what percentage share of the market by 2010?", "A reported 40%")),
+])
+def test_estimated_number_keeps_its_hedge_in_the_answer(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in cards(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("VICReg stands for variance-invariance-covariance regularization, a method that keeps embeddings apart.",
+     ("qa-stands-for", "What does VICReg stand for?", "variance-invariance-covariance regularization")),
+    ("MobNet stands for mobile network, a small vision model.",
+     ("qa-stands-for", "What does MobNet stand for?", "mobile network")),
+])
+def test_mixed_case_acronym_spelled_by_its_expansion(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in cards(text)
+
+
+@pytest.mark.parametrize("expansion, acronym, spelled", [
+    ("variance-invariance-covariance regularization", "VICReg", True),
+    ("mobile network", "MobNet", True),
+    ("portability", "HIPAA", False),  # a claim about the acronym, not its expansion
+    ("a simple framework", "SimCLR", False),  # words left over
+    ("nothing in particular", "PyTorch", False),
+])
+def test_spelled_by(expansion: str, acronym: str, spelled: bool) -> None:
+    assert spelled_by(expansion, acronym) is spelled
+
+
+def test_claim_about_an_acronym_is_no_expansion() -> None:
+    assert not any(role == "qa-stands-for" for role, _, _ in cards("HIPAA stands for portability, not privacy, "
+                                                                   "as many people assume."))
+
+
+def test_hyphenated_given_name_is_asked_by_whom() -> None:
+    assert ("qa-key", "Omar did his PhD at Stanford under whom?", "Fei-Fei Li") in \
+        cards("Omar did his PhD at Stanford under Fei-Fei Li, working on networks that caption photos.")
+
+
+def test_organisation_subject_is_asked_what_not_who() -> None:
+    made = cards("Open Philanthropy grew out of GiveWell Labs and is funded mainly by a couple through Good Ventures.")
+    assert ("qa-what", "What grew out of GiveWell Labs?", "Open Philanthropy") in made
+    assert not any(q.startswith("Who ") for _, q, _ in made)
