@@ -92,3 +92,31 @@ def test_organisation_subject_is_asked_what_not_who() -> None:
     made = cards("Open Philanthropy grew out of GiveWell Labs and is funded mainly by a couple through Good Ventures.")
     assert ("qa-what", "What grew out of GiveWell Labs?", "Open Philanthropy") in made
     assert not any(q.startswith("Who ") for _, q, _ in made)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nimbus Works, an Acme company Priya founded in 2019, aims to use robots to sort recycling by hand.",
+     ("qa-which", "Which Acme company Priya founded in 2019 aims to use robots to sort recycling by hand?", "Nimbus Works")),
+    ("Semmelweis, a Hungarian doctor, showed that handwashing cut deaths in maternity wards.",
+     ("qa-which", "Which Hungarian doctor showed that handwashing cut deaths in maternity wards?", "Semmelweis")),
+    ("Zorbo, a small service robot built in Oslo in 2020, can climb steep stairs, open heavy doors, fold laundry "
+     "and carry hot trays up narrow ramps.",
+     ("qa-which", "Which small service robot built in Oslo in 2020 can climb steep stairs?", "Zorbo")),  # too long: a list's first item
+])
+def test_named_subject_with_an_aside_naming_its_class(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in cards(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Voyager, a year later, flew past Saturn and sent back photos.",
+    "Zorbo, the one he built, can climb stairs and open doors.",
+    "Thorvald, a decade earlier, sailed to Iceland with his crew.",
+])
+def test_an_aside_that_is_a_time_or_a_pointer_names_no_class(text: str) -> None:
+    assert not any(q.startswith("Which ") for _, q, _ in cards(text))
+
+
+def test_answer_named_in_the_aside_is_not_asked() -> None:
+    """"Rule 30, a … automaton with a … rule": the aside gives the answer away (R5)."""
+    assert not any(a == "Rule 30" for _, _, a in cards("Rule 30, a cellular automaton with a simple rule, produces "
+                                                       "output so random that it is used to generate numbers."))

@@ -19,7 +19,7 @@ import re
 from ..model import Card, Fact
 from .spans import STOP_WORDS, words, zipf
 from .questions import IRREGULAR_PAST, PRESENT_VERBS
-from .wh_grammar import SPEECH_VERBS, finite_verb_at, verb_phrase
+from .wh_grammar import SPEECH_VERBS, finite_verb_at, names_a_class, verb_phrase
 
 # Modifiers that do not name a kind ("Modern CPUs", "Most people"): asking "Which CPUs …?" has no one answer.
 VAGUE_MODIFIERS = frozenset(("modern new old many most some good best better big bigger small smaller large larger "
@@ -89,6 +89,8 @@ def _aside_subject(fact: Fact, text: str) -> list[Card]:
                      r"(?P<kind>[A-Za-z][\w\-]*(?:\s[\w\-]+(?:,\d{3})?){0,5}),\s+", text)
     if not match or match["term"].split()[-1] in STOP_WORDS:
         return []
+    if not names_a_class(text[match.end("term") + 2:match.end("kind")]):
+        return []  # "Voyager, a year later, flew …": a time, not the term's class
     if match["term"].split()[0] not in ("The",) and match["term"][0].isupper() and " " in match["term"]:
         return []  # "Most Roman aqueducts, …": only "The X" or one rare word
     rest = text[match.end():]

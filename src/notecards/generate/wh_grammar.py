@@ -111,6 +111,15 @@ ORGANISATION_WORDS = frozenset(("philanthropy labs lab foundation institute univ
 PERSON_WORD = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"  # "Fei-Fei", "Jean-Paul"
 
 
+def names_a_class(aside: str) -> bool:
+    """"a Hungarian doctor", "the fifth basic taste": an aside that says what its head is; never a time
+    ("a year later") or a pointer back ("the one he built", "the company she joined")."""
+    return (re.match(r"(?:an?|the)\s", aside) is not None
+            and not re.search(r"\b(?:later|ago|earlier|before|after|again)$", aside)
+            and not re.match(r"(?:an?|the)\s(?:few|year|decade|day|week|month|time|same|other|one)(?![\w\-])", aside)
+            and not re.search(r"\b(?:he|she|they|his|her|their|it|its|him|them)\b", aside))
+
+
 def looks_like_person(name: str) -> bool:
     tokens = [t for t in name.split() if t not in ("van", "von", "de", "da", "di", "du", "der", "den", "la", "le")]
     if len(tokens) != len(name.split()) and (name.split()[0] in ("van", "von", "de", "da", "di", "du")

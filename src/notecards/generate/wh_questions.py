@@ -26,10 +26,11 @@ import re
 
 from ..model import Card, Fact
 from .owned_questions import owned_cards
+from .qa_rules import MAX_QUESTION_WORDS
 from .questions import has_finite_verb
 from .spans import STOP_WORDS, expansion_before, words, zipf
 from .wh_grammar import (KIND, NAME, PREPOSITIONS, SPEECH_VERBS, finite_verb_at, is_asked_name, looks_like_person,
-                         main_clauses, re_match, re_search, re_sub, verb_phrase)
+                         main_clauses, names_a_class, re_match, re_search, re_sub, verb_phrase)
 
 
 def wh_cards(fact: Fact, text: str, excluded: frozenset[str], owner: str = "") -> list[Card]:
@@ -52,13 +53,17 @@ def _subject_name(fact: Fact, text: str) -> list[Card]:
     """"CD Baby started by accident when …" → "What started by accident when …?" (or "Who" for a person)."""
     for at, clause in main_clauses(text):
         clause = re_sub(r"^(?:" + NAME + r")(?:’s|'s)\s+(?=[A-Z])", "", clause)  # "Jason Antic's DeOldify"
-        match = re_match(r"(?P<name>(?:The\s)?" + NAME + r")(?:\s\([^)]*\)|,\s(?P<aside>(?:an?|the)\s[a-z][^,;()]{2,40}"
+        match = re_match(r"(?P<name>(?:The\s)?" + NAME + r")(?:\s\([^)]*\)|,\s(?P<aside>(?:an?|the)\s[A-Za-z][^,;()]{2,70}"
                          r"|" + NAME + r"(?:’s|'s)\s[^,;()]{2,30}),)?\s+", clause)
         name = match["name"].removeprefix("The ") if match else ""
         if not match or not is_asked_name(name, initial=True):
             continue
-        if re.fullmatch(r"[A-Z][a-z]+", name):
-            continue  # "Semmelweis showed …": one capitalised word may be a person or a thing
+        aside = match["aside"] or ""
+        classed = names_a_class(aside)
+        if re.match(r"(?:an?|the)\s", aside) and not classed:
+            continue  # "X, a year later, …", "X, the one he built, …": a time or a pointer, not X's class
+        if re.fullmatch(r"[A-Z][a-z]+", name) and not classed:
+            continue  # "Semmelweis showed …": one capitalised word may be a person or a thing; "Gato, a … model, …" is classed
         rest = clause[match.end():]
         verb = finite_verb_at(rest)
         if not verb or verb["verb"] in ("has", "have", "had"):
@@ -69,10 +74,11 @@ def _subject_name(fact: Fact, text: str) -> list[Card]:
         if verb["verb"] in SPEECH_VERBS:
             continue  # "X argues that …": the claim, not the speaker, is the fact
         predicate = verb_phrase(rest)
+        if classed and len(words(aside)) + len(words(predicate)) > MAX_QUESTION_WORDS - 1 and ", " in predicate:
+            predicate = predicate.split(", ")[0]  # "can play Atari games, caption images, chat …": the list's first item
         if len(words(predicate)) < 3:
             continue
         wh = "Who" if person else "What"
-        aside = match["aside"] or ""
         if re.match(r"(?:an?|the)\s", aside):  # "Umami, the fifth basic taste, was …" → "Which fifth basic taste was …?"
             wh = "Which " + aside.split(" ", 1)[1]
         elif aside:  # "Kitchen Confidential, Anthony Bourdain's memoir, made …" → "Which memoir by Anthony Bourdain made …?"
