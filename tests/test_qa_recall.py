@@ -120,3 +120,49 @@ def test_answer_named_in_the_aside_is_not_asked() -> None:
     """"Rule 30, a … automaton with a … rule": the aside gives the answer away (R5)."""
     assert not any(a == "Rule 30" for _, _, a in cards("Rule 30, a cellular automaton with a simple rule, produces "
                                                        "output so random that it is used to generate numbers."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rosa calls sourdough starter the memory of the bakery, because it carries flavour from batch to batch.",
+     [("qa-calls", "What does Rosa call sourdough starter?", "the memory of the bakery"),
+      ("qa-calls-back", "What does Rosa call the memory of the bakery?", "sourdough starter")]),
+    ("Omar calls the printing press a machine for copying minds: cheap, fast and everywhere.",
+     [("qa-calls", "What does Omar call the printing press?", "a machine for copying minds"),
+      ("qa-calls-back", "What does Omar call a machine for copying minds?", "the printing press")]),
+    ("She calls herself a pragmatic optimist: things improve a little each year.",  # "She" is Ada Smith, the guest
+     [("qa-calls", "What does Ada Smith call herself?", "a pragmatic optimist")]),
+])
+def test_what_somebody_calls_a_thing_is_asked_both_ways(text: str, expected: list) -> None:
+    assert cards(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Lex calls the shots at the studio every week.",  # an idiom, with a preposition
+    "Ben calls it a day at noon.",  # a pronoun
+    "Priya called on leaders to fund vaccines.",
+])
+def test_calls_that_names_nothing_makes_no_calls_card(text: str) -> None:
+    assert not any(role.startswith("qa-calls") for role, _, _ in cards(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Muscle memory, the ability to regain lost strength quickly after a layoff, lasts for years.",
+     ("qa-called", "What is the ability to regain lost strength quickly after a layoff called?", "Muscle memory")),
+    ("Dark matter, invisible mass that holds galaxies together, makes up most of the matter in the universe.",
+     ("qa-called", "What is invisible mass that holds galaxies together called?", "Dark matter")),
+    ("Digital twins, detailed software copies of physical machines, let engineers test repairs before making them.",
+     ("qa-called", "What are detailed software copies of physical machines called?", "Digital twins")),
+])
+def test_term_defined_by_its_aside_is_asked_called(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in cards(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Apple pie, a dessert Americans love, is actually English.",  # a class it belongs to, not a definition
+    "Most people, the ones who vote, ignore local elections.",  # a quantifier
+    "Five states, including New York and California, passed the law in 2019.",  # examples
+    "Creatine monohydrate, at about 5 grams a day, is among the best-supported supplements.",  # a measure
+    "Later that year, a rival firm launched a copy.",
+])
+def test_aside_that_does_not_define_makes_no_called_card(text: str) -> None:
+    assert not any(role == "qa-called" for role, _, _ in cards(text))

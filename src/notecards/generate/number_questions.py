@@ -15,6 +15,9 @@ from .spans import NUMBER, YEAR, hedge_before
 
 FRACTION = re.compile(r"(?<![\w\-])(?:(?:a|one|two)\s+(?:third|quarter|fifth|tenth)s?|half|three\s+quarters)(?=\s+(?:of\s|the\s|its\s|their\s|all\s)"
                       r"|\s+in\s|[,.;]|$)")
+# Hedges that change what the number claims, so the answer keeps them: "More than $1 million", "Under 40".
+ANSWER_HEDGES = frozenset(("about", "roughly", "around", "nearly", "almost", "up to", "at least", "over", "more than",
+                           "less than", "fewer than", "at most", "approximately", "under"))
 IRREGULAR_PLURALS = frozenset("people children men women bacteria data media criteria phenomena fungi cacti nuclei alumni "
                               "feet teeth mice geese sheep fish deer species".split())
 
@@ -106,7 +109,8 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
     if hedge and re.search(r"\bno\s+$", piece[:start - len(hedge) - 1]):
         hedge = "no " + hedge  # "by no more than ten percent": the "no" belongs to the hedge
     question_start = start - len(hedge) - 1 if hedge else start
-    estimate = None if hedge else re.search(r"(?<!\w)(?:an?\s+)?(?:estimated|reported)\s+$", piece[:start])
+    estimate = None if hedge else re.search(r"(?<!\w)(?:(?:an?\s+)?(?:estimated|reported)|as\s+(?:much|many)\s+as)\s+$",
+                                            piece[:start])
     if estimate:  # "processing an estimated 10 to 20 percent" → "processing what percentage", "an estimated" in the answer
         hedge, question_start = estimate.group().strip(), estimate.start()
     unit = ""
@@ -137,8 +141,7 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
         return None
     answer = text[start + offset:end + offset] if kind != "count" or not unit else \
         text[start + offset:start + offset + len(text[start + offset:end + offset]) - len(unit)].strip()
-    if hedge and hedge in ("about", "roughly", "around", "nearly", "almost", "up to", "at least", "over") \
-            or hedge.startswith("no ") or estimate:
+    if hedge and hedge in ANSWER_HEDGES or hedge.startswith("no ") or estimate:
         answer = f"{hedge} {answer}"
     answer = answer[0].upper() + answer[1:]
     prefix = piece[:question_start]

@@ -19,7 +19,8 @@ from .qa_rules import PRONOUN_START, is_clean
 from .questions import resolve_pronoun
 from .subject_questions import subject_cards
 from .spans import PARENTHETICAL, STOP_WORDS, expansion_before, is_expansion, words, zipf
-from .term_questions import MAX_DEFINITION_WORDS, appositive_cards, called_cards, named_subject_cards
+from .term_questions import (MAX_DEFINITION_WORDS, appositive_cards, aside_called_cards, called_cards, calls_cards,
+                             named_subject_cards)
 from .wh_questions import wh_cards
 
 MAX_PER_FACT = 2
@@ -27,9 +28,9 @@ MAX_PER_FACT = 2
 # shares, then the names it is about (asked by position), then counts and dates, reasons, and last the
 # generic in-place "what" for its best span.
 PREFERENCE = {role: rank for rank, role in enumerate((
-    "qa-stands-for", "qa-term", "qa-called", "qa-quoted", "qa-who", "qa-when", "qa-by-whom",
+    "qa-stands-for", "qa-term", "qa-called", "qa-quoted", "qa-calls", "qa-who", "qa-when", "qa-by-whom",
     "qa-how-much", "qa-what-percentage", "qa-what-age", "qa-whose", "qa-which", "qa-which-class", "qa-what-is", "qa-what",
-    "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-how", "qa-key", "qa-which-kind", "qa-object"))}
+    "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-how", "qa-calls-back", "qa-key", "qa-which-kind", "qa-object"))}
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
 DEFINES = re.compile(r"^(?P<quote>“?)(?P<term>[A-Z][\w\- ]{2,40}?)”?\s+means\s+(?P<meaning>[^,;:]+)")
@@ -60,7 +61,8 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
     ``context`` holds the names that are never answers (guests, host, the episode's topics).
     """
     text = resolve_pronoun(fact.text, episode)
-    makers = (_stands_for, _defines, called_cards, _quoted, _who, appositive_cards, number_cards, _why)
+    makers = (_stands_for, _defines, called_cards, aside_called_cards, _quoted, calls_cards, _who, appositive_cards,
+              number_cards, _why)
     cards = [card for make in makers for card in make(fact, text) if is_clean(card)]
     if context is None:
         context = frozenset(episode.guest_names) | {episode.host, episode.podcast} | topic_names(episode) \

@@ -25,6 +25,9 @@ FRAGMENT = re.compile("|".join((
     r"^(?!" + SUBORDINATORS + r"\b|" + LEAD_PREPOSITIONS + r"\b)[^,\s]+(?:\s[^,\s]+){0,3},\s(?:a|an|the|which|who|from|one)\s"
     r"[^,]*\b" + WH + r"(?:\s[\w’'\-]+){0,2}\?$",
     r",\s(?:through|by|via|like|for example)\s" + WH + r"[^,]*\?$",
+    # "Digital twins, detailed software copies of what?": a name and its bare aside, no clause after them
+    r"^(?!" + SUBORDINATORS + r"\b|" + LEAD_PREPOSITIONS + r"\b)[^,\s]+(?:\s[^,\s]+){0,3},\s(?!(?-i:[A-Z])|(?:he|she|they|"
+    r"we|it|i|you)\b)[^,]*\b" + WH + r"(?:\s[\w’'\-]+){0,2}\?$",
     r",\s(?:and|but|or)\s" + WH)), re.IGNORECASE)
 # "Google acquired it in 2014 …?", "Marcus sees it as what …?": the object the bullet named stayed behind.
 DANGLING_PRONOUN = re.compile(r"^(?:\S+\s){1,3}(?:it|them)\b(?![’'])")
@@ -61,7 +64,8 @@ def gives_away(question: str, answer: str) -> bool:
     A number answer is its digits: "the one that killed the dinosaurs" does not give away
     "about one in 150 million".
     """
-    hedge = r"^(?:about|roughly|around|nearly|almost|up to|at least|over|(?:an?\s+)?(?:estimated|reported))\s+"
+    hedge = r"^(?:about|roughly|around|nearly|almost|up to|at least|over|more than|less than|fewer than|at most|" \
+            r"approximately|under|as much as|as many as|(?:an?\s+)?(?:estimated|reported))\s+"
     if re.match(r"(?:" + hedge[1:] + r")?(?:[$€£]?\d|one in\b)", answer, re.IGNORECASE):
         answer = number_core(re.sub(hedge, "", answer, flags=re.IGNORECASE))
     return bool(answer_stems(answer) & answer_stems(question))

@@ -8,9 +8,9 @@ import re
 from ..model import Card, Episode, Fact
 from .cloze import topic_names
 from .qa_rules import PRONOUN_START
-from .questions import IRREGULAR_PAST
-from .wh_grammar import SPEECH_VERBS
-from .spans import words, zipf
+from .questions import IRREGULAR_PAST, PRESENT_VERBS
+from .wh_grammar import SPEECH_VERBS, finite_verb_at, names_a_class
+from .spans import STOP_WORDS, words, zipf
 
 MAX_DEFINITION_WORDS = 13
 IS_DEFINED = re.compile(r"^(?:The\s+)?(?P<term>(?:[A-Z][\w\-]*|[a-z][\w\-]*)(?:[’']s?)?(?:\s[a-z][\w\-]+){0,3})"
@@ -66,7 +66,7 @@ def named_subject_cards(fact: Fact, text: str, episode: Episode | None,
     and people when the caller has them already (``topic_names`` is not cheap).
     """
     match = SUBJECT_THING.match(text)
-    if not match or match["verb"].endswith("ss") or match["verb"] in ("has", "stands", "stood", "means") \
+    if not match or match["verb"].endswith("ss") or match["verb"] in ("has", "stands", "stood", "means", "calls", "called") \
             or match["verb"] in SPEECH_VERBS - {"says", "said"}:  # "OpenAI suggested …": the claim is the fact
         return []
     if re.match(r"\S+\s+(?:is|are|was|were|have|has)\b", match["predicate"]) and match["verb"] not in ("is", "was"):
@@ -123,3 +123,71 @@ def appositive_cards(fact: Fact, text: str) -> list[Card]:
     if match["year"]:
         return [Card("qa", "qa-when", fact, question=f"In what year was {subject} {verb}?", answer=match["year"])]
     return [Card("qa", "qa-by-whom", fact, question=f"By whom was {subject} {verb}?", answer=match["name"])]
+
+
+CALLS = re.compile(r"^(?P<who>(?:[A-Z][\w’'\-]+\s){0,2}[A-Z][\w’'\-]+)\s+(?:also\s+|once\s+|even\s+)?(?P<verb>calls|called)\s+"
+                   r"(?P<thing>(?:the\s+)?[\w\-]+(?:\s[\w\-]+){0,3}?)\s+(?P<name>(?:the|an?)\s+[^,;:.()“”\"]+?)"
+                   r"(?=\s*(?:[,;:.(]|$)|\s+(?:because|since|and|but|which|as)\b)")
+
+
+def calls_cards(fact: Fact, text: str) -> list[Card]:
+    """"LeCun calls self-supervised learning the dark matter of intelligence, because …" → "What does LeCun
+    call self-supervised learning?" → "the dark matter of intelligence", and back: "What does LeCun call the
+    dark matter of intelligence?" → "self-supervised learning".
+
+    Only a named speaker (not a pronoun), a thing of plain words (no "it", no preposition: "calls on", "calls
+    the shots at") and a name that starts with an article and is at most six words.
+    """
+    match = CALLS.match(text)
+    if not match or PRONOUN_START.match(match["who"]) or match["who"].split()[0] in ("The", "A", "An"):
+        return []
+    thing, name = match["thing"], match["name"].strip()
+    inner = thing.split()[1:] if thing.split()[0] == "the" else thing.split()
+    if not inner or any(w.lower() in STOP_WORDS for w in inner) or PRONOUN_START.match(thing):
+        return []
+    if not 2 <= len(words(name)) <= 6 or any(w in STOP_WORDS - {"of", "the", "a", "an", "for", "in", "on", "with"}
+                                                  for w in name.split()[1:]):
+        return []  # "the shots at the studio": the name goes on into a phrase
+    does = "does" if match["verb"] == "calls" else "did"
+    forward = Card("qa", "qa-calls", fact, question=f"What {does} {match['who']} call {thing}?", answer=name)
+    if re.fullmatch(r"(?:him|her|them|it|my|your|our)sel(?:f|ves)", thing):
+        return [forward]  # "Kevin calls himself a protopian": "himself" is no answer
+    return [forward, Card("qa", "qa-calls-back", fact, question=f"What {does} {match['who']} call {name}?", answer=thing)]
+
+
+ASIDE_TERM = re.compile(r"^(?P<term>[A-Z][a-z\-]+(?:\s[a-z][\w\-]*){1,3}),\s+(?P<definition>[a-z][^,;:()]{8,100}),\s+"
+                        r"(?P<rest>[a-z][^;]*)")
+
+
+def aside_called_cards(fact: Fact, text: str) -> list[Card]:
+    """"Digital people, detailed simulations of human minds running on computers, could be copied …" → "What are
+    detailed simulations of human minds running on computers called?" → "Digital people".
+
+    Only a term of two to four words whose first alone is capitalised (a term, not a name), an aside that
+    defines it ("the …" or a bare noun phrase; "a …" only names a class it belongs to, not a time, not a
+    pointer back), and a finite verb after it (an apposition, not a list).
+    """
+    match = ASIDE_TERM.match(text)
+    if not match:
+        return []
+    term, definition = match["term"], match["definition"].strip()
+    first = term.split()[0].lower()
+    if first in STOP_WORDS or first in ("most", "many", "some", "every", "each", "last", "next", "both", "all") \
+            or first.endswith("ly"):
+        return []  # "Most people, the ones who vote, …": a quantifier, not a term
+    lead = definition.split()[0]
+    if lead in STOP_WORDS - {"the"} or lead.endswith(("ing", "ly")) or lead in ("including", "like", "such", "especially"):
+        return []  # "Five states, including New York …", "X, at about 5 grams a day, …": an example or a measure
+    if re.match(r"an?\s", definition):
+        return []  # "Apple pie, a dessert Americans love, …": a class it belongs to, not what it is
+    if definition.startswith("the ") and not names_a_class(definition) or PRONOUN_START.search(definition) \
+            or re.search(r"\b(?:he|she|they|his|her|their|its)\b", definition):
+        return []
+    plain = term.endswith("s") and match["rest"].split()[0] in PRESENT_VERBS  # "Digital twins, …, let engineers …"
+    if not (finite_verb_at(match["rest"]) or plain) or not 3 <= len(words(definition)) <= MAX_DEFINITION_WORDS:
+        return []
+    head = re.split(r"\s(?:of|that|which|who|whose|where|in|on|for|with|from|by|to|at|[a-z]+ing)\b", definition)[0].split()[-1]
+    verb = "is" if not head.endswith("s") or head.endswith(("ss", "us", "is")) \
+        or head == "people" else "are"
+    verb = "are" if head in ("people", "children", "men", "women") else verb
+    return [Card("qa", "qa-called", fact, question=f"What {verb} {definition} called?", answer=term)]
