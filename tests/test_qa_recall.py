@@ -8,9 +8,9 @@ import pytest
 
 from conftest import QA_EPISODE as EPISODE
 from conftest import QA_WHERE as WHERE
-from notecards.generate.qa import qa_cards, spelled_by
+from notecards.generate.qa import qa_cards, recommendation_cards, spelled_by
 from notecards.generate.qa_rules import is_clean
-from notecards.model import BIG_REVEALS, Fact
+from notecards.model import BIG_REVEALS, Fact, Recommendation
 
 
 def cards(text: str) -> list[tuple[str, str, str]]:
@@ -166,3 +166,27 @@ def test_term_defined_by_its_aside_is_asked_called(text: str, expected: tuple[st
 ])
 def test_aside_that_does_not_define_makes_no_called_card(text: str) -> None:
     assert not any(role == "qa-called" for role, _, _ in cards(text))
+
+
+@pytest.mark.parametrize("name, quote, author", [
+    ("The Salt Road", "Mira Osei's The Salt Road is the best history of trade I know", "Mira Osei"),
+    ("Cells at Work", "if you want the real biology, Tom Hale's textbook is the most complete place to find it",
+     "Tom Hale"),
+    ("The Long Voyage series", "the Long Voyage novels by Ines Varga are the best picture of a hopeful future",
+     "Ines Varga"),
+    ("Tidewater: A Coastal History", "Ada's book Tidewater is short and every page is useful", "Ada Smith"),  # the guest
+    ("Maps of Time", "the book by Rao and Lindqvist is the standard reference", "Rao and Lindqvist"),
+])
+def test_recommended_book_asks_who_wrote_it(name: str, quote: str, author: str) -> None:
+    made = recommendation_cards(Recommendation(name, "", False, quote, "Ada Smith", "00:10:00", WHERE), EPISODE)
+    assert ("recommendation-author", f"Who wrote {name}?", author) in [(c.role, c.question, c.answer) for c in made]
+
+
+@pytest.mark.parametrize("name, quote", [
+    ("The Mindful Brain", "Mountcastle's essay in The Mindful Brain is only a few pages"),  # an essay in it, not its author
+    ("Tomorrow 3.0", "Mike's book Tomorrow 3.0 is short and provocative"),  # a first name we cannot resolve
+    ("Pocket Lab", "I use Pocket Lab every day, it is by far the best app"),
+])
+def test_no_author_card_without_a_written_work_and_a_name(name: str, quote: str) -> None:
+    made = recommendation_cards(Recommendation(name, "", False, quote, "Ada Smith", "00:10:00", WHERE), EPISODE)
+    assert not any(c.role == "recommendation-author" for c in made)

@@ -241,11 +241,44 @@ def recommendation_cards(recommendation: Recommendation, episode: Episode | None
     """The speaker's words about the product ask for the product; its name never shows."""
     from .questions import recommendation_questions
 
+    cards = []
     for question in recommendation_questions(recommendation, episode):
         card = Card("qa", "recommendation", recommendation.fact, question=question, answer=recommendation.name)
         if is_clean(card):  # the next question when a word of this one gives the name away
-            return [card]
-    return []
+            cards.append(card)
+            break
+    author = recommendation_author(recommendation, episode)
+    if author:
+        card = Card("qa", "recommendation-author", recommendation.fact, question=f"Who wrote {recommendation.name}?",
+                    answer=author)
+        cards.extend([card] if is_clean(card) else [])
+    return cards
+
+
+AUTHOR = r"(?P<author>(?:[A-Z][\w\-.]*\s){0,2}[A-Z][\w\-]+(?:\s(?:and|&)\s(?:[A-Z][\w\-.]*\s){0,2}[A-Z][\w\-]+)?)"
+WRITTEN_WORKS = r"(?:book|books|textbook|novel|novels|essays|memoir|trilogy)"
+
+
+def recommendation_author(recommendation: Recommendation, episode: Episode | None = None) -> str:
+    """Who wrote a recommended book, when the speaker's quote says so: "Frank Zimring's The Great American
+    Crime Decline", "Brad Schoenfeld's textbook is …", "the Culture novels by Iain Banks", "Andy's book
+    Unplugged" (a guest's first name is the guest). Only a written work: "X's essay in Y" is not Y's author."""
+    quote, name = recommendation.quote, re.escape(recommendation.name)
+    short = re.escape(re.split(r":\s", recommendation.name)[0])  # "Tomorrow 3.0: Transaction Costs …" → "Tomorrow 3.0"
+    owned = re.search(AUTHOR + r"(?:’s|'s)\s+(?:(?:" + name + "|" + short + r")\b|" + WRITTEN_WORKS
+                      + r"(?=\s+(?:" + name + "|" + short + r"|is|was|are|were|has|had)\b|[,.…]))", quote)
+    by = re.search(r"(?:\b" + WRITTEN_WORKS + r"|" + name + r")\s+by\s+" + AUTHOR + r"(?![\w’'])", quote)
+    match = owned or by
+    if not match:
+        return ""
+    author = match["author"]
+    if author.split()[0] in ("The", "A", "An", "I", "If", "My", "Your", "His", "Her") or author == recommendation.name:
+        return ""
+    people = [*(episode.guest_names if episode else ()), *((episode.host,) if episode else ())]
+    full = next((p for p in people if " " not in author and author in p.split()), "")
+    if not full and " " not in author and zipf(author.lower()) >= 4.0:
+        return ""  # "Mike's book": a first name we cannot resolve, not an author's name
+    return full or author
 
 
 def _article(phrase: str) -> str:
