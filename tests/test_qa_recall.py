@@ -190,3 +190,23 @@ def test_recommended_book_asks_who_wrote_it(name: str, quote: str, author: str) 
 def test_no_author_card_without_a_written_work_and_a_name(name: str, quote: str) -> None:
     made = recommendation_cards(Recommendation(name, "", False, quote, "Ada Smith", "00:10:00", WHERE), EPISODE)
     assert not any(c.role == "recommendation-author" for c in made)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lina sees Acme's delivery robot Porter as the next step for the company.",
+     ("qa-owned-called", "What is Acme's delivery robot called?", "Porter")),
+    ("Omar's 2019 essay Software 3.0 argues that prompts are programs.",
+     ("qa-owned-called", "What is Omar's 2019 essay called?", "Software 3.0")),
+    ("The wiki is her word for the archive, which she explored in her 2015 book Paper Trails.",  # her: Ada Smith
+     ("qa-owned-called", "What is Ada Smith’s 2015 book called?", "Paper Trails")),
+])
+def test_named_thing_after_its_owner_and_class_is_asked_called(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in cards(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Apple's CEO Tim Cook spoke first at the event.",  # a person's role, not a made thing
+    "Tesla's cars see the world through 8 cameras.",
+])
+def test_no_owned_called_card_for_roles_or_verbs(text: str) -> None:
+    assert not any(role == "qa-owned-called" for role, _, _ in cards(text))

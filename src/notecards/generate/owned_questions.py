@@ -25,7 +25,7 @@ from .wh_grammar import (FINITE_VERB, KIND, NAME, PREPOSITIONS, SPEECH_VERBS, TI
 def owned_cards(fact: Fact, text: str, owner: str) -> list[Card]:
     """The owner-shaped questions the text gives; ``owner`` is who "his"/"her" means, or ""."""
     return [*_possessive_is(fact, text), *_possessor(fact, text), *_owned_name(fact, text, owner),
-            *_quoted_phrase_of(fact, text, owner)]
+            *_quoted_phrase_of(fact, text, owner), *_owned_kind_called(fact, text, owner)]
 
 
 def _possessor(fact: Fact, text: str) -> list[Card]:
@@ -123,3 +123,24 @@ def _quoted_phrase_of(fact: Fact, text: str, owner: str) -> list[Card]:
         return []
     answer = match["quote"][0].upper() + match["quote"][1:]
     return [Card("qa", "qa-quoted", fact, question=f"What {match['verb']} {owned} {rest}?", answer=answer)]
+
+
+# Class nouns of a named made thing: "Tesla's humanoid robot Optimus", "Karpathy's 2017 essay Software 2.0".
+THING_KINDS = frozenset(("robot essay book novel paper company startup lab model app podcast film documentary course "
+                         "blog newsletter project algorithm chip processor engine framework library tool game album "
+                         "series language compiler editor website magazine show").split())
+
+
+def _owned_kind_called(fact: Fact, text: str, owner: str) -> list[Card]:
+    """"Karpathy sees Tesla's humanoid robot Optimus as …" → "What is Tesla's humanoid robot called?" → "Optimus":
+    a named thing right after its owner and class noun, wherever it stands in the sentence."""
+    match = re_search(r"(?:^|(?<=\s))(?P<owner>[Hh]is|[Hh]er|" + NAME + r"(?:’s|'s))\s+(?P<kind>(?:(?:1[5-9]|20)\d\d\s)?"
+                      r"(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*)\s+(?P<name>" + NAME + r"(?:\.\d+)?)(?=[\s,;:.]|$)", text)
+    if not match or match["kind"].split()[-1] not in THING_KINDS or not is_asked_name(match["name"]):
+        return []
+    if any(w in STOP_WORDS or finite_verb_at(w) for w in match["kind"].split()):
+        return []  # "Tesla's cars see …": a verb, not a class noun
+    owned = _owned(match["owner"], owner)
+    if not owned or match["name"].split()[0] in ("I", "The", "A", "An"):
+        return []
+    return [Card("qa", "qa-owned-called", fact, question=f"What is {owned} {match['kind']} called?", answer=match["name"])]
