@@ -210,3 +210,21 @@ def test_named_thing_after_its_owner_and_class_is_asked_called(text: str, expect
 ])
 def test_no_owned_called_card_for_roles_or_verbs(text: str) -> None:
     assert not any(role == "qa-owned-called" for role, _, _ in cards(text))
+
+
+def test_too_long_number_question_drops_an_asserting_leading_clause() -> None:
+    made = cards("After the new bridge opened, the price of a ferry ticket across the wide northern harbour fell from "
+                 "more than $40 in 2012 to a fraction of that within two years.")
+    assert ("qa-how-much", "The price of a ferry ticket across the wide northern harbour fell from how much in 2012 to "
+            "a fraction of that within two years?", "More than $40") in made
+
+
+def test_a_conditional_leading_clause_is_never_dropped() -> None:
+    made = cards("If the new bridge ever opened, the price of a ferry ticket across the wide northern harbour would "
+                 "fall from more than $40 in 2012 to a fraction of that within two years.")
+    assert not any(q.startswith("The price") for _, q, _ in made)
+
+
+def test_plural_subject_with_a_means_before_a_colon() -> None:
+    assert ("qa-how", "How do columns reach agreement?", "Voting") in \
+        cards("Columns reach agreement by voting: when you touch an object, many columns converge on one answer.")

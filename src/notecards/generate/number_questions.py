@@ -154,6 +154,6 @@ def _number_card(fact: Fact, text: str, start: int, end: int, kind: str) -> Card
         return None  # "The Rosetta Stone, found by French soldiers in what year?": only an aside's participle
     if re.search(r"[A-Z][\w\-]*\s\d+\s+(?:and|or)\s+$", piece[:start]):
         return None  # "the Alpha 21164 and 21264 processors": a model number, not a count
-    question = in_situ_question(piece, question_start, end, wh)
+    question = in_situ_question(piece, question_start, end, wh, shorten=True)
     role = {"age": "qa-what-age", "year": "qa-what-year", "money": "qa-how-much", "fraction": "qa-how-much", "percent": "qa-what-percentage"}.get(kind, "qa-how-many")
     return Card("qa", role, fact, question=question, answer=answer)

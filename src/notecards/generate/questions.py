@@ -15,6 +15,9 @@ from .spans import STOP_WORDS, words
 
 MAX_QUESTION_WORDS = 25
 OPENING_YEAR = re.compile(r"^In (\d{4}),\s+")
+# A leading clause whose main clause is asserted on its own, dropped only when the question is too long
+# (never "If …" or "When …": their main clause holds only under them).
+LEADING_CLAUSE = re.compile(r"^(?:After|Although|Though|Because|Since)\s[^,]{3,60},\s+(?=[A-Za-z])")
 
 
 def resolve_pronoun(text: str, episode: Episode | None) -> str:
@@ -59,14 +62,19 @@ def clause_with(text: str, start: int, end: int) -> tuple[str, int] | None:
     return None
 
 
-def in_situ_question(clause: str, start: int, end: int, wh: str) -> str:
-    """The clause with ``clause[start:end]`` replaced by the wh-phrase: "Knuth has not used email since what year?"."""
+def in_situ_question(clause: str, start: int, end: int, wh: str, shorten: bool = False) -> str:
+    """The clause with ``clause[start:end]`` replaced by the wh-phrase: "Knuth has not used email since what year?".
+
+    ``shorten`` drops a leading "After …,"/"Because …," clause when the question would be too long (R7)."""
     question = clause[:start] + wh + clause[end:]
     opening = OPENING_YEAR.match(question)
     if opening:
         question = question[opening.end():] + f" in {opening[1]}"
     question = re.sub(r"^In what year,?\s+(.*)$", r"\1 in what year", question)
     question = re.sub(r"\s+", " ", question).strip().rstrip(".,;:")
+    lead = LEADING_CLAUSE.match(question)
+    if shorten and lead and len(words(question)) > MAX_QUESTION_WORDS and wh in question[lead.end():]:
+        question = question[lead.end():]  # "After Uber arrived, the price … fell from how much …": the rest still holds
     return question[0].upper() + question[1:] + "?"
 
 

@@ -106,7 +106,7 @@ def _aside_subject(fact: Fact, text: str) -> list[Card]:
 def _plural_reason(fact: Fact, text: str) -> list[Card]:
     """"Orchestras tune to an A … because …" → "Why do orchestras tune to an A …?"; "… by blocking …" → "How do …?"."""
     match = re.match(r"(?P<subject>[A-Z][a-z\-]+(?:\s[a-z][a-z\-]+)?s)\s(?P<verb>[a-z]+)\s(?P<rest>[^,;:]+?)\s+"
-                     r"(?:(?P<because>because)\s+(?P<reason>[^,;.]+)|by\s+(?P<means>[a-z]+ing\b[^,;.]*))", text)
+                     r"(?:(?P<because>because)\s+(?P<reason>[^,;.]+)|by\s+(?P<means>[a-z]+ing\b[^,;:.]*))", text)
     if not match:
         return []
     subject, verb = match["subject"], match["verb"]
