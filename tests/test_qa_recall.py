@@ -228,3 +228,15 @@ def test_a_conditional_leading_clause_is_never_dropped() -> None:
 def test_plural_subject_with_a_means_before_a_colon() -> None:
     assert ("qa-how", "How do columns reach agreement?", "Voting") in \
         cards("Columns reach agreement by voting: when you touch an object, many columns converge on one answer.")
+
+
+def test_accented_one_word_name_is_no_what_subject_and_gets_its_age() -> None:
+    made = cards("Pelé won his first World Cup at 17, scoring twice in the final.")
+    assert ("qa-what-age", "Pelé won his first World Cup at what age?", "17") in made
+    assert not any(q.startswith("What won") for _, q, _ in made)
+
+
+def test_quantity_asked_in_an_apposition_is_a_fragment() -> None:
+    made = cards("Because fuel was cheap, airlines flew an estimated 4 billion passengers in 2019, more than half of "
+                 "the world's population at the time.")
+    assert not any(", how much of" in q for _, q, _ in made)

@@ -69,7 +69,7 @@ AGE_VERBS = frozenset(("became earned won left started began wrote published fou
                        "entered died retired married learned moved enrolled received got took discovered invented "
                        "created dropped finished completed emigrated quit taught played beat defeated programmed "
                        "designed composed reached turned").split())
-PERSON_SUBJECT = re.compile(r"^(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s){0,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?=\s[a-z])")
+PERSON_SUBJECT = re.compile(r"^(?:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?\s){0,2}[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?=\s[a-z])")
 NOT_NAME_ENDINGS = ("ment", "tion", "sion", "ity", "ism", "ness", "ance", "ence", "ing", "ics", "ogy", "ers")
 
 

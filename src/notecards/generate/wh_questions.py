@@ -62,7 +62,7 @@ def _subject_name(fact: Fact, text: str) -> list[Card]:
         classed = names_a_class(aside)
         if re.match(r"(?:an?|the)\s", aside) and not classed:
             continue  # "X, a year later, …", "X, the one he built, …": a time or a pointer, not X's class
-        if re.fullmatch(r"[A-Z][a-z]+", name) and not classed:
+        if re.fullmatch(r"[A-Z][a-zà-ÿ]+", name) and not classed:
             continue  # "Semmelweis showed …": one capitalised word may be a person or a thing; "Gato, a … model, …" is classed
         rest = clause[match.end():]
         verb = finite_verb_at(rest)
