@@ -26,7 +26,8 @@ FRAGMENT = re.compile("|".join((
     r"[^,]*\b" + WH + r"(?:\s[\w’'\-]+){0,2}\?$",
     r",\s(?:through|by|via|like|for example)\s" + WH + r"[^,]*\?$",
     # "…, more than half of the world's population": an apposition to the clause, asked "…, how much of …?"
-    r",\s(?:how\s(?:much|many)|what\s(?:percentage|odds))\b[^,]*\?$",
+    r",\s(?:how\s(?:much|many)|what\s(?:percentage|odds))\b(?![^,]*\b(?:is|are|was|were|do|does|did|has|have|had|"
+    r"can|could|will|would)\b)[^,]*\?$",
     # "Digital twins, detailed software copies of what?": a name and its bare aside, no clause after them
     r"^(?!" + SUBORDINATORS + r"\b|" + LEAD_PREPOSITIONS + r"\b)[^,\s]+(?:\s[^,\s]+){0,3},\s(?!(?-i:[A-Z])|(?:he|she|they|"
     r"we|it|i|you)\b)[^,]*\b" + WH + r"(?:\s[\w’'\-]+){0,2}\?$",
