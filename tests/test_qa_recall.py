@@ -240,3 +240,14 @@ def test_quantity_asked_in_an_apposition_is_a_fragment() -> None:
     made = cards("Because fuel was cheap, airlines flew an estimated 4 billion passengers in 2019, more than half of "
                  "the world's population at the time.")
     assert not any(", how much of" in q for _, q, _ in made)
+
+
+def test_written_out_teens_are_counts() -> None:
+    assert ("qa-how-many", "The Inevitable describes how many technological forces?", "Twelve") in \
+        cards("The Inevitable describes twelve technological forces, such as cognifying, flowing and tracking.")
+
+
+def test_he_after_a_leading_phrase_is_the_guest() -> None:
+    assert ("qa-how-many", "For muscle growth, Ada Smith suggests how many hard sets per muscle group per week?",
+            "Roughly 10 to 20") in cards("For muscle growth, she suggests roughly 10 to 20 hard sets per muscle group "
+                                         "per week, split across two sessions.")

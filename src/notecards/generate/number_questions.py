@@ -43,8 +43,9 @@ def number_cards(fact: Fact, text: str) -> list[Card]:
             found.append((1.5, match.start(), match.end(), "count"))
         elif _is_age(text, match.start(), match.end()):
             found.append((2.1, match.start(), match.end(), "age"))  # "earned a PhD at 20": a life event's age
-        elif re.match(r"\d|" + "|".join(("two three four five six seven eight nine ten "
-                                                       "twenty thirty forty fifty hundred").split()), token):
+        elif re.match(r"\d|" + "|".join(("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                                           "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
+                                           "sixty seventy eighty ninety hundred").split()), token):
             percent = re.match(r"\s+per\s?cent\b", text[match.end():])
             if percent and "-" not in token:  # "ten percent": a percentage written out
                 found.append((1, match.start(), match.end() + percent.end(), "percent"))
