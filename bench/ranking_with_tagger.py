@@ -70,7 +70,7 @@ def noun_phrases(sentence: str) -> list[tuple[Token, ...]]:
 
 def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> list[Span]:
     """The generator's candidates plus each noun phrase of at most five words and its last two words."""
-    spans = without_tagger(sentence, context)
+    spans = list(without_tagger(sentence, context))
     seen = {(s.start, s.end) for s in spans}
     for phrase in noun_phrases(sentence):
         if len(phrase) > 5:
