@@ -92,16 +92,19 @@ def hedge_before(sentence: str, start: int) -> str:
     return next((h for h in HEDGES if re.search(r"(?<!\w)" + h + r"\s+$", before)), "")
 
 
-def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> list[Span]:
-    """Every span worth hiding, scored; overlapping candidates are left for selection to resolve."""
+@lru_cache(maxsize=4096)
+def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> tuple[Span, ...]:
+    """Every span worth hiding, scored; overlapping candidates are left for selection to resolve.
+
+    Cached: cloze selection and the in-place Q/A question both look at the same sentence."""
     from .adverbials import named_terms, negated_means
     from .phrases import noun_phrases  # phrases builds on this module's tokens and stop words
 
     spans = [*noun_phrases(sentence), *negated_means(sentence), *named_terms(sentence), *_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
              *_parentheticals(sentence), *_definition(sentence), *_rare_terms(sentence)]
     people = {part for name in context for part in name.split()}
-    return [s for s in spans if s.end > s.start and s.text(sentence) not in context
-            and not (s.kind == "phrase" and s.text(sentence).split()[0] in people)]  # "Chris designs": a person
+    return tuple(s for s in spans if s.end > s.start and s.text(sentence) not in context
+                 and not (s.kind == "phrase" and s.text(sentence).split()[0] in people))  # "Chris designs": a person
 
 
 def _numbers(sentence: str) -> list[Span]:
