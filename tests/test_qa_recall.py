@@ -251,3 +251,23 @@ def test_he_after_a_leading_phrase_is_the_guest() -> None:
     assert ("qa-how-many", "For muscle growth, Ada Smith suggests how many hard sets per muscle group per week?",
             "Roughly 10 to 20") in cards("For muscle growth, she suggests roughly 10 to 20 hard sets per muscle group "
                                          "per week, split across two sessions.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The firm dropped its second camera because Omar regards every extra sensor as a liability, adding cost.",
+     ("qa-regards", "What does Omar regard every extra sensor as?", "a liability")),
+    ("Keynes viewed unemployment as a failure of demand, and many economists agreed.",
+     ("qa-regards", "What did Keynes view unemployment as?", "a failure of demand")),
+    ("Mara describes herself as a recovering perfectionist.",
+     ("qa-regards", "What does Mara describe herself as?", "a recovering perfectionist")),
+])
+def test_how_somebody_regards_a_thing(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in cards(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Darwin saw natural selection as a slow, blind process.",  # the answer would stop at "a slow"
+    "Lena sees it as a mistake.",  # a pronoun
+])
+def test_no_regards_card_for_cut_answers_or_pronouns(text: str) -> None:
+    assert not any(role == "qa-regards" for role, _, _ in cards(text))

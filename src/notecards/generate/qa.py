@@ -20,7 +20,7 @@ from .questions import resolve_pronoun
 from .subject_questions import subject_cards
 from .spans import PARENTHETICAL, STOP_WORDS, expansion_before, is_expansion, words, zipf
 from .term_questions import (MAX_DEFINITION_WORDS, appositive_cards, aside_called_cards, called_cards, calls_cards,
-                             named_subject_cards)
+                             named_subject_cards, regards_cards)
 from .wh_questions import wh_cards
 
 MAX_PER_FACT = 2
@@ -30,7 +30,7 @@ MAX_PER_FACT = 2
 PREFERENCE = {role: rank for rank, role in enumerate((
     "qa-stands-for", "qa-term", "qa-called", "qa-quoted", "qa-calls", "qa-who", "qa-when", "qa-by-whom",
     "qa-how-much", "qa-what-percentage", "qa-what-age", "qa-whose", "qa-which", "qa-owned-called", "qa-which-class", "qa-what-is", "qa-what",
-    "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-how", "qa-calls-back", "qa-key", "qa-which-kind", "qa-object"))}
+    "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-how", "qa-regards", "qa-calls-back", "qa-key", "qa-which-kind", "qa-object"))}
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
 DEFINES = re.compile(r"^(?P<quote>“?)(?P<term>[A-Z][\w\- ]{2,40}?)”?\s+means\s+(?P<meaning>[^,;:]+)")
@@ -62,7 +62,7 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
     """
     text = resolve_pronoun(fact.text, episode)
     makers = (_stands_for, _defines, called_cards, aside_called_cards, _quoted, calls_cards, _who, appositive_cards,
-              number_cards, _why)
+              number_cards, _why, regards_cards)
     cards = [card for make in makers for card in make(fact, text) if is_clean(card)]
     if context is None:
         context = frozenset(episode.guest_names) | {episode.host, episode.podcast} | topic_names(episode) \

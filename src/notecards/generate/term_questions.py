@@ -191,3 +191,31 @@ def aside_called_cards(fact: Fact, text: str) -> list[Card]:
         or head == "people" else "are"
     verb = "are" if head in ("people", "children", "men", "women") else verb
     return [Card("qa", "qa-called", fact, question=f"What {verb} {definition} called?", answer=term)]
+
+
+REGARDS = re.compile(r"(?:^|(?<=\bbecause\s)|(?<=\bsince\s)|(?<=,\sand\s))(?P<who>(?:[A-Z][\w’'\-]+\s){0,2}[A-Z][\w’'\-]+)\s+"
+                     r"(?:also\s+)?(?P<verb>regards|regarded|sees|saw|views|viewed|considers|considered|describes|"
+                     r"described|treats|treated)\s+(?P<thing>(?:(?:the|every|each|all)\s+)?[\w\-’']+(?:\s[\w\-’']+){0,4}?)"
+                     r"\s+as\s+(?P<what>(?:an?|the)\s+[^,;:.()“”\"]+?)(?=\s*(?:[;:.(]|$)|,\s+(?:and|but|which|who|while|so|"
+                     r"since|because|though|although|[a-z]+ing)\b|\s+(?:because|since|and|but|which|while|so)\b)")
+BASE_FORMS = {"regards": "regard", "regarded": "regard", "sees": "see", "saw": "see", "views": "view",
+              "viewed": "view", "considers": "consider", "considered": "consider", "describes": "describe",
+              "described": "describe", "treats": "treat", "treated": "treat"}
+
+
+def regards_cards(fact: Fact, text: str) -> list[Card]:
+    """"… because Karpathy regards every extra sensor as a liability, …" → "What does Karpathy regard every extra
+    sensor as?" → "a liability": a named person's view of a thing, with the same checks as ``calls_cards``."""
+    match = REGARDS.search(text)
+    if not match or PRONOUN_START.match(match["who"]) or match["who"].split()[0] in ("The", "A", "An", "In", "If"):
+        return []
+    thing, what = match["thing"], match["what"].strip()
+    inner = thing.split()[1:] if thing.split()[0] in ("the", "every", "each", "all") else thing.split()
+    if not inner or any(w.lower() in STOP_WORDS for w in inner) or PRONOUN_START.match(thing):
+        return []  # "sees it as …": the thing stayed in another bullet
+    if not 2 <= len(words(what)) <= 6 or any(w in STOP_WORDS - {"of", "the", "a", "an", "for", "in", "on", "with"}
+                                              for w in what.split()[1:]):
+        return []
+    does = "does" if match["verb"].endswith("s") else "did"
+    return [Card("qa", "qa-regards", fact, question=f"What {does} {match['who']} {BASE_FORMS[match['verb']]} {thing} as?",
+                 answer=what)]
