@@ -140,6 +140,8 @@ def test_what_somebody_calls_a_thing_is_asked_both_ways(text: str, expected: lis
     "Lex calls the shots at the studio every week.",  # an idiom, with a preposition
     "Ben calls it a day at noon.",  # a pronoun
     "Priya called on leaders to fund vaccines.",
+    "Mia calls the method a hack, but it works.",  # "the method": which one? and "a hack" fits anything
+    "Marcus calls the group the Inner Circle, a name borrowed from a novel.",
 ])
 def test_calls_that_names_nothing_makes_no_calls_card(text: str) -> None:
     assert not any(role.startswith("qa-calls") for role, _, _ in cards(text))
@@ -152,6 +154,10 @@ def test_calls_that_names_nothing_makes_no_calls_card(text: str) -> None:
      ("qa-called", "What is invisible mass that holds galaxies together called?", "Dark matter")),
     ("Digital twins, detailed software copies of physical machines, let engineers test repairs before making them.",
      ("qa-called", "What are detailed software copies of physical machines called?", "Digital twins")),
+    ("Grit, the combination of passion and perseverance for long-term goals, predicts success better than talent.",
+     ("qa-called", "What is the combination of passion and perseverance for long-term goals called?", "Grit")),
+    ("Growth mindset, Dweck's term for believing ability can grow, changes how kids respond to failure.",
+     ("qa-called", "What is Dweck's term for believing ability can grow?", "Growth mindset")),
 ])
 def test_term_defined_by_its_aside_is_asked_called(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in cards(text)
@@ -163,6 +169,8 @@ def test_term_defined_by_its_aside_is_asked_called(text: str, expected: tuple[st
     "Five states, including New York and California, passed the law in 2019.",  # examples
     "Creatine monohydrate, at about 5 grams a day, is among the best-supported supplements.",  # a measure
     "Later that year, a rival firm launched a copy.",
+    "Higher taxes, the main tool of the plan, were rejected.",  # a role, not a definition
+    "Kyoto, the former capital of Japan, has over a thousand temples.",  # a name described
 ])
 def test_aside_that_does_not_define_makes_no_called_card(text: str) -> None:
     assert not any(role == "qa-called" for role, _, _ in cards(text))
@@ -271,3 +279,15 @@ def test_how_somebody_regards_a_thing(text: str, expected: tuple[str, str, str])
 ])
 def test_no_regards_card_for_cut_answers_or_pronouns(text: str) -> None:
     assert not any(role == "qa-regards" for role, _, _ in cards(text))
+
+
+def test_a_named_podcast_after_its_owner_is_no_person() -> None:
+    made = cards("Her podcast Deep Dive reached a million listeners.")
+    assert not any(q.startswith("Who") for _, q, _ in made)
+    assert ("qa-which", "Which podcast of Ada Smith’s reached a million listeners?", "Deep Dive") in made
+
+
+def test_calls_is_no_subject_verb_for_a_what_question() -> None:
+    made = cards("Paul Graham calls startups a machine for growth.")
+    assert not any(q.startswith("What calls") for _, q, _ in made)
+    assert ("qa-calls", "What does Paul Graham call startups?", "a machine for growth") in made

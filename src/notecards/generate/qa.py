@@ -15,6 +15,7 @@ from .cloze import topic_names
 from .fallback_questions import fallback_cards
 from .key_question import key_card
 from .number_questions import number_cards
+from .owned_questions import THING_KINDS
 from .qa_rules import PRONOUN_START, is_clean
 from .questions import resolve_pronoun
 from .subject_questions import subject_cards
@@ -182,6 +183,8 @@ def _who(fact: Fact, text: str) -> list[Card]:
     match = ROLE_NAME.match(text)
     if match and match["role"].split()[-1].lower() in STOP_WORDS:
         match = None  # "Holden and Elie Hassenfeld founded …": two people, no role
+    if match and match["role"].split()[-1] in THING_KINDS:
+        match = None  # "Ada’s podcast Deep Dive reached …": a made thing, not a person
     if match and re.search(r"[’']s\s", match["role"]):
         predicate = match["predicate"].strip()
         return [Card("qa", "qa-who", fact, question=f"Who, as {match['role']}, {predicate}?", answer=match["name"])]

@@ -149,14 +149,26 @@ def calls_cards(fact: Fact, text: str) -> list[Card]:
                                                   for w in name.split()[1:]):
         return []  # "the shots at the studio": the name goes on into a phrase
     does = "does" if match["verb"] == "calls" else "did"
-    forward = Card("qa", "qa-calls", fact, question=f"What {does} {match['who']} call {thing}?", answer=name)
-    if re.fullmatch(r"(?:him|her|them|it|my|your|our)sel(?:f|ves)", thing):
-        return [forward]  # "Kevin calls himself a protopian": "himself" is no answer
-    return [forward, Card("qa", "qa-calls-back", fact, question=f"What {does} {match['who']} call {name}?", answer=thing)]
+    if len(inner) == 1 and thing.startswith("the ") and zipf(inner[0].lower()) > 4.5:
+        return []  # "calls the method a hack", "the group": which one? It was named in another bullet
+    made = [Card("qa", "qa-calls", fact, question=f"What {does} {match['who']} call {thing}?", answer=name)]
+    if len(words(name)) >= 3 and not re.fullmatch(r"(?:him|her|them|it|my|your|our)sel(?:f|ves)", thing):
+        # "What does Mia call a hack?" asks nothing one answer fits; "himself" is no answer
+        made.append(Card("qa", "qa-calls-back", fact, question=f"What {does} {match['who']} call {name}?", answer=thing))
+    return made
 
 
-ASIDE_TERM = re.compile(r"^(?P<term>[A-Z][a-z\-]+(?:\s[a-z][\w\-]*){1,3}),\s+(?P<definition>[a-z][^,;:()]{8,100}),\s+"
-                        r"(?P<rest>[a-z][^;]*)")
+ASIDE_TERM = re.compile(r"^(?P<term>[A-Z][a-z\-]+(?:\s[a-z][\w\-]*){0,3}),\s+(?P<definition>(?:[A-Z][\w\-]+(?:’s|'s)\s)?"
+                        r"[a-z][^,;:()]{8,100}),\s+(?P<rest>[a-z][^;]*)")
+# The head nouns of a definition ("the tendency to …", "invisible mass that …"); "the main tool of the plan" is a
+# role, not a definition, and "the former capital of Japan" a description of a name.
+DEFINITION_HEADS = frozenset(("tendency ability capacity practice process idea concept notion state stage phase effect "
+                              "phenomenon method technique approach principle property habit belief theory study field "
+                              "branch art science condition disorder strategy rule mass form kind type act feeling sense "
+                              "fear bias illusion error fallacy law pattern cycle loop mechanism simulation simulations "
+                              "copies copy combination mix blend set system systems measure quantity amount rate ratio "
+                              "skill trait instinct urge drive mindset practice exercise").split())
+TERM_WORDS = frozenset("term word name phrase label".split())
 
 
 def aside_called_cards(fact: Fact, text: str) -> list[Card]:
@@ -173,8 +185,17 @@ def aside_called_cards(fact: Fact, text: str) -> list[Card]:
     term, definition = match["term"], match["definition"].strip()
     first = term.split()[0].lower()
     if first in STOP_WORDS or first in ("most", "many", "some", "every", "each", "last", "next", "both", "all") \
-            or first.endswith("ly"):
-        return []  # "Most people, the ones who vote, …": a quantifier, not a term
+            or first.endswith(("ly", "er", "est")):
+        return []  # "Most people, the ones who vote, …", "Higher taxes, …": a quantifier or a comparison, not a term
+    owner = re.match(r"[A-Z][\w\-]+(?:’s|'s)\s", definition)
+    head = re.split(r"\s(?:of|that|which|who|whose|where|when|in|on|for|with|from|by|to|at|[a-z]+ing)\b",
+                    definition)[0].split()[-1]
+    if owner:  # "Growth mindset, Dweck's term for believing ability can grow, …" → "What is Dweck's term for …?"
+        if head not in TERM_WORDS or len(words(definition)) > MAX_DEFINITION_WORDS or not finite_verb_at(match["rest"]):
+            return []
+        return [Card("qa", "qa-called", fact, question=f"What is {definition}?", answer=term)]
+    if head not in DEFINITION_HEADS:
+        return []
     lead = definition.split()[0]
     if lead in STOP_WORDS - {"the"} or lead.endswith(("ing", "ly")) or lead in ("including", "like", "such", "especially"):
         return []  # "Five states, including New York …", "X, at about 5 grams a day, …": an example or a measure
@@ -186,7 +207,6 @@ def aside_called_cards(fact: Fact, text: str) -> list[Card]:
     plain = term.endswith("s") and match["rest"].split()[0] in PRESENT_VERBS  # "Digital twins, …, let engineers …"
     if not (finite_verb_at(match["rest"]) or plain) or not 3 <= len(words(definition)) <= MAX_DEFINITION_WORDS:
         return []
-    head = re.split(r"\s(?:of|that|which|who|whose|where|in|on|for|with|from|by|to|at|[a-z]+ing)\b", definition)[0].split()[-1]
     verb = "is" if not head.endswith("s") or head.endswith(("ss", "us", "is")) \
         or head == "people" else "are"
     verb = "are" if head in ("people", "children", "men", "women") else verb

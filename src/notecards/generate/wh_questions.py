@@ -68,7 +68,8 @@ def _subject_name(fact: Fact, text: str) -> list[Card]:
         verb = finite_verb_at(rest)
         if not verb or verb["verb"] in ("has", "have", "had"):
             continue  # "X has …" asks little
-        if re.match(r"(?:is|are|was|were)\s+(?:an?|one)\b", rest) or verb["verb"] in ("stands", "stood", "means"):
+        if re.match(r"(?:is|are|was|were)\s+(?:an?|one)\b", rest) or verb["verb"] in ("stands", "stood", "means", "calls",
+                                                                                      "called"):
             continue  # a definition or an expansion: their own cards
         person = looks_like_person(name) and name == match["name"]
         if verb["verb"] in SPEECH_VERBS:
