@@ -291,3 +291,7 @@ def test_calls_is_no_subject_verb_for_a_what_question() -> None:
     made = cards("Paul Graham calls startups a machine for growth.")
     assert not any(q.startswith("What calls") for _, q, _ in made)
     assert ("qa-calls", "What does Paul Graham call startups?", "a machine for growth") in made
+
+
+def test_naming_verb_before_class_and_name_makes_no_which_class_card() -> None:
+    assert not any(role == "qa-which-class" for role, _, _ in cards("Google calls the project Loon, after balloons."))

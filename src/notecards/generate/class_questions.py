@@ -37,6 +37,8 @@ def class_cards(fact: Fact, text: str) -> list[Card]:
         previous = before.split()[-1].lower() if before.split() else ""
         if not previous or previous.endswith(",") or not has_finite_verb(before):
             continue  # a subject or an aside: "which" would not fit there
+        if previous in ("calls", "called", "call", "named", "names", "dubbed", "nicknamed", "renamed"):
+            continue  # "Google calls the project Loon": the name is given to the thing, not a thing of that class
         if previous not in PREPOSITIONS and not (finite_verb_at(previous) or previous.endswith("ed")) \
                 and previous not in ("aboard", "credits", "joined", "beat", "met"):
             continue
