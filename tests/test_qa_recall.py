@@ -295,3 +295,8 @@ def test_calls_is_no_subject_verb_for_a_what_question() -> None:
 
 def test_naming_verb_before_class_and_name_makes_no_which_class_card() -> None:
     assert not any(role == "qa-which-class" for role, _, _ in cards("Google calls the project Loon, after balloons."))
+
+
+def test_a_name_with_initials_is_not_cut_at_its_first_period() -> None:
+    made = cards("After 1998 she worked on radio chips, after Intel's 2005 purchase of her employer K.T. Labs.")
+    assert all(answer not in ("K.T", "K.T.") for _, _, answer in made)

@@ -33,6 +33,8 @@ def class_cards(fact: Fact, text: str) -> list[Card]:
             continue  # "the first publicly …": no class noun
         if zipf(kind_words[-1]) < 2.5 or not is_asked_name(name) or len(words(name)) > 5:
             continue
+        if re.match(r"\.\s?[A-Z]", text[match.end():]):
+            continue  # "P.A. Semi", "J.R.R. Tolkien": the name goes on past its initials
         before = text[:match.start()]
         previous = before.split()[-1].lower() if before.split() else ""
         if not previous or previous.endswith(",") or not has_finite_verb(before):
