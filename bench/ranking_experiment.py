@@ -108,21 +108,26 @@ GRID = {"first": (0.25, 0.3, 0.35, 0.45), "next": (0.35, 0.45, 0.55), "fill": (0
 Example = tuple[str, tuple[float, ...], float]  # page, features, label
 
 
-def examples(stems: list[str]) -> list[Example]:
-    rows = []
+def labelled_bullets(stems: list[str]):
+    """(page, gold key spans, the bullet's atomic clauses, the episode's context names) for every bullet."""
     for stem in stems:
         gold = yaml.safe_load((PAGES / f"{stem}.gold.yaml").read_text(encoding="utf-8"))
         episode = load(PAGES / f"{stem}.txt")
         context = frozenset(episode.guest_names) | {episode.host, episode.podcast} | topic_names(episode)
         for item in [*gold.get("big_reveals", []), *gold.get("things_worth_remembering", [])]:
-            spans_gold = [str(s) for s in item.get("key_spans", [])]
-            for clause in atomic_clauses(item["text"]):
-                spans = candidate_spans(clause, context)
-                for span, row in zip(spans, all_features(clause, spans)):
-                    text = span.text(clause)
-                    label = EXACT if any(quality.exact(text, g) for g in spans_gold) else \
-                        OVERLAP if any(quality.overlaps(text, g) for g in spans_gold) else 0.0
-                    rows.append((stem, tuple(float(x) for x in row), label))
+            yield stem, [str(s) for s in item.get("key_spans", [])], atomic_clauses(item["text"]), context
+
+
+def examples(stems: list[str]) -> list[Example]:
+    rows = []
+    for stem, spans_gold, clauses, context in labelled_bullets(stems):
+        for clause in clauses:
+            spans = candidate_spans(clause, context)
+            for span, row in zip(spans, all_features(clause, spans)):
+                text = span.text(clause)
+                label = EXACT if any(quality.exact(text, g) for g in spans_gold) else \
+                    OVERLAP if any(quality.overlaps(text, g) for g in spans_gold) else 0.0
+                rows.append((stem, tuple(float(x) for x in row), label))
     return rows
 
 
@@ -210,21 +215,16 @@ def ceiling(stems: list[str]) -> tuple[float, float, float]:
     """P, R and F1 of a perfect chooser: per clause, at most 3 non-overlapping candidates, each hiding a
     gold span not yet matched. What selection could reach with today's candidates."""
     chosen = gold_count = 0
-    for stem in stems:
-        gold = yaml.safe_load((PAGES / f"{stem}.gold.yaml").read_text(encoding="utf-8"))
-        episode = load(PAGES / f"{stem}.txt")
-        context = frozenset(episode.guest_names) | {episode.host, episode.podcast} | topic_names(episode)
-        for item in [*gold.get("big_reveals", []), *gold.get("things_worth_remembering", [])]:
-            free = [str(s) for s in item.get("key_spans", [])]
-            gold_count += len(free)
-            for clause in atomic_clauses(item["text"]):
-                taken: list[Span] = []
-                for span in sorted(candidate_spans(clause, context), key=lambda s: -s.score):
-                    match = next((g for g in free if quality.overlaps(span.text(clause), g)), None)
-                    if match and len(taken) < 3 and not any(span.start < t.end and t.start < span.end for t in taken):
-                        free.remove(match)
-                        taken.append(span)
-                chosen += len(taken)
+    for _, free, clauses, context in labelled_bullets(stems):
+        gold_count += len(free)
+        for clause in clauses:
+            taken: list[Span] = []
+            for span in sorted(candidate_spans(clause, context), key=lambda s: -s.score):
+                match = next((g for g in free if quality.overlaps(span.text(clause), g)), None)
+                if match and len(taken) < 3 and not any(span.start < t.end and t.start < span.end for t in taken):
+                    free.remove(match)
+                    taken.append(span)
+            chosen += len(taken)
     recall = chosen / gold_count
     return 1.0, recall, 2 * recall / (1 + recall)
 
