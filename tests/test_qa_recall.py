@@ -300,3 +300,9 @@ def test_naming_verb_before_class_and_name_makes_no_which_class_card() -> None:
 def test_a_name_with_initials_is_not_cut_at_its_first_period() -> None:
     made = cards("After 1998 she worked on radio chips, after Intel's 2005 purchase of her employer K.T. Labs.")
     assert all(answer not in ("K.T", "K.T.") for _, _, answer in made)
+
+
+def test_he_after_a_leading_phrase_without_a_comma_is_the_guest() -> None:
+    made = cards("At 19 she co-founded the record label Brightwave with two friends from school.")
+    assert made and all(" she " not in question for _, question, _ in made)
+    assert any("Ada Smith" in question for _, question, _ in made)

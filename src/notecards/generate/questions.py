@@ -22,14 +22,14 @@ LEADING_CLAUSE = re.compile(r"^(?:After|Although|Though|Because|Since)\s[^,]{3,6
 
 def resolve_pronoun(text: str, episode: Episode | None) -> str:
     """"He …"/"His …" at the start of a bullet, or "he" right after a leading phrase ("For muscle growth, he
-    suggests …"), means the guest, when the episode has exactly one."""
+    suggests …", "At 17 he co-designed …"), means the guest, when the episode has exactly one."""
     if episode is None or len(episode.guests) != 1:
         return text
     name = episode.guests[0].name
     match = re.match(r"(He|She|His|Her)\s", text)
     if not match:
         lead = re.match(r"((?:For|In|On|At|During|After|Before|Since|Over|Across|Outside|Inside|Among|With|Without)"
-                        r"\s[^,]{2,60},\s)(he|she)\s", text)  # "For muscle growth, he suggests …"
+                        r"\s[^,]{2,60}?(?:,\s|\s(?=(?:he|she)\s)))(he|she)\s", text)  # "For muscle growth, he …", "At 17 he …"
         if lead and not re.search(r"\b(?:he|she|his|her|him)\b", lead[1], re.IGNORECASE):
             return lead[1] + name + text[lead.end(2):]
         return text
