@@ -8,6 +8,7 @@ import pytest
 
 from conftest import QA_EPISODE as EPISODE
 from conftest import QA_WHERE as WHERE
+from notecards.generate.key_question import key_card
 from notecards.generate.qa import qa_cards, recommendation_cards, spelled_by
 from notecards.generate.qa_rules import is_clean
 from notecards.model import BIG_REVEALS, Fact, Recommendation
@@ -306,3 +307,22 @@ def test_he_after_a_leading_phrase_without_a_comma_is_the_guest() -> None:
     made = cards("At 19 she co-founded the record label Brightwave with two friends from school.")
     assert made and all(" she " not in question for _, question, _ in made)
     assert any("Ada Smith" in question for _, question, _ in made)
+
+
+@pytest.mark.parametrize("text, bad_answer", [
+    ("Lena finished the season with a FIDE rating of 2510.", "FIDE"),
+    ("At 22 she led the art team on the puzzle game Lumen at Nightjar Studios, working with Omar Reyes.",
+     "Nightjar Studios"),
+])
+def test_no_in_place_question_for_a_name_that_qualifies_a_noun_or_an_employer_asked_where(
+        text: str, bad_answer: str) -> None:
+    card = key_card(Fact(BIG_REVEALS, text, WHERE), text, frozenset())
+    assert card is None or card.answer != bad_answer
+    assert all(answer != bad_answer for _, _, answer in cards(text))
+
+
+def test_a_one_word_name_before_a_preposition_and_year_is_still_asked() -> None:
+    text = "Ada Smith joined Intel in 2018 as head of silicon design."
+    card = key_card(Fact(BIG_REVEALS, text, WHERE), text, frozenset())
+    assert card is not None and (card.question, card.answer) == (
+        "Ada Smith joined what in 2018 as head of silicon design?", "Intel")

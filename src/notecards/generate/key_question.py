@@ -68,6 +68,9 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
         return None  # "the pace above which …": the phrase was cut inside a relative clause
     if span.kind in ("rare", "phrase") and (last.endswith("ed") or last in PARTICIPLES or NUMBER.match(answer)):
         return None  # "code woven", "ten years": a participle or a count, not a term
+    qualified = re.match(r"\s+([a-z]+)\s+(?:of\b|\d)", after)
+    if span.kind in ("name", "acronym") and " " not in answer and qualified and qualified[1] not in STOP_WORDS:
+        return None  # "an Elo rating of 2300": the name qualifies the noun after it, "what rating" asks nothing
     noun_then_name = re.match(r"\s+((?:[a-z]+\s+){1,3})[A-Z]", after)
     if re.match(r"\s+[A-Z]", after) or noun_then_name and not set(noun_then_name[1].split()) & STOP_WORDS:
         return None  # "the BBC comedy series Monty Python's …": the name that follows is the real answer
@@ -118,6 +121,8 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
         if place != "where":  # "at which castle?" → "Windsor": the class noun is in the question
             answer = answer.rsplit(" ", 1)[0]
         return Card("qa", "qa-key", fact, question=in_situ_question(piece, cut, end, place), answer=answer)
+    if span.kind == "name" and previous.lower() in ("in", "at", "near") and answer.split()[-1].lower() in ORGANISATION_WORDS:
+        return None  # "at Bullfrog Productions": an employer, not a place ("where?"), and "at what?" is not English
     if span.kind == "name" and previous.lower() in ("in", "at", "near") and not article and len(answer.split()) <= 2 \
             and all(re.fullmatch(r"[A-Z][a-zà-ÿ\-]+", t) for t in answer.split()):
         if not set(w.lower() for w in before.split()[-4:-1]) & NOT_PLACE_VERBS and previous.lower() != "near":
