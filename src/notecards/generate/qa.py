@@ -30,8 +30,9 @@ MAX_PER_FACT = 2
 # generic in-place "what" for its best span.
 PREFERENCE = {role: rank for rank, role in enumerate((
     "qa-stands-for", "qa-term", "qa-called", "qa-quoted", "qa-calls", "qa-who", "qa-when", "qa-by-whom",
-    "qa-how-much", "qa-what-percentage", "qa-what-age", "qa-whose", "qa-which", "qa-owned-called", "qa-which-class", "qa-what-is", "qa-what",
-    "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-how", "qa-regards", "qa-calls-back", "qa-key", "qa-which-kind", "qa-object"))}
+    "qa-how-much", "qa-what-percentage", "qa-what-age", "qa-whose", "qa-which", "qa-owned-called", "qa-which-class",
+    "qa-what-is", "qa-what", "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-how", "qa-regards",
+    "qa-calls-back", "qa-key", "qa-which-kind", "qa-object"))}
 STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
                         r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
 DEFINES = re.compile(r"^(?P<quote>“?)(?P<term>[A-Z][\w\- ]{2,40}?)”?\s+means\s+(?P<meaning>[^,;:]+)")
