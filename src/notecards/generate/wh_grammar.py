@@ -107,7 +107,8 @@ ORGANISATION_WORDS = frozenset(("philanthropy labs lab foundation institute univ
                                 "research systems technologies technology group fund trust society association council "
                                 "project network media press records studios studio games company corporation bank "
                                 "agency school academy museum library center centre initiative alliance robotics "
-                                "therapeutics pharmaceuticals industries holdings productions entertainment pictures publishing").split())
+                                "therapeutics pharmaceuticals industries holdings productions entertainment pictures "
+                                "publishing").split())
 PERSON_WORD = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"  # "Fei-Fei", "Jean-Paul"
 
 
