@@ -9,7 +9,7 @@ from ..model import Card, Episode, Fact
 from .cloze import topic_names
 from .qa_rules import PRONOUN_START
 from .questions import IRREGULAR_PAST, PRESENT_VERBS
-from .wh_grammar import SPEECH_VERBS, finite_verb_at, names_a_class
+from .wh_grammar import TERM_VERBS, SPEECH_VERBS, finite_verb_at, names_a_class
 from .spans import STOP_WORDS, words, zipf
 
 MAX_DEFINITION_WORDS = 13
@@ -66,7 +66,7 @@ def named_subject_cards(fact: Fact, text: str, episode: Episode | None,
     and people when the caller has them already (``topic_names`` is not cheap).
     """
     match = SUBJECT_THING.match(text)
-    if not match or match["verb"].endswith("ss") or match["verb"] in ("has", "stands", "stood", "means", "calls", "called") \
+    if not match or match["verb"].endswith("ss") or match["verb"] == "has" or match["verb"] in TERM_VERBS \
             or match["verb"] in SPEECH_VERBS - {"says", "said"}:  # "OpenAI suggested …": the claim is the fact
         return []
     if re.match(r"\S+\s+(?:is|are|was|were|have|has)\b", match["predicate"]) and match["verb"] not in ("is", "was"):

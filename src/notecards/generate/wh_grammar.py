@@ -29,6 +29,8 @@ PLAIN_VERBS = frozenset(("come go make take get give tend seem need want use wor
                          "aim try let say think know see look").split())
 PREPOSITIONS = frozenset("on of by from with to in at for about under like than into over through".split())
 NOT_VERBS = frozenset("this his its thus us as yes less news series species lens bias plus".split())
+# Verbs whose sentence defines or names its subject ("X stands for …", "X calls Y Z"): own patterns ask those.
+TERM_VERBS = frozenset("stands stood means calls called".split())
 SPEECH_VERBS = frozenset(("said says argues argued thinks thought believes believed suggests suggested claims claimed "
                           "notes noted estimates estimated").split())
 

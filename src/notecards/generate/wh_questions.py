@@ -29,8 +29,8 @@ from .owned_questions import owned_cards
 from .qa_rules import MAX_QUESTION_WORDS
 from .questions import has_finite_verb
 from .spans import STOP_WORDS, expansion_before, words, zipf
-from .wh_grammar import (KIND, NAME, PREPOSITIONS, SPEECH_VERBS, finite_verb_at, is_asked_name, looks_like_person,
-                         main_clauses, names_a_class, re_match, re_search, re_sub, verb_phrase)
+from .wh_grammar import (KIND, NAME, PREPOSITIONS, SPEECH_VERBS, TERM_VERBS, finite_verb_at, is_asked_name,
+                         looks_like_person, main_clauses, names_a_class, re_match, re_search, re_sub, verb_phrase)
 
 
 def wh_cards(fact: Fact, text: str, excluded: frozenset[str], owner: str = "") -> list[Card]:
@@ -68,8 +68,7 @@ def _subject_name(fact: Fact, text: str) -> list[Card]:
         verb = finite_verb_at(rest)
         if not verb or verb["verb"] in ("has", "have", "had"):
             continue  # "X has …" asks little
-        if re.match(r"(?:is|are|was|were)\s+(?:an?|one)\b", rest) or verb["verb"] in ("stands", "stood", "means", "calls",
-                                                                                      "called"):
+        if re.match(r"(?:is|are|was|were)\s+(?:an?|one)\b", rest) or verb["verb"] in TERM_VERBS:
             continue  # a definition or an expansion: their own cards
         person = looks_like_person(name) and name == match["name"]
         if verb["verb"] in SPEECH_VERBS:
