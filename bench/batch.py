@@ -26,17 +26,70 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "decks" / "lex-fridman-035-jeremy-howard.txt"
-FIRST = ("Ada", "Alan", "Grace", "Claude", "Barbara", "John", "Margaret", "Donald", "Frances", "Edsger",
-         "Radia", "Ken", "Sophie", "Tim", "Hedy", "Linus", "Shafi", "Yann", "Fei-Fei", "José")
-LAST = ("Lovelace", "Turing", "Hopper", "Shannon", "Liskov", "McCarthy", "Hamilton", "Knuth", "Allen",
-        "Dijkstra", "Perlman", "Thompson", "Wilson", "Berners-Lee", "Lamarr", "Torvalds", "Goldwasser",
-        "LeCun", "Li", "Núñez")
+FIRST = (
+    "Ada",
+    "Alan",
+    "Grace",
+    "Claude",
+    "Barbara",
+    "John",
+    "Margaret",
+    "Donald",
+    "Frances",
+    "Edsger",
+    "Radia",
+    "Ken",
+    "Sophie",
+    "Tim",
+    "Hedy",
+    "Linus",
+    "Shafi",
+    "Yann",
+    "Fei-Fei",
+    "José",
+)
+LAST = (
+    "Lovelace",
+    "Turing",
+    "Hopper",
+    "Shannon",
+    "Liskov",
+    "McCarthy",
+    "Hamilton",
+    "Knuth",
+    "Allen",
+    "Dijkstra",
+    "Perlman",
+    "Thompson",
+    "Wilson",
+    "Berners-Lee",
+    "Lamarr",
+    "Torvalds",
+    "Goldwasser",
+    "LeCun",
+    "Li",
+    "Núñez",
+)
 PODCASTS = (("Lex Fridman", "Lex Fridman Podcast"), ("Ada Byte", "The Byte Show"), ("Sam Lee", "Deep Dives"))
-TOPICS = ("Deep Learning", "Compilers", "Databases", "Robotics", "Cryptography", "Memory", "Teaching",
-          "Startups", "Open Source", "Hardware")
-FILLER = ("the team shipped {n} releases in {m} months", "about {n}% of the budget went to testing",
-          "{n} engineers rewrote the scheduler in {m} weeks", "the model used {n} GPUs for {m} days",
-          "a {n}-page report was cited {m} times")
+TOPICS = (
+    "Deep Learning",
+    "Compilers",
+    "Databases",
+    "Robotics",
+    "Cryptography",
+    "Memory",
+    "Teaching",
+    "Startups",
+    "Open Source",
+    "Hardware",
+)
+FILLER = (
+    "the team shipped {n} releases in {m} months",
+    "about {n}% of the budget went to testing",
+    "{n} engineers rewrote the scheduler in {m} weeks",
+    "the model used {n} GPUs for {m} days",
+    "a {n}-page report was cited {m} times",
+)
 
 
 def synthetic_page(index: int, rng: random.Random, guests: int) -> str:
@@ -47,10 +100,14 @@ def synthetic_page(index: int, rng: random.Random, guests: int) -> str:
     topic = f"{TOPICS[index % len(TOPICS)]} and {TOPICS[(index // len(TOPICS)) % len(TOPICS)]} {index}"
     date = f"20{10 + index % 14:02d}-{1 + index % 12:02d}-{1 + index % 28:02d}"
     head, rest = text.split("The guest\n", 1)
-    head = (head.replace("Home Lex Fridman Notes", f"Home {host} Notes")
-            .replace("Lex Fridman · 2019-08-27", f"{host} · {date}")
-            .replace("Jeremy Howard: fast.ai Deep Learning Courses and Research | Lex Fridman Podcast #35",
-                     f"{guest}: {topic} | {podcast} #{index + 1}"))
+    head = (
+        head.replace("Home Lex Fridman Notes", f"Home {host} Notes")
+        .replace("Lex Fridman · 2019-08-27", f"{host} · {date}")
+        .replace(
+            "Jeremy Howard: fast.ai Deep Learning Courses and Research | Lex Fridman Podcast #35",
+            f"{guest}: {topic} | {podcast} #{index + 1}",
+        )
+    )
     bio, rest = rest.split("The gist\n", 1)
     bio = bio.replace("Jeremy Howard", guest)
     heading = "The guest\n"
@@ -64,9 +121,10 @@ def synthetic_page(index: int, rng: random.Random, guests: int) -> str:
                 continue  # drop a quarter of the facts
             line = re.sub(r"\d+", lambda _m: str(rng.randint(2, 900)), line)
         lines.append(line)
-    extra = "\n".join(f"  • In episode {index + 1}, "
-                      + rng.choice(FILLER).format(n=rng.randint(2, 99), m=rng.randint(2, 30)) + "."
-                      for _ in range(rng.randint(1, 3)))
+    extra = "\n".join(
+        f"  • In episode {index + 1}, " + rng.choice(FILLER).format(n=rng.randint(2, 99), m=rng.randint(2, 30)) + "."
+        for _ in range(rng.randint(1, 3))
+    )
     body = "\n".join(lines).replace("Jeremy Howard", guest).replace("Jeremy", guest.split()[0])
     body = body.replace("Things worth remembering\n", f"Things worth remembering\n\n{extra}\n", 1)
     return f"{head}{heading}{bio}The gist\n{body}"
@@ -83,10 +141,12 @@ def make_catalogue(folder: Path, episodes: int, seed: int = 6) -> None:
 
 def measured(command: list[str]) -> dict:
     """Run ``command`` in a fresh process; wall time and the peak RSS of it and its workers."""
-    probe = ("import json, resource, subprocess, sys, time\n"
-             "start = time.perf_counter(); rc = subprocess.run(sys.argv[1:]).returncode\n"
-             "print(json.dumps({'seconds': time.perf_counter() - start, 'rc': rc,\n"
-             "  'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))")
+    probe = (
+        "import json, resource, subprocess, sys, time\n"
+        "start = time.perf_counter(); rc = subprocess.run(sys.argv[1:]).returncode\n"
+        "print(json.dumps({'seconds': time.perf_counter() - start, 'rc': rc,\n"
+        "  'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
+    )
     result = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     if figures["rc"] != 0:
@@ -102,11 +162,25 @@ def middle(runs: list[dict]) -> dict:
 
 
 def notecards_build(source: Path, out: Path, jobs: int, by: str) -> dict:
-    return measured([sys.executable, "-m", "notecards", "build", str(source), "--out", str(out),
-                     "--jobs", str(jobs), "--by", by, "--quiet"])
+    return measured(
+        [
+            sys.executable,
+            "-m",
+            "notecards",
+            "build",
+            str(source),
+            "--out",
+            str(out),
+            "--jobs",
+            str(jobs),
+            "--by",
+            by,
+            "--quiet",
+        ]
+    )
 
 
-GENANKI_FLOOR = r'''
+GENANKI_FLOOR = r"""
 import json, sys, time
 from pathlib import Path
 import genanki
@@ -135,12 +209,13 @@ for name, deck_notes in notes.items():
     genanki.Package(deck).write_to_file(str(floor / deck_file_name(name)))
 print(json.dumps({"seconds": time.perf_counter() - start, "decks": len(notes),
                   "notes": sum(map(len, notes.values()))}))
-'''
+"""
 
 
 def genanki_floor(out: Path, floor: Path, by: str) -> dict:
-    result = subprocess.run([sys.executable, "-c", GENANKI_FLOOR, str(out), str(floor), by],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", GENANKI_FLOOR, str(out), str(floor), by], capture_output=True, text=True, check=True
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -149,9 +224,12 @@ def edit_one(source: Path, which: int = 0) -> None:
     pages = sorted(source.glob("*.txt"))
     page = pages[(len(pages) // 2 + which) % len(pages)]
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("the Stanford DAWNBench", "Stanford's DAWNBench", 1)
-                    if "the Stanford DAWNBench" in text else text.replace("  • ", "  • Notably, ", 1),
-                    encoding="utf-8")
+    page.write_text(
+        text.replace("the Stanford DAWNBench", "Stanford's DAWNBench", 1)
+        if "the Stanford DAWNBench" in text
+        else text.replace("  • ", "  • Notably, ", 1),
+        encoding="utf-8",
+    )
 
 
 def main() -> None:
@@ -160,8 +238,12 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=100, help="catalogue size to compare peak memory with")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--by", choices=("episode", "guest"), default="episode")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="rebuilds measured each way (a different page edited each time); the median is shown")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="rebuilds measured each way (a different page edited each time); the median is shown",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="notecards-bench-") as tmp:
         work = Path(tmp)
@@ -169,8 +251,9 @@ def main() -> None:
         make_catalogue(work / "src", args.episodes)
         small = notecards_build(work / "small", work / "small-out", args.jobs, args.by)
         full = notecards_build(work / "src", work / "out", args.jobs, args.by)
-        unchanged = middle([notecards_build(work / "src", work / "out", args.jobs, args.by)
-                            for _ in range(args.repeat)])
+        unchanged = middle(
+            [notecards_build(work / "src", work / "out", args.jobs, args.by) for _ in range(args.repeat)]
+        )
         edits = []
         for which in range(args.repeat):
             edit_one(work / "src", which)
@@ -179,17 +262,28 @@ def main() -> None:
         floor = genanki_floor(work / "out", work / "floor", args.by)
     rows = [
         ("episodes", f"{args.episodes}", f"{floor['decks']} decks (--by {args.by}), {floor['notes']} notes"),
-        (f"full build --jobs {args.jobs}", f"{full['seconds']:.2f}s",
-         f"{full['seconds'] / floor['seconds']:.2f}x genanki alone (target <= 2x)"),
+        (
+            f"full build --jobs {args.jobs}",
+            f"{full['seconds']:.2f}s",
+            f"{full['seconds'] / floor['seconds']:.2f}x genanki alone (target <= 2x)",
+        ),
         ("genanki alone (floor)", f"{floor['seconds']:.2f}s", "same notes, same decks, no notecards"),
-        ("unchanged rebuild", f"{unchanged['seconds']:.2f}s",
-         f"{unchanged['seconds'] / full['seconds']:.1%} of full (target <= 10%); {unchanged['range']}"),
-        ("one-edit rebuild", f"{one_edit['seconds']:.2f}s",
-         f"{one_edit['seconds'] / full['seconds']:.1%} of full (target <= 5%); {one_edit['range']}"),
-        (f"peak memory, {args.episodes} episodes", f"{full['peak_mb']:.0f} MB",
-         f"{full['peak_mb'] / small['peak_mb']:.2f}x the {args.small}-episode build (target <= 1.5x)"),
-        (f"peak memory, {args.small} episodes", f"{small['peak_mb']:.0f} MB",
-         f"full build {small['seconds']:.2f}s"),
+        (
+            "unchanged rebuild",
+            f"{unchanged['seconds']:.2f}s",
+            f"{unchanged['seconds'] / full['seconds']:.1%} of full (target <= 10%); {unchanged['range']}",
+        ),
+        (
+            "one-edit rebuild",
+            f"{one_edit['seconds']:.2f}s",
+            f"{one_edit['seconds'] / full['seconds']:.1%} of full (target <= 5%); {one_edit['range']}",
+        ),
+        (
+            f"peak memory, {args.episodes} episodes",
+            f"{full['peak_mb']:.0f} MB",
+            f"{full['peak_mb'] / small['peak_mb']:.2f}x the {args.small}-episode build (target <= 1.5x)",
+        ),
+        (f"peak memory, {args.small} episodes", f"{small['peak_mb']:.0f} MB", f"full build {small['seconds']:.2f}s"),
     ]
     for name, value, note in rows:
         print(f"{name:<30} {value:>10}   {note}")

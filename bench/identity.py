@@ -1,6 +1,6 @@
 """How long identity takes per episode: fact matching against the lock and cloze renumbering.
 
-    .venv/bin/python bench/identity.py
+.venv/bin/python bench/identity.py
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ def main(rounds: int = 50) -> None:
     cards = generate(episode)
 
     def lock(text_of) -> list[LockEntry]:
-        return [LockEntry(f"g{i}", episode.key, f"k{i}", "cloze", "cloze", fact.section, text_of(fact.text), "c", 1)
-                for i, fact in enumerate(episode.facts)]
+        return [
+            LockEntry(f"g{i}", episode.key, f"k{i}", "cloze", "cloze", fact.section, text_of(fact.text), "c", 1)
+            for i, fact in enumerate(episode.facts)
+        ]
 
     cases = {
         "no lock (first build)": [],
@@ -34,8 +36,10 @@ def main(rounds: int = 50) -> None:
         start = time.perf_counter()
         for _ in range(rounds):
             identify(episode, cards, previous)
-        print(f"{name}: {(time.perf_counter() - start) / rounds * 1000:.2f} ms per episode "
-              f"({len(episode.facts)} facts, {len(cards)} cards)")
+        print(
+            f"{name}: {(time.perf_counter() - start) / rounds * 1000:.2f} ms per episode "
+            f"({len(episode.facts)} facts, {len(cards)} cards)"
+        )
 
 
 if __name__ == "__main__":

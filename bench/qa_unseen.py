@@ -29,8 +29,11 @@ def main(argv: list[str]) -> None:
 
 def report(UNSEEN: Path, argv: list[str]) -> None:
     judged_path = UNSEEN / "judged.yaml"
-    judged = {(j["q"], j["a"]): j["ok"] for j in (yaml.safe_load(judged_path.read_text(encoding="utf-8")) or [])} \
-        if judged_path.exists() else {}
+    judged = (
+        {(j["q"], j["a"]): j["ok"] for j in (yaml.safe_load(judged_path.read_text(encoding="utf-8")) or [])}
+        if judged_path.exists()
+        else {}
+    )
     facts = with_qa = with_good = cards = good = bad = 0
     unjudged = []
     for page in sorted(UNSEEN.glob("*.txt")):
@@ -53,12 +56,15 @@ def report(UNSEEN: Path, argv: list[str]) -> None:
                 if "-v" in argv:
                     mark = {True: "ok ", False: "BAD", None: "?  "}[verdict]
                     print(f"    {mark} Q: {card.question}  A: {card.answer}")
-    print(f"{UNSEEN.name} ({facts} facts): {with_qa} with a Q/A card ({with_qa / facts:.2f}); {cards} cards, "
-          f"{good} judged correct, {bad} wrong, {len(unjudged)} unjudged; {cards / facts:.2f} per fact; "
-          f"{with_good} facts with a correct card")
+    print(
+        f"{UNSEEN.name} ({facts} facts): {with_qa} with a Q/A card ({with_qa / facts:.2f}); {cards} cards, "
+        f"{good} judged correct, {bad} wrong, {len(unjudged)} unjudged; {cards / facts:.2f} per fact; "
+        f"{with_good} facts with a correct card"
+    )
     for card in unjudged:
-        print(yaml.safe_dump([{"q": card.question, "a": card.answer, "ok": None}], allow_unicode=True,
-                             width=200).rstrip())
+        print(
+            yaml.safe_dump([{"q": card.question, "a": card.answer, "ok": None}], allow_unicode=True, width=200).rstrip()
+        )
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ def cloze_answers(cards: list[Card]) -> list[str]:
     for card in cards:
         if card.kind == "cloze":
             for d in card.deletions:
-                answers.setdefault(card.text[d.start:d.end])
+                answers.setdefault(card.text[d.start : d.end])
     return list(answers)
 
 
@@ -122,8 +122,16 @@ def score_page(stem: str, tally: Tally) -> None:
             tally.misses.append(f"  {stem}: {item['text'][:70]}…\n    chose {chosen}\n    gold  {spans}")
         score_qa(item.get("qa"), fact_cards, tally, stem)
     for rec in gold.get("recommendations", []):
-        fact = next((f for f in by_fact if f.section == RECOMMENDATIONS and f.fact_id
-                     and f.fact_id.endswith(re.sub(r"[^a-z0-9]+", "-", rec["name"].lower()).strip("-"))), None)
+        fact = next(
+            (
+                f
+                for f in by_fact
+                if f.section == RECOMMENDATIONS
+                and f.fact_id
+                and f.fact_id.endswith(re.sub(r"[^a-z0-9]+", "-", rec["name"].lower()).strip("-"))
+            ),
+            None,
+        )
         score_qa(rec.get("qa"), by_fact.get(fact, []), tally, stem)
 
 
@@ -135,8 +143,9 @@ def score_qa(qa: dict | None, cards: list[Card], tally: Tally, stem: str) -> Non
     if any(overlaps(a, str(qa["answer"])) for a in answers):
         tally.qa_found += 1
     else:
-        tally.misses.append(f"  {stem}: Q/A gold {qa['answer']!r}; made "
-                            f"{[(c.question, c.answer) for c in cards if c.kind == 'qa']}")
+        tally.misses.append(
+            f"  {stem}: Q/A gold {qa['answer']!r}; made {[(c.question, c.answer) for c in cards if c.kind == 'qa']}"
+        )
 
 
 def report(split: str, stems: list[str], verbose: bool) -> None:

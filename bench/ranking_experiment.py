@@ -33,17 +33,56 @@ from notecards.generate.clauses import atomic_clauses  # noqa: E402
 from notecards.generate.cloze import topic_names  # noqa: E402
 from notecards.generate.spans import HEDGES, STOP_WORDS, Span, candidate_spans, words, zipf  # noqa: E402
 
-KINDS = ("number", "year", "name", "acronym", "quoted", "term", "defined", "expansion", "rare", "phrase",
-         "contrast", "negated", "named")
+KINDS = (
+    "number",
+    "year",
+    "name",
+    "acronym",
+    "quoted",
+    "term",
+    "defined",
+    "expansion",
+    "rare",
+    "phrase",
+    "contrast",
+    "negated",
+    "named",
+)
 ARTICLES = frozenset("the a an".split())
 PREPOSITIONS = frozenset("of in on for with by from at into".split())
 COPULAS = frozenset("is was are were called named as".split())
 SINGLE_HEDGES = frozenset(h for h in HEDGES if " " not in h)
-FEATURES = ("score", "words", "single_word", "rarest", "commonest", "mean_zipf", "capitalised", "all_caps",
-            "has_digit", "hyphenated", "position", "at_start", "after_article", "after_preposition",
-            "after_possessive", "after_copula", "in_parentheses", "before_parenthesis", "before_of", "hedged",
-            "ends_clause", "covers", "covered", "overlapping", "score_rank", "top_score", "sentence_words",
-            "candidates", *(f"kind_{kind}" for kind in KINDS))
+FEATURES = (
+    "score",
+    "words",
+    "single_word",
+    "rarest",
+    "commonest",
+    "mean_zipf",
+    "capitalised",
+    "all_caps",
+    "has_digit",
+    "hyphenated",
+    "position",
+    "at_start",
+    "after_article",
+    "after_preposition",
+    "after_possessive",
+    "after_copula",
+    "in_parentheses",
+    "before_parenthesis",
+    "before_of",
+    "hedged",
+    "ends_clause",
+    "covers",
+    "covered",
+    "overlapping",
+    "score_rank",
+    "top_score",
+    "sentence_words",
+    "candidates",
+    *(f"kind_{kind}" for kind in KINDS),
+)
 
 
 def span_features(sentence: str, span: Span, spans: list[Span], ranks: dict[float, int]) -> tuple[float, ...]:
@@ -52,9 +91,9 @@ def span_features(sentence: str, span: Span, spans: list[Span], ranks: dict[floa
     span_words = words(text)
     content = [w.lower().strip(".,") for w in span_words if w.lower() not in STOP_WORDS]
     rarity = [min(zipf(w), 7.0) for w in content if w] or [7.0]
-    before = sentence[:span.start].split()
+    before = sentence[: span.start].split()
     previous = before[-1].lower() if before else ""
-    after = sentence[span.end:].lstrip()
+    after = sentence[span.end :].lstrip()
     following = after.split()[0].lower() if after.split() else ""
     total = max(len(words(sentence)), 1)
     others = [s for s in spans if s is not span]
@@ -70,13 +109,13 @@ def span_features(sentence: str, span: Span, spans: list[Span], ranks: dict[floa
         len(text) > 1 and text.isupper(),
         any(c.isdigit() for c in text),
         "-" in text,
-        len(words(sentence[:span.start])) / total,
+        len(words(sentence[: span.start])) / total,
         span.start == 0,
         previous in ARTICLES,
         previous in PREPOSITIONS,
         previous.endswith(("'s", "’s")),
         previous in COPULAS,
-        sentence[:span.start].endswith("(") and after.startswith(")"),
+        sentence[: span.start].endswith("(") and after.startswith(")"),
         after.startswith("("),
         following == "of",
         previous in SINGLE_HEDGES,
@@ -102,8 +141,12 @@ PAGES = quality.PAGES
 EXACT, OVERLAP = 1.0, 0.6
 L2 = 1.0  # on standardised features: keeps ~40 weights sane on ~1,000 examples
 FOLDS = 4
-GRID = {"first": (0.25, 0.3, 0.35, 0.45), "next": (0.35, 0.45, 0.55), "fill": (0.15, 0.2, 0.3),
-        "strict_fill": (0.35, 0.5)}
+GRID = {
+    "first": (0.25, 0.3, 0.35, 0.45),
+    "next": (0.35, 0.45, 0.55),
+    "fill": (0.15, 0.2, 0.3),
+    "strict_fill": (0.35, 0.5),
+}
 
 Example = tuple[str, tuple[float, ...], float]  # page, features, label
 
@@ -125,8 +168,13 @@ def examples(stems: list[str]) -> list[Example]:
             spans = candidate_spans(clause, context)
             for span, row in zip(spans, all_features(clause, spans)):
                 text = span.text(clause)
-                label = EXACT if any(quality.exact(text, g) for g in spans_gold) else \
-                    OVERLAP if any(quality.overlaps(text, g) for g in spans_gold) else 0.0
+                label = (
+                    EXACT
+                    if any(quality.exact(text, g) for g in spans_gold)
+                    else OVERLAP
+                    if any(quality.overlaps(text, g) for g in spans_gold)
+                    else 0.0
+                )
                 rows.append((stem, tuple(float(x) for x in row), label))
     return rows
 
@@ -194,7 +242,13 @@ def scored(stems: list[str], fitted: dict[str, tuple[float, list[float]]], thres
     (cloze.py's candidates and thresholds are swapped for the experiment's, then put back)."""
     tally = quality.Tally()
     quality.SPEED_ROUNDS = 1
-    saved = cloze.candidate_spans, cloze.MIN_SCORE_FIRST, cloze.MIN_SCORE, cloze.MIN_SCORE_FILL, cloze.MIN_SCORE_STRICT_FILL
+    saved = (
+        cloze.candidate_spans,
+        cloze.MIN_SCORE_FIRST,
+        cloze.MIN_SCORE,
+        cloze.MIN_SCORE_FILL,
+        cloze.MIN_SCORE_STRICT_FILL,
+    )
     cloze.MIN_SCORE_FIRST, cloze.MIN_SCORE, cloze.MIN_SCORE_FILL, cloze.MIN_SCORE_STRICT_FILL = thresholds.values()
     try:
         for stem in stems:
@@ -202,12 +256,21 @@ def scored(stems: list[str], fitted: dict[str, tuple[float, list[float]]], thres
 
             def rescored(sentence: str, context: frozenset[str] = frozenset(), b=bias, w=weights) -> list[Span]:
                 spans = candidate_spans(sentence, context)
-                return [Span(s.start, s.end, s.kind, logistic(b + sum(a * x for a, x in zip(w, row))))
-                        for s, row in zip(spans, all_features(sentence, spans))]
+                return [
+                    Span(s.start, s.end, s.kind, logistic(b + sum(a * x for a, x in zip(w, row))))
+                    for s, row in zip(spans, all_features(sentence, spans))
+                ]
+
             cloze.candidate_spans = rescored
             quality.score_page(stem, tally)
     finally:
-        cloze.candidate_spans, cloze.MIN_SCORE_FIRST, cloze.MIN_SCORE, cloze.MIN_SCORE_FILL, cloze.MIN_SCORE_STRICT_FILL = saved
+        (
+            cloze.candidate_spans,
+            cloze.MIN_SCORE_FIRST,
+            cloze.MIN_SCORE,
+            cloze.MIN_SCORE_FILL,
+            cloze.MIN_SCORE_STRICT_FILL,
+        ) = saved
     return tally.f1(tally.hits)[2], tally.f1(tally.exact_hits)[2]
 
 
@@ -242,13 +305,17 @@ def main() -> None:
     results = {values: scored(stems, fitted, dict(zip(GRID, values))) for values in product(*GRID.values())}
     best = max(results, key=lambda v: results[v][0] + results[v][1] / 2)
     overlap, exact = results[best]
-    print(f"cross-validated ({FOLDS} folds of pages): overlap F1 {overlap:.3f}, exact F1 {exact:.3f} "
-          f"at thresholds {dict(zip(GRID, best))}")
+    print(
+        f"cross-validated ({FOLDS} folds of pages): overlap F1 {overlap:.3f}, exact F1 {exact:.3f} "
+        f"at thresholds {dict(zip(GRID, best))}"
+    )
     tally = quality.Tally()
     for stem in stems:
         quality.score_page(stem, tally)
-    print(f"hand scores on the same pages: overlap F1 {tally.f1(tally.hits)[2]:.3f}, "
-          f"exact F1 {tally.f1(tally.exact_hits)[2]:.3f}")
+    print(
+        f"hand scores on the same pages: overlap F1 {tally.f1(tally.hits)[2]:.3f}, "
+        f"exact F1 {tally.f1(tally.exact_hits)[2]:.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -91,13 +91,26 @@ def tag_features(sentence: str, span: Span) -> tuple[float, ...]:
     previous = before[-1][2] if before else "START"
     following = after[0][2] if after else "END"
     phrases = [(p[0][0], p[-1][1]) for p in noun_phrases(sentence)]
-    return tuple(float(x) for x in (
-        head.startswith("NN"), head in ("NNP", "NNPS"), head == "CD", head.startswith("JJ"), head.startswith("VB"),
-        any(t[2].startswith("VB") for t in inside), previous.startswith("VB"), previous == "IN",
-        previous == "START", following.startswith("VB"), (span.start, span.end) in phrases,
-        any(a <= span.start and span.end <= b for a, b in phrases),
-        bool(phrases) and phrases[0][0] <= span.start < phrases[0][1],
-        not any(t[2].startswith("VB") for t in before), span.kind == "chunk"))
+    return tuple(
+        float(x)
+        for x in (
+            head.startswith("NN"),
+            head in ("NNP", "NNPS"),
+            head == "CD",
+            head.startswith("JJ"),
+            head.startswith("VB"),
+            any(t[2].startswith("VB") for t in inside),
+            previous.startswith("VB"),
+            previous == "IN",
+            previous == "START",
+            following.startswith("VB"),
+            (span.start, span.end) in phrases,
+            any(a <= span.start and span.end <= b for a, b in phrases),
+            bool(phrases) and phrases[0][0] <= span.start < phrases[0][1],
+            not any(t[2].startswith("VB") for t in before),
+            span.kind == "chunk",
+        )
+    )
 
 
 def all_features(sentence: str, spans: list[Span]) -> list[tuple[float, ...]]:

@@ -18,16 +18,20 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from anki.collection import (
-    Collection, CsvMetadata, ImportAnkiPackageOptions, ImportAnkiPackageRequest,
-    ImportCsvRequest, ImportLogWithChanges, StripHtmlMode,
+    Collection,
+    CsvMetadata,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+    ImportCsvRequest,
+    ImportLogWithChanges,
+    StripHtmlMode,
 )
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as _Cond
 from anki.scheduler.v3 import CardAnswer
 
 UpdateCondition = Literal["if_newer", "always", "never"]
 # CSV has no mtimes, hence no "if_newer" (Anki's proto has UPDATE_IF_NEWER commented out).
-_CSV_RESOLUTIONS = {"always": CsvMetadata.UPDATE, "never": CsvMetadata.PRESERVE,
-                    "duplicate": CsvMetadata.DUPLICATE}
+_CSV_RESOLUTIONS = {"always": CsvMetadata.UPDATE, "never": CsvMetadata.PRESERVE, "duplicate": CsvMetadata.DUPLICATE}
 
 
 def fresh_collection(directory: Path) -> Collection:
@@ -39,6 +43,7 @@ class LoggedNote(NamedTuple):
     """One entry of Anki's import log. `guid` is None only if Anki logged no id we can resolve
     (CSV rows with a missing note type or an empty first field). `fields` are as Anki logs them:
     HTML stripped and entities decoded."""
+
     guid: str | None
     note_id: int
     fields: tuple[str, ...]
@@ -52,6 +57,7 @@ class ImportSummary:
     note type changed (apkg: schema change without merge -> skipped, and "Name+" shows up in new_notetypes).
     first_field_match (CSV update_notes="never" logs existing notes here, even when matched by guid),
     missing_notetype, missing_deck, empty_first_field: skipped."""
+
     new: tuple[LoggedNote, ...]
     updated: tuple[LoggedNote, ...]
     duplicate: tuple[LoggedNote, ...]
@@ -89,8 +95,9 @@ def _notetype_names(col: Collection) -> set[str]:
     return {nt.name for nt in col.models.all_names_and_ids()}
 
 
-def _summarize(col: Collection, resp: ImportLogWithChanges, before: set[str],
-               package_ids: dict[int, str]) -> ImportSummary:
+def _summarize(
+    col: Collection, resp: ImportLogWithChanges, before: set[str], package_ids: dict[int, str]
+) -> ImportSummary:
     collection_ids: dict[int, str] = dict(col.db.all("select id, guid from notes"))
 
     def entry(outcome: str, note) -> LoggedNote:
@@ -103,24 +110,35 @@ def _summarize(col: Collection, resp: ImportLogWithChanges, before: set[str],
 
     return ImportSummary(
         **{o: tuple(entry(o, n) for n in getattr(resp.log, o)) for o in _OUTCOMES},
-        found_notes=resp.log.found_notes, new_notetypes=tuple(sorted(_notetype_names(col) - before)))
+        found_notes=resp.log.found_notes,
+        new_notetypes=tuple(sorted(_notetype_names(col) - before)),
+    )
 
 
-def import_package(col: Collection, path: Path, *, update_notes: UpdateCondition = "if_newer",
-                   merge_notetypes: bool = False, with_scheduling: bool = False,
-                   update_notetypes: UpdateCondition = "if_newer") -> ImportSummary:
+def import_package(
+    col: Collection,
+    path: Path,
+    *,
+    update_notes: UpdateCondition = "if_newer",
+    merge_notetypes: bool = False,
+    with_scheduling: bool = False,
+    update_notetypes: UpdateCondition = "if_newer",
+) -> ImportSummary:
     """Import an .apkg with desktop Anki's importer. Defaults = a new desktop profile's defaults."""
     before = _notetype_names(col)
     options = ImportAnkiPackageOptions(
         update_notes=_Cond.Value("IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_" + update_notes.upper()),
         update_notetypes=_Cond.Value("IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_" + update_notetypes.upper()),
-        merge_notetypes=merge_notetypes, with_scheduling=with_scheduling)
+        merge_notetypes=merge_notetypes,
+        with_scheduling=with_scheduling,
+    )
     resp = col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=options))
     return _summarize(col, resp, before, _package_guids(Path(path)))
 
 
-def import_csv(col: Collection, path: Path, *,
-               update_notes: Literal["always", "never", "duplicate"] | None = None) -> ImportSummary:
+def import_csv(
+    col: Collection, path: Path, *, update_notes: Literal["always", "never", "duplicate"] | None = None
+) -> ImportSummary:
     """Import an Anki text file. Anki itself parses the `#key:value` headers (separator, html,
     notetype/deck/guid/tags column, `#if matches:`). Note types must exist (matched by name); missing decks
     are created. Existing notes are matched by guid if there is a guid column, else by first field.
@@ -151,9 +169,14 @@ def notes_by_guid(col: Collection) -> dict[str, NoteView]:
         note = col.get_note(nid)
         dids = col.db.list("select did from cards where nid = ?", nid)
         result[note.guid] = NoteView(
-            guid=note.guid, notetype=note.note_type()["name"], fields=dict(note.items()),
-            tags=tuple(note.tags), mtime=note.mod,
-            decks=tuple(sorted({col.decks.name(did) for did in dids})), card_count=len(dids))
+            guid=note.guid,
+            notetype=note.note_type()["name"],
+            fields=dict(note.items()),
+            tags=tuple(note.tags),
+            mtime=note.mod,
+            decks=tuple(sorted({col.decks.name(did) for did in dids})),
+            card_count=len(dids),
+        )
     return result
 
 
@@ -189,8 +212,19 @@ def rendered_cards(col: Collection) -> list[RenderedCard]:
         card = col.get_card(cid)
         note = card.note()
         q, a = card.question(), card.answer()
-        out.append(RenderedCard(cid, note.guid, note.note_type()["name"], card.ord,
-                                col.decks.name(card.did), q, a, _strip(col, q), _strip(col, a)))
+        out.append(
+            RenderedCard(
+                cid,
+                note.guid,
+                note.note_type()["name"],
+                card.ord,
+                col.decks.name(card.did),
+                q,
+                a,
+                _strip(col, q),
+                _strip(col, a),
+            )
+        )
     return sorted(out, key=lambda c: (c.guid, c.ord))
 
 
@@ -240,7 +274,8 @@ def card_states(col: Collection) -> dict[int, CardState]:
     """Scheduling state per card id: snapshot before and after a re-import to prove history survived."""
     rows = col.db.all(
         "select c.id, n.guid, c.ord, c.due, c.ivl, c.queue, c.type, c.reps, c.lapses,"
-        " (select count() from revlog r where r.cid = c.id) from cards c join notes n on n.id = c.nid")
+        " (select count() from revlog r where r.cid = c.id) from cards c join notes n on n.id = c.nid"
+    )
     return {row[0]: CardState(*row[1:]) for row in rows}
 
 

@@ -16,8 +16,13 @@ SAMPLE = Path("decks") / "lex-fridman-035-jeremy-howard.txt"  # relative: paths 
 SAMPLE_GOLD = DATA / "pages" / "lex-fridman-035-jeremy-howard.gold.yaml"
 # A made-up episode for Q/A tests on single bullets: its guest's names are context, never answers.
 QA_WHERE = Location("decks/ep.txt", 3)
-QA_EPISODE = Episode("Some Podcast", "Ada Smith | Some Podcast #12", QA_WHERE, number=12,
-                     guests=(Guest("Ada Smith", "Historian", QA_WHERE),))
+QA_EPISODE = Episode(
+    "Some Podcast",
+    "Ada Smith | Some Podcast #12",
+    QA_WHERE,
+    number=12,
+    guests=(Guest("Ada Smith", "Historian", QA_WHERE),),
+)
 
 
 def clean_qa_cards(text: str) -> list[Card]:
@@ -66,6 +71,7 @@ def collection(tmp_path: Path):
     col = fresh_collection(tmp_path)
     yield col
     col.close()
+
 
 # Anki cards (one per cloze number, one per Q/A note) the sample makes: pinned in one place,
 # updated with the golden notes when generation changes on purpose.

@@ -58,14 +58,19 @@ def apkg_bytes(out: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(out.glob("*.apkg"))}
 
 
-def test_by_guest_makes_one_deck_per_guest_and_anki_imports_every_note_once(catalogue: Path, tmp_path: Path,
-                                                                           collection) -> None:
+def test_by_guest_makes_one_deck_per_guest_and_anki_imports_every_note_once(
+    catalogue: Path, tmp_path: Path, collection
+) -> None:
     report = build([catalogue], tmp_path / "out", by="guest", jobs=2)
     assert report.errors == ()
     assert {deck.name for deck in report.decks} == set(EXPECTED_GUEST_DECKS)
     notes, _ = plan([catalogue])
-    expected_deck = {note.guid: deck for deck, files in EXPECTED_GUEST_DECKS.items() for note in notes
-                     if Path(note.card.fact.location.path).relative_to(catalogue).as_posix() in files}
+    expected_deck = {
+        note.guid: deck
+        for deck, files in EXPECTED_GUEST_DECKS.items()
+        for note in notes
+        if Path(note.card.fact.location.path).relative_to(catalogue).as_posix() in files
+    }
     assert len(expected_deck) == len(notes) > 0
     imported = 0
     for deck in report.decks:
@@ -73,11 +78,11 @@ def test_by_guest_makes_one_deck_per_guest_and_anki_imports_every_note_once(cata
     in_anki = notes_by_guid(collection)
     assert imported == len(in_anki) == len(notes) == report.notes
     assert {guid: view.decks for guid, view in in_anki.items()} == {
-        guid: (deck,) for guid, deck in expected_deck.items()}
+        guid: (deck,) for guid, deck in expected_deck.items()
+    }
 
 
-def test_switching_the_grouping_never_duplicates_a_note_in_anki(catalogue: Path, tmp_path: Path,
-                                                                 collection) -> None:
+def test_switching_the_grouping_never_duplicates_a_note_in_anki(catalogue: Path, tmp_path: Path, collection) -> None:
     by_episode = build([catalogue], tmp_path / "episode", by="episode", jobs=1, now=NOW)
     assert len(by_episode.decks) == len(EPISODES)
     for deck in by_episode.decks:
@@ -91,11 +96,13 @@ def test_switching_the_grouping_never_duplicates_a_note_in_anki(catalogue: Path,
 
 
 def test_guest_deck_names_stay_put_when_a_later_episode_spells_the_guest_differently(
-        catalogue: Path, tmp_path: Path) -> None:
+    catalogue: Path, tmp_path: Path
+) -> None:
     first = build([catalogue], tmp_path / "out", by="guest", now=NOW)
     (catalogue / "third").mkdir()
-    (catalogue / "third" / "a-0.txt").write_text(page(("ADA LOVELACE",), "Deep Dives", 3, "2021-05-05"),
-                                                 encoding="utf-8")
+    (catalogue / "third" / "a-0.txt").write_text(
+        page(("ADA LOVELACE",), "Deep Dives", 3, "2021-05-05"), encoding="utf-8"
+    )
     second = build([catalogue], tmp_path / "out", by="guest", now=NOW)
     assert {deck.name for deck in second.decks} == {deck.name for deck in first.decks}
     ada = next(deck for deck in second.decks if deck.name == "Guests::Ada Lovelace")
@@ -123,15 +130,18 @@ def test_an_unchanged_rebuild_skips_every_deck(catalogue: Path, tmp_path: Path) 
     assert apkg_bytes(out) == written
     assert all(event.skipped for event in events)
     assert {(e.stage, e.done, e.total) for e in events if e.done == e.total} == {
-        ("sources", len(EPISODES), len(EPISODES)), ("decks", len(EPISODES), len(EPISODES))}
+        ("sources", len(EPISODES), len(EPISODES)),
+        ("decks", len(EPISODES), len(EPISODES)),
+    }
 
 
 def test_one_edit_rebuilds_only_its_deck(catalogue: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([catalogue], out, jobs=2, now=NOW)
     edited = catalogue / "second" / "ada-7.txt"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("about four students", "about five students"),
-                      encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("about four students", "about five students"), encoding="utf-8"
+    )
     events = []
     report = build([catalogue], out, jobs=2, now=NOW + 60, progress=events.append)
     assert [deck.name for deck in report.decks if not deck.skipped] == ["The Byte Show::#7 Ada Lovelace: Topic 7"]
@@ -165,8 +175,9 @@ def test_changed_templates_rebuild_every_deck(catalogue: Path, tmp_path: Path) -
     build([catalogue], out, jobs=1, now=NOW)
     templates = tmp_path / "templates"
     templates.mkdir()
-    (templates / "style.css").write_text('[% include "builtin/style.css" %]\n.card { color: teal; }\n',
-                                         encoding="utf-8")
+    (templates / "style.css").write_text(
+        '[% include "builtin/style.css" %]\n.card { color: teal; }\n', encoding="utf-8"
+    )
     report = build([catalogue], out, jobs=1, now=NOW, templates=templates)
     assert report.skipped == 0 and len(report.decks) == len(EPISODES)
 
@@ -178,8 +189,10 @@ def test_quiet_prints_nothing_but_errors(catalogue: Path, tmp_path: Path) -> Non
     (catalogue / "bad.txt").write_text("hello\n", encoding="utf-8")
     result = runner.invoke(app, ["build", str(catalogue), "--out", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == f"{catalogue / 'bad.txt'}:1: not a notes page: expected 'Home <Site> Notes' " \
-                            "on the first line, found 'hello'\n"
+    assert (
+        result.stderr == f"{catalogue / 'bad.txt'}:1: not a notes page: expected 'Home <Site> Notes' "
+        "on the first line, found 'hello'\n"
+    )
 
 
 def test_the_cli_shows_progress_lines_and_a_summary_table(catalogue: Path, tmp_path: Path) -> None:
@@ -220,7 +233,8 @@ def test_a_corrupt_cache_is_a_miss_not_an_error(catalogue: Path, tmp_path: Path)
 
 
 def test_a_bug_met_on_one_source_is_reported_against_it_and_the_others_still_build(
-        catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import notecards.jobs
 
     real_generate = notecards.jobs.generate
@@ -233,6 +247,8 @@ def test_a_bug_met_on_one_source_is_reported_against_it_and_the_others_still_bui
     monkeypatch.setattr(notecards.jobs, "generate", generate_with_a_bug)
     report = build([catalogue], tmp_path / "out", jobs=1, now=NOW)  # inline: the patch applies
     buggy = catalogue / "second" / "ada-7.txt"
-    assert report.errors == (f"{buggy}: internal error while making cards (IndexError: string index out "
-                             "of range); please report this bug with this file",)
+    assert report.errors == (
+        f"{buggy}: internal error while making cards (IndexError: string index out "
+        "of range); please report this bug with this file",
+    )
     assert len(report.decks) == len(EPISODES) - 1

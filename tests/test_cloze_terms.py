@@ -16,7 +16,7 @@ def candidates(sentence: str) -> set[str]:
 
 
 def answers(sentence: str) -> list[str]:
-    return [sentence[d.start:d.end] for d in choose_deletions(sentence)]
+    return [sentence[d.start : d.end] for d in choose_deletions(sentence)]
 
 
 def test_the_object_of_a_named_subjects_verb_is_a_term() -> None:
@@ -67,8 +67,10 @@ def test_a_derived_sentence_initial_word_starts_a_term_not_a_name() -> None:
 
 
 def test_a_subordinator_is_not_taken_for_a_subject_when_splitting() -> None:
-    sentence = ("When she retired, Ada left the lab to her former students to run as a cooperative, "
-                "and they later renamed it the Lovelace Institute for Computing.")
+    sentence = (
+        "When she retired, Ada left the lab to her former students to run as a cooperative, "
+        "and they later renamed it the Lovelace Institute for Computing."
+    )
     assert not any(clause.startswith("When renamed") for clause in atomic_clauses(sentence))
 
 

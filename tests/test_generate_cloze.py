@@ -11,7 +11,7 @@ WHERE = Location("decks/ep.txt", 3)
 
 
 def answers(sentence: str, context: frozenset[str] = frozenset()) -> list[str]:
-    return [sentence[d.start:d.end] for d in choose_deletions(sentence, context)]
+    return [sentence[d.start : d.end] for d in choose_deletions(sentence, context)]
 
 
 def test_numbers_keep_their_unit_and_leave_the_hedge_visible() -> None:
@@ -37,23 +37,26 @@ def test_guest_names_are_context_not_answers() -> None:
 
 def test_acronym_expansions_and_quoted_terms_are_chosen() -> None:
     assert "Low Level Virtual Machine" in answers(
-        "The name LLVM originally stood for Low Level Virtual Machine, but the project outgrew it.")
+        "The name LLVM originally stood for Low Level Virtual Machine, but the project outgrew it."
+    )
     assert "Hell yeah or no" in answers("His rule for decisions is “Hell yeah or no”: anything else is a no.")
 
 
 def test_at_most_three_deletions_of_at_most_four_words_and_a_third_of_the_sentence() -> None:
-    sentence = ("In 1962, Soviet officer Vasili Arkhipov refused to approve launching a nuclear torpedo "
-                "during the Cuban Missile Crisis, one of several near misses.")
+    sentence = (
+        "In 1962, Soviet officer Vasili Arkhipov refused to approve launching a nuclear torpedo "
+        "during the Cuban Missile Crisis, one of several near misses."
+    )
     deletions = choose_deletions(sentence)
     assert 1 <= len({d.number for d in deletions}) <= 3
-    hidden = [sentence[d.start:d.end] for d in deletions]
+    hidden = [sentence[d.start : d.end] for d in deletions]
     assert all(len(a.split()) <= 4 for a in hidden)
     assert sum(len(a.split()) for a in hidden) <= 0.35 * len(sentence.split())
 
 
 def test_repeated_strings_are_hidden_together_under_one_number() -> None:
     sentence = "Leslie Smith found training 10x faster with 10x higher learning rates."
-    deletions = [d for d in choose_deletions(sentence) if sentence[d.start:d.end] == "10x"]
+    deletions = [d for d in choose_deletions(sentence) if sentence[d.start : d.end] == "10x"]
     assert len(deletions) == 2 and len({d.number for d in deletions}) == 1
 
 
@@ -68,8 +71,10 @@ def test_verbs_and_gerunds_are_not_answers() -> None:
 
 
 def test_three_coordinated_predicates_become_atomic_statements() -> None:
-    bullet = ("The K programming language (from the APL family) is so compact it fits inside the L3 cache "
-              "of a CPU, wins data-processing benchmarks, and costs about $100,000 per CPU, used by elite hedge funds.")
+    bullet = (
+        "The K programming language (from the APL family) is so compact it fits inside the L3 cache "
+        "of a CPU, wins data-processing benchmarks, and costs about $100,000 per CPU, used by elite hedge funds."
+    )
     assert atomic_clauses(bullet) == [
         "The K programming language (from the APL family) is so compact it fits inside the L3 cache of a CPU.",
         "The K programming language wins data-processing benchmarks.",
@@ -79,9 +84,13 @@ def test_three_coordinated_predicates_become_atomic_statements() -> None:
 
 
 def test_a_pronoun_subject_is_replaced_by_the_named_subject() -> None:
-    bullet = ("Chris briefly ran Autopilot software at Tesla in 2017 before moving to Google Brain, "
-              "and he describes Elon Musk as unusually willing to question conventional wisdom.")
-    assert atomic_clauses(bullet)[1] == "Chris describes Elon Musk as unusually willing to question conventional wisdom."
+    bullet = (
+        "Chris briefly ran Autopilot software at Tesla in 2017 before moving to Google Brain, "
+        "and he describes Elon Musk as unusually willing to question conventional wisdom."
+    )
+    assert (
+        atomic_clauses(bullet)[1] == "Chris describes Elon Musk as unusually willing to question conventional wisdom."
+    )
 
 
 def test_short_bullets_are_one_fact() -> None:
@@ -90,24 +99,32 @@ def test_short_bullets_are_one_fact() -> None:
 
 
 def test_each_atomic_clause_is_one_card_with_a_stable_role() -> None:
-    bullet = ("The K programming language (from the APL family) is so compact it fits inside the L3 cache "
-              "of a CPU, wins data-processing benchmarks, and costs about $100,000 per CPU, used by elite hedge funds.")
+    bullet = (
+        "The K programming language (from the APL family) is so compact it fits inside the L3 cache "
+        "of a CPU, wins data-processing benchmarks, and costs about $100,000 per CPU, used by elite hedge funds."
+    )
     cards = cloze_cards(Fact(BIG_REVEALS, bullet, WHERE))
     roles = [card.role for card in cards]
     assert roles[0] == "cloze" and all(role.startswith("cloze-") for role in roles[1:])
     assert len(set(roles)) == len(roles)
-    answers_by_card = [{c.text[d.start:d.end] for d in c.deletions} for c in cards]
+    answers_by_card = [{c.text[d.start : d.end] for d in c.deletions} for c in cards]
     assert not set.intersection(*answers_by_card)  # the same answer is not asked twice
 
 
 def test_a_name_in_most_bullets_is_the_topic_not_an_answer() -> None:
-    facts = tuple(Fact(BIG_REVEALS, text, Location("e.txt", n)) for n, text in enumerate((
-        "DeepSeek trained on H800 chips made for China.",
-        "DeepSeek engineers programmed below CUDA in PTX.",
-        "DeepSeek released R1 under the permissive MIT license.",
-    ), start=1))
+    facts = tuple(
+        Fact(BIG_REVEALS, text, Location("e.txt", n))
+        for n, text in enumerate(
+            (
+                "DeepSeek trained on H800 chips made for China.",
+                "DeepSeek engineers programmed below CUDA in PTX.",
+                "DeepSeek released R1 under the permissive MIT license.",
+            ),
+            start=1,
+        )
+    )
     episode = Episode("P", "T", WHERE, guests=(Guest("Dylan Patel", "", WHERE),), facts=facts)
-    hidden = {c.text[d.start:d.end] for c in generate(episode) if c.kind == "cloze" for d in c.deletions}
+    hidden = {c.text[d.start : d.end] for c in generate(episode) if c.kind == "cloze" for d in c.deletions}
     assert "DeepSeek" not in hidden and {"H800", "PTX"} <= hidden
 
 
@@ -119,7 +136,8 @@ def test_noun_phrases_after_a_determiner_are_candidates_verbs_end_them() -> None
 
     assert "charitable trust" in phrases("He put the proceeds into a charitable trust for music education.")
     assert "progressive disclosure of complexity" in phrases(
-        "Chris designs languages around progressive disclosure of complexity, so beginners start fast.")
+        "Chris designs languages around progressive disclosure of complexity, so beginners start fast."
+    )
     assert "interconnect bandwidth" in phrases("NVIDIA complied with export rules by limiting interconnect bandwidth.")
     said = phrases("Swift copies behave like values while the compiler avoids actual copying until needed.")
     assert not any("avoids" in p for p in said)  # "the compiler avoids": a verb ends the phrase
@@ -127,17 +145,22 @@ def test_noun_phrases_after_a_determiner_are_candidates_verbs_end_them() -> None
 
 
 def test_a_capitalised_ordinary_word_is_not_a_subject_to_borrow() -> None:
-    bullet = ("Engineered pandemics come second at about one in 30, while he puts nuclear war and climate "
-              "change at about one in 1,000 each.")
+    bullet = (
+        "Engineered pandemics come second at about one in 30, while he puts nuclear war and climate "
+        "change at about one in 1,000 each."
+    )
     assert not any(clause.startswith("Engineered puts") for clause in atomic_clauses(bullet))
 
 
 def test_a_semicolon_splits_before_commas_do() -> None:
-    bullet = ("Knuth plays the pipe organ and has one built into his home; his organ work Fantasia Apocalyptica, "
-              "based on the Book of Revelation, premiered in Sweden in 2018.")
+    bullet = (
+        "Knuth plays the pipe organ and has one built into his home; his organ work Fantasia Apocalyptica, "
+        "based on the Book of Revelation, premiered in Sweden in 2018."
+    )
     assert atomic_clauses(bullet) == [
         "Knuth plays the pipe organ and has one built into his home.",
-        "His organ work Fantasia Apocalyptica, based on the Book of Revelation, premiered in Sweden in 2018."]
+        "His organ work Fantasia Apocalyptica, based on the Book of Revelation, premiered in Sweden in 2018.",
+    ]
 
 
 def test_a_name_with_its_rare_noun_is_one_term_an_everyday_possessive_is_not() -> None:
@@ -170,8 +193,10 @@ def test_units_in_capitals_and_hyphenated_model_names_stay_whole() -> None:
 
 
 def test_a_long_sentence_fills_its_slots_with_weaker_terms_a_short_one_does_not() -> None:
-    long = ("Pete Worden (now at Google) once spent about a year figuring out how to train ImageNet "
-            "in a converted granny flat behind his house.")
+    long = (
+        "Pete Worden (now at Google) once spent about a year figuring out how to train ImageNet "
+        "in a converted granny flat behind his house."
+    )
     assert "converted granny flat" in answers(long)
     assert answers("He lived in a converted granny flat.") == []
 

@@ -11,22 +11,73 @@ from notecards.generate import generate
 from notecards.model import BIG_REVEALS, Episode, Fact, Guest, Location, Recommendation
 
 WHERE = Location("fuzz.txt", 1)
-PIECES = st.sampled_from([
-    "0", "b0", "10x", "$2.5 billion", "10–20%", "64x64", "1985", "’s", "'s", "(", ")", "“", "”", "\"", ",",
-    ";", ":", ".", " and ", " not ", " stands for ", " because ", "Jeremy", "Google", "HIPAA", "DAWNBench",
-    "about", "only", "the", "of", "13", " engineers ", " weeks", " in ", "GPT-4", "x86-64", "Dr.", "e.g.", "—", "-", "–", " ", "  ", "A", "a",
-])
+PIECES = st.sampled_from(
+    [
+        "0",
+        "b0",
+        "10x",
+        "$2.5 billion",
+        "10–20%",
+        "64x64",
+        "1985",
+        "’s",
+        "'s",
+        "(",
+        ")",
+        "“",
+        "”",
+        '"',
+        ",",
+        ";",
+        ":",
+        ".",
+        " and ",
+        " not ",
+        " stands for ",
+        " because ",
+        "Jeremy",
+        "Google",
+        "HIPAA",
+        "DAWNBench",
+        "about",
+        "only",
+        "the",
+        "of",
+        "13",
+        " engineers ",
+        " weeks",
+        " in ",
+        "GPT-4",
+        "x86-64",
+        "Dr.",
+        "e.g.",
+        "—",
+        "-",
+        "–",
+        " ",
+        "  ",
+        "A",
+        "a",
+    ]
+)
 SENTENCE = st.lists(st.one_of(PIECES, st.text(max_size=8)), min_size=1, max_size=30).map("".join)
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def episode_with(bullets: list[str], quote: str, product: str) -> Episode:
     facts = tuple(Fact(BIG_REVEALS, " ".join(text.split()), WHERE) for text in bullets if text.strip())
-    recommendation = Recommendation(product.strip() or "Thing", "Maker", False, quote, "Jeremy Howard",
-                                    "00:01:02", WHERE)
-    return Episode(podcast="Fuzz Podcast", title="Jeremy Howard: Fuzzing | Fuzz Podcast #1", source=WHERE,
-                   number=1, guests=(Guest("Jeremy Howard", "Founder of fast.ai", WHERE),), facts=facts,
-                   recommendations=(recommendation,))
+    recommendation = Recommendation(
+        product.strip() or "Thing", "Maker", False, quote, "Jeremy Howard", "00:01:02", WHERE
+    )
+    return Episode(
+        podcast="Fuzz Podcast",
+        title="Jeremy Howard: Fuzzing | Fuzz Podcast #1",
+        source=WHERE,
+        number=1,
+        guests=(Guest("Jeremy Howard", "Founder of fast.ai", WHERE),),
+        facts=facts,
+        recommendations=(recommendation,),
+    )
 
 
 @SETTINGS

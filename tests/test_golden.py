@@ -18,8 +18,11 @@ from notecards.cli import note_as_json
 from notecards.sources import supported_suffixes
 
 GOLDEN = DATA / "golden"
-SOURCES = sorted(p for p in Path(__file__).resolve().parents[1].joinpath("decks").iterdir()
-                 if p.is_file() and p.suffix.lower() in supported_suffixes())  # not notecards.lock
+SOURCES = sorted(
+    p
+    for p in Path(__file__).resolve().parents[1].joinpath("decks").iterdir()
+    if p.is_file() and p.suffix.lower() in supported_suffixes()
+)  # not notecards.lock
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)

@@ -128,10 +128,20 @@ def test_hostile_text_is_shown_literally_by_anki(collection, hostile_decks: list
     for deck in hostile_decks:
         import_package(collection, deck)
     shown = " ".join(f"{card.question_text} {card.answer_text}" for card in rendered_cards(collection))
-    for literal in ("<script>alert(1)</script>", '<a href="javascript:alert(4)">here</a>',
-                    "<img src=x onerror=alert(5)>", "{{c1::this}}", "{{c2::that::hint}}", "a::b",
-                    "closes with }}", "{{type:Text}}", "$2.5 billion & closed", "10–20% when x < y",
-                    "Zoë says “crème brûlée”", "{{c1::Play it}} loud :: always }}"):
+    for literal in (
+        "<script>alert(1)</script>",
+        '<a href="javascript:alert(4)">here</a>',
+        "<img src=x onerror=alert(5)>",
+        "{{c1::this}}",
+        "{{c2::that::hint}}",
+        "a::b",
+        "closes with }}",
+        "{{type:Text}}",
+        "$2.5 billion & closed",
+        "10–20% when x < y",
+        "Zoë says “crème brûlée”",
+        "{{c1::Play it}} loud :: always }}",
+    ):
         assert literal in shown, literal
 
 

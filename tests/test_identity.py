@@ -11,8 +11,15 @@ import pytest
 from conftest import DATA
 from notecards import NotecardsError, load
 from notecards.build import collect
-from notecards.identity import (SAME_FACT, episode_facts, fact_keys, fresh_fact_key, identify,
-                                keep_cloze_numbers, similarity)
+from notecards.identity import (
+    SAME_FACT,
+    episode_facts,
+    fact_keys,
+    fresh_fact_key,
+    identify,
+    keep_cloze_numbers,
+    similarity,
+)
 from notecards.lock import Lock, settle
 from notecards.model import BIG_REVEALS, WORTH_REMEMBERING, Card, Deletion, Fact, Location, LockEntry
 from notecards.render import Renderer
@@ -22,32 +29,44 @@ HERE = Location("notes.txt", 1)
 
 # (before, after): every kind of edit a maintainer makes that must keep the fact's identity.
 EDITS = [
-    ("Outside South Africa, the entire African continent has only five pediatric radiologsts.",
-     "Outside South Africa, the entire African continent has only five pediatric radiologists."),  # typo
-    ("Interleaving diffrent problem types feels harder but improves transfer to new problems.",
-     "Interleaving different problem types feels harder but improves transfer to new problems."),  # typo
-    ("There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
-     "take about 300 years.",
-     "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
-     "take about 400 years."),  # a changed number
-    ("Google deliberately made TPUs almost entirely unprogrammable because they feared people would "
-     "learn their IP secrets.",
-     "Google made TPUs nearly impossible to program on purpose, fearing that people would learn its IP "
-     "secrets."),  # a rewording
-    ("Google deliberately made TPUs almost entirely unprogrammable because they feared people would "
-     "learn their IP secrets.",
-     "Fearing that outsiders would learn its IP secrets, Google deliberately made its TPUs almost "
-     "unprogrammable."),  # the sentence turned around
-    ("Jeremy uses Anki only for Chinese, and after a three-year medical break the characters were still "
-     "retained and far faster to relearn.",
-     "Jeremy uses Anki only to learn Chinese; after a three-year break for medical reasons he still "
-     "remembered the characters and relearned them much faster."),  # a heavy rewording
-    ("A nap of only 20 minutes measurably improves recall of word lists.",
-     "A 20-minute nap measurably improves how well people recall word lists."),  # short, reworded
-    ("Delphi was amazing because it was like a compiled fast language that was as easy to use as "
-     "Visual Basic",
-     "Delphi was amazing because it was a compiled, fast language that was as easy to use as Visual "
-     "Basic"),  # a quote edited
+    (
+        "Outside South Africa, the entire African continent has only five pediatric radiologsts.",
+        "Outside South Africa, the entire African continent has only five pediatric radiologists.",
+    ),  # typo
+    (
+        "Interleaving diffrent problem types feels harder but improves transfer to new problems.",
+        "Interleaving different problem types feels harder but improves transfer to new problems.",
+    ),  # typo
+    (
+        "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
+        "take about 300 years.",
+        "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
+        "take about 400 years.",
+    ),  # a changed number
+    (
+        "Google deliberately made TPUs almost entirely unprogrammable because they feared people would "
+        "learn their IP secrets.",
+        "Google made TPUs nearly impossible to program on purpose, fearing that people would learn its IP secrets.",
+    ),  # a rewording
+    (
+        "Google deliberately made TPUs almost entirely unprogrammable because they feared people would "
+        "learn their IP secrets.",
+        "Fearing that outsiders would learn its IP secrets, Google deliberately made its TPUs almost unprogrammable.",
+    ),  # the sentence turned around
+    (
+        "Jeremy uses Anki only for Chinese, and after a three-year medical break the characters were still "
+        "retained and far faster to relearn.",
+        "Jeremy uses Anki only to learn Chinese; after a three-year break for medical reasons he still "
+        "remembered the characters and relearned them much faster.",
+    ),  # a heavy rewording
+    (
+        "A nap of only 20 minutes measurably improves recall of word lists.",
+        "A 20-minute nap measurably improves how well people recall word lists.",
+    ),  # short, reworded
+    (
+        "Delphi was amazing because it was like a compiled fast language that was as easy to use as Visual Basic",
+        "Delphi was amazing because it was a compiled, fast language that was as easy to use as Visual Basic",
+    ),  # a quote edited
 ]
 
 
@@ -111,18 +130,31 @@ def test_a_new_fact_gets_a_new_key_and_does_not_steal_the_removed_one() -> None:
     old_keys = {entry.fact for entry in before.entries}
     new_key = keys_by_text(after)[added]
     assert new_key not in old_keys
-    assert [e.removed for e in after.entries if e.text == removed] and \
-        all(e.removed for e in after.entries if e.text == removed)
+    assert [e.removed for e in after.entries if e.text == removed] and all(
+        e.removed for e in after.entries if e.text == removed
+    )
 
 
 def fact(text: str, section: str = BIG_REVEALS, line: int = 1) -> Fact:
     return Fact(section, text, Location("notes.txt", line))
 
 
-def entry(key: str, text: str, section: str = BIG_REVEALS, removed: bool = False, role: str = "cloze",
-          clozes: tuple = ()) -> LockEntry:
-    return LockEntry(guid=f"g-{key}-{role}", episode="p/1", fact=key, role=role, kind="cloze",
-                     section=section, text=text, content="x", mtime=1, clozes=clozes, removed=removed)
+def entry(
+    key: str, text: str, section: str = BIG_REVEALS, removed: bool = False, role: str = "cloze", clozes: tuple = ()
+) -> LockEntry:
+    return LockEntry(
+        guid=f"g-{key}-{role}",
+        episode="p/1",
+        fact=key,
+        role=role,
+        kind="cloze",
+        section=section,
+        text=text,
+        content="x",
+        mtime=1,
+        clozes=clozes,
+        removed=removed,
+    )
 
 
 def episode_with(*facts: Fact):
@@ -131,8 +163,10 @@ def episode_with(*facts: Fact):
 
 def test_matching_is_one_to_one_and_prefers_the_closest_text() -> None:
     old_a = "The Major System turns digits into consonant sounds so numbers become words."
-    facts = (fact("The Major System turns digits into consonant sounds so that numbers become words.", line=1),
-             fact("The Major System turns digits into consonant sounds so numbers become words.", line=2))
+    facts = (
+        fact("The Major System turns digits into consonant sounds so that numbers become words.", line=1),
+        fact("The Major System turns digits into consonant sounds so numbers become words.", line=2),
+    )
     keys = fact_keys(episode_with(*facts), [entry("k-a", old_a)])
     assert keys[facts[1]] == "k-a"  # the identical text wins the old key …
     assert keys[facts[0]] not in ("k-a",)  # … and the near-copy gets a key of its own
@@ -150,8 +184,10 @@ def test_two_identical_bullets_get_two_keys_and_keep_them() -> None:
 def test_explicit_ids_win_and_a_restored_fact_gets_its_old_key_back() -> None:
     explicit = Fact(BIG_REVEALS, "Anything at all.", HERE, fact_id="my-id")
     restored = fact("Simonides of Ceos is credited with inventing the method of loci.", line=2)
-    previous = [entry("old-key", "Simonides of Ceos is credited with inventing the method of loci!", removed=True),
-                entry("my-id", "Something else entirely, written long ago.")]
+    previous = [
+        entry("old-key", "Simonides of Ceos is credited with inventing the method of loci!", removed=True),
+        entry("my-id", "Something else entirely, written long ago."),
+    ]
     keys = fact_keys(episode_with(explicit, restored), previous)
     assert keys == {explicit: "my-id", restored: "old-key"}
 
@@ -169,13 +205,14 @@ SENTENCE = "Ebbinghaus published the forgetting curve in 1885 after memorising 2
 
 
 def cloze(*spans: tuple[str, int]) -> Card:
-    deletions = tuple(Deletion(SENTENCE.index(text), SENTENCE.index(text) + len(text), number)
-                      for text, number in spans)
+    deletions = tuple(
+        Deletion(SENTENCE.index(text), SENTENCE.index(text) + len(text), number) for text, number in spans
+    )
     return Card("cloze", "cloze", fact(SENTENCE), text=SENTENCE, deletions=deletions)
 
 
 def numbers(card: Card) -> dict[str, int]:
-    return {card.text[d.start:d.end]: d.number for d in card.deletions}
+    return {card.text[d.start : d.end]: d.number for d in card.deletions}
 
 
 def test_cloze_numbers_follow_their_spans_when_the_generator_renumbers() -> None:

@@ -36,8 +36,9 @@ def rules(*cards: Card, severity: str = "error") -> set[str]:
     return {p.rule for p in check_cards(cards) if p.severity == severity}
 
 
-GOOD_CLOZE = cloze("Knuth received the Turing Award in 1974 for his analysis of algorithms.",
-                   ("Turing Award", 1), ("1974", 2))
+GOOD_CLOZE = cloze(
+    "Knuth received the Turing Award in 1974 for his analysis of algorithms.", ("Turing Award", 1), ("1974", 2)
+)
 
 
 def test_a_good_cloze_and_a_good_question_pass() -> None:
@@ -49,8 +50,13 @@ def test_r1_more_than_one_sentence() -> None:
     assert "R1" in rules(card)
 
 
-@pytest.mark.parametrize("text", ["Their paper followed Roe v. Wade in 1973 and the drop in crime.",
-                                  "Dr. Walker says sleep is the best legal performance drug."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Their paper followed Roe v. Wade in 1973 and the drop in crime.",
+        "Dr. Walker says sleep is the best legal performance drug.",
+    ],
+)
 def test_r1_an_abbreviation_is_not_a_sentence_break(text: str) -> None:
     answer = "1973" if "1973" in text else "sleep"
     assert "R1" not in rules(cloze(text, (answer, 1)))
@@ -63,14 +69,17 @@ def test_r1_long_bullet_in_the_source_is_a_warning() -> None:
 
 
 def test_r2_cloze_answer_too_long() -> None:
-    card = cloze("The prize went to the small team from the far north of Norway last year.",
-                 ("small team from the far north", 1))
+    card = cloze(
+        "The prize went to the small team from the far north of Norway last year.", ("small team from the far north", 1)
+    )
     assert "R2" in rules(card)
 
 
 def test_r2_acronym_expansion_may_be_longer() -> None:
-    card = cloze("TSMC (Taiwan Semiconductor Manufacturing Company) makes most of the world's leading-edge chips.",
-                 ("Taiwan Semiconductor Manufacturing Company", 1))
+    card = cloze(
+        "TSMC (Taiwan Semiconductor Manufacturing Company) makes most of the world's leading-edge chips.",
+        ("Taiwan Semiconductor Manufacturing Company", 1),
+    )
     assert "R2" not in rules(card) and "R4" not in rules(card)
 
 
@@ -79,8 +88,13 @@ def test_r2_qa_answer_too_long() -> None:
 
 
 def test_r3_more_than_three_deletions() -> None:
-    card = cloze("Alice met Bob, Carol and Dave in Paris during the long winter of that odd year.",
-                 ("Alice", 1), ("Bob", 2), ("Carol", 3), ("Dave", 4))
+    card = cloze(
+        "Alice met Bob, Carol and Dave in Paris during the long winter of that odd year.",
+        ("Alice", 1),
+        ("Bob", 2),
+        ("Carol", 3),
+        ("Dave", 4),
+    )
     assert "R3" in rules(card)
 
 
@@ -94,8 +108,9 @@ def test_r4_too_much_hidden() -> None:
 
 
 def test_r5_visible_word_gives_the_answer_away() -> None:
-    card = cloze("Outside South Africa, the entire African continent has only five pediatric radiologists.",
-                 ("South Africa", 1))
+    card = cloze(
+        "Outside South Africa, the entire African continent has only five pediatric radiologists.", ("South Africa", 1)
+    )
     assert "R5" in rules(card)
 
 
@@ -109,8 +124,10 @@ def test_r5_question_contains_its_answer() -> None:
 
 
 def test_r6_enumeration_as_one_answer() -> None:
-    card = cloze("The compiler supports C, C++ and Objective-C through a single modular front end today.",
-                 ("C, C++ and Objective-C", 1))
+    card = cloze(
+        "The compiler supports C, C++ and Objective-C through a single modular front end today.",
+        ("C, C++ and Objective-C", 1),
+    )
     assert "R6" in rules(card)
 
 
@@ -125,23 +142,29 @@ def test_r7_no_question_mark_pronoun_start_and_yes_no() -> None:
     assert "R7" in rules(qa("Did Jeremy write FastMail in Perl?", "Yes"))
 
 
-@pytest.mark.parametrize("question", [
-    "After the flood hit the town in what year?",
-    "Mosaic, a browser released in what year?",
-    "The ledger method, from whose report?",
-    "Sailors learned knots by practice, and how many weeks they needed to master them?",
-    "The mill bought it in 1999 for how many dollars?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "After the flood hit the town in what year?",
+        "Mosaic, a browser released in what year?",
+        "The ledger method, from whose report?",
+        "Sailors learned knots by practice, and how many weeks they needed to master them?",
+        "The mill bought it in 1999 for how many dollars?",
+    ],
+)
 def test_r7_a_fragment_or_a_dangling_it_cannot_be_read_on_its_own(question: str) -> None:
     assert "R7" in rules(qa(question, "Ledger"))
 
 
-@pytest.mark.parametrize("question", [
-    "After the flood hit, how many houses were rebuilt?",
-    "Which language is so small it fits in a cache?",
-    "Mosaic, a browser, was released by which lab?",
-    "What did the host recommend, saying “read it twice”?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "After the flood hit, how many houses were rebuilt?",
+        "Which language is so small it fits in a cache?",
+        "Mosaic, a browser, was released by which lab?",
+        "What did the host recommend, saying “read it twice”?",
+    ],
+)
 def test_r7_a_question_with_its_own_main_clause_passes(question: str) -> None:
     assert "R7" not in rules(qa(question, "Ledger"))
 

@@ -14,8 +14,7 @@ from conftest import DATA, SAMPLE
 from notecards import NotecardsError, build
 from notecards.build import collect, plan
 from notecards.cli import app
-from notecards.lock import (REMOVED_TAG, Lock, build_time, default_path, lock_text, read_lock, settle,
-                            write_lock)
+from notecards.lock import REMOVED_TAG, Lock, build_time, default_path, lock_text, read_lock, settle, write_lock
 from notecards.model import LockEntry
 from notecards.render import Renderer, builtin_templates_dir
 
@@ -77,8 +76,9 @@ def test_a_removed_note_is_emitted_once_tagged_removed(notes_dir: Path, tmp_path
     shutil.copy(V1 / ADA, notes_dir / ADA)
     report = build([notes_dir], tmp_path / "d", lock=lock, now=T3 + 1)
     (ada,) = [deck for deck in report.decks if "#12" in deck.name]
-    assert ada.removed_facts == ("Handwritten notes are remembered better than typed transcripts because "
-                                 "writing forces a summary.",)
+    assert ada.removed_facts == (
+        "Handwritten notes are remembered better than typed transcripts because writing forces a summary.",
+    )
     assert {e.guid for e in entries} <= set(ada.changed)
     restored = [e for e in read_lock(lock).entries if e.guid in {e.guid for e in entries}]
     assert all(not e.removed and REMOVED_TAG not in e.tags and e.mtime == T3 + 1 for e in restored)
@@ -101,10 +101,12 @@ def test_the_lock_does_not_depend_on_the_order_or_grouping_of_sources(tmp_path: 
     notes, _, episodes, _ = collect(paths, renderer)
     targets = {key: (episode.deck_name, episode.source) for key, episode in episodes.items()}
     forward = settle(Lock(), notes, T1, targets).lock
-    regrouped = [note.__class__(**{**{f: getattr(note, f) for f in note.__slots__}, "deck": "All"})
-                 for note in reversed(notes)]
-    backward = settle(Lock(), regrouped, T1, {key: ("All", source) for key, (_, source) in
-                                              reversed(targets.items())}).lock
+    regrouped = [
+        note.__class__(**{**{f: getattr(note, f) for f in note.__slots__}, "deck": "All"}) for note in reversed(notes)
+    ]
+    backward = settle(
+        Lock(), regrouped, T1, {key: ("All", source) for key, (_, source) in reversed(targets.items())}
+    ).lock
     assert lock_text(forward) == lock_text(backward)
 
 
@@ -145,8 +147,9 @@ def test_note_type_times_move_only_when_templates_or_css_change(notes_dir: Path,
     assert {kind: s.mtime for kind, s in read_lock(lock).note_types.items()} == {"cloze": T3, "qa": T3}
 
 
-def test_the_lock_file_is_sorted_one_note_per_line_and_rewritten_only_on_change(notes_dir: Path,
-                                                                                  tmp_path: Path) -> None:
+def test_the_lock_file_is_sorted_one_note_per_line_and_rewritten_only_on_change(
+    notes_dir: Path, tmp_path: Path
+) -> None:
     lock = tmp_path / "notecards.lock"
     build([notes_dir], tmp_path / "a", lock=lock, now=T1)
     text = lock.read_text(encoding="utf-8")
@@ -174,14 +177,17 @@ def test_the_lock_round_trips(notes_dir: Path, tmp_path: Path) -> None:
     assert (tmp_path / "copy.lock").read_text(encoding="utf-8") == lock.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("content, message", [
-    ('{"format": "notecards.lock", "version": 1, "notes": [\n{"guid": ', "corrupt lock file (not JSON"),
-    ('{"name": "my-app", "version": "1.0.0"}', "not a notecards lock file"),
-    ("", "corrupt lock file"),
-    ('{"format": "notecards.lock", "version": 9, "notes": []}', "lock file version 9"),
-    ('{"format": "notecards.lock", "version": 1, "notes": [{"guid": "x"}]}', "missing field 'episode'"),
-    ('{"format": "notecards.lock", "version": 1, "notes": [{"guid": 3}]}', "expected a string"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"format": "notecards.lock", "version": 1, "notes": [\n{"guid": ', "corrupt lock file (not JSON"),
+        ('{"name": "my-app", "version": "1.0.0"}', "not a notecards lock file"),
+        ("", "corrupt lock file"),
+        ('{"format": "notecards.lock", "version": 9, "notes": []}', "lock file version 9"),
+        ('{"format": "notecards.lock", "version": 1, "notes": [{"guid": "x"}]}', "missing field 'episode'"),
+        ('{"format": "notecards.lock", "version": 1, "notes": [{"guid": 3}]}', "expected a string"),
+    ],
+)
 def test_a_corrupt_or_foreign_lock_is_an_error_and_is_left_alone(tmp_path: Path, content: str, message: str) -> None:
     lock = tmp_path / "notecards.lock"
     lock.write_text(content, encoding="utf-8")
@@ -247,8 +253,9 @@ def test_switching_an_edited_source_from_txt_to_yaml_keeps_every_guid(notes_dir:
     shutil.copy(V2 / ADA, notes_dir / ADA)  # typo fixed, sentence reworded, bullet moved: keys kept by the lock
     build([notes_dir], tmp_path / "b", lock=lock, now=T2)
     before = {e.guid for e in read_lock(lock).entries if not e.removed}
-    result = runner.invoke(app, ["ingest", str(notes_dir / ADA), "-o", str(notes_dir / "ada.yaml"),
-                                 "--lock", str(lock)])
+    result = runner.invoke(
+        app, ["ingest", str(notes_dir / ADA), "-o", str(notes_dir / "ada.yaml"), "--lock", str(lock)]
+    )
     assert result.exit_code == 0, result.output
     (notes_dir / ADA).unlink()
     report = build([notes_dir], tmp_path / "c", lock=lock, now=T3)
@@ -278,7 +285,8 @@ def test_the_lock_is_the_same_whatever_the_grouping_or_the_jobs(notes_dir: Path,
 
 
 def test_with_a_lock_an_unchanged_rebuild_skips_every_deck_and_a_removal_is_written_once(
-        notes_dir: Path, tmp_path: Path) -> None:
+    notes_dir: Path, tmp_path: Path
+) -> None:
     lock, out = tmp_path / "notecards.lock", tmp_path / "out"
     build([notes_dir], out, lock=lock, now=T1)
     assert all(deck.skipped for deck in build([notes_dir], out, lock=lock, now=T2).decks)

@@ -40,7 +40,9 @@ def apkg_fields(out: Path) -> dict[str, list[str]]:
         database = out / "collection.anki2"
         database.write_bytes(zipfile.ZipFile(package).read("collection.anki2"))
         with sqlite3.connect(database) as connection:
-            found.update((guid, fields.split("\x1f")) for guid, fields in connection.execute("select guid, flds from notes"))
+            found.update(
+                (guid, fields.split("\x1f")) for guid, fields in connection.execute("select guid, flds from notes")
+            )
         database.unlink()
     return found
 
@@ -53,9 +55,17 @@ def test_the_lock_keeps_no_rendered_fields_and_reads_a_lock_that_has_them(notes_
     entries = read_lock(lock).entries
     # A lock written by the earlier format carried each note's rendered fields: still read, same entries.
     notes = {note.guid: [value for _, value in note.fields] for note in plan([notes_dir], lock=lock)[0]}
-    old = [json.dumps({**json.loads(line.rstrip(",")), "fields": notes[json.loads(line.rstrip(","))["guid"]]},
-                      ensure_ascii=False, sort_keys=True) + ("," if line.endswith(",") else "")
-           if line.startswith('{"') else line for line in text.splitlines()]
+    old = [
+        json.dumps(
+            {**json.loads(line.rstrip(",")), "fields": notes[json.loads(line.rstrip(","))["guid"]]},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        + ("," if line.endswith(",") else "")
+        if line.startswith('{"')
+        else line
+        for line in text.splitlines()
+    ]
     lock.write_text("\n".join(old) + "\n", encoding="utf-8")
     assert read_lock(lock).entries == entries
     report = build([notes_dir], tmp_path / "b", lock=lock, now=T2)
@@ -81,8 +91,13 @@ def test_a_bad_note_is_named_by_its_line(notes_dir: Path, tmp_path: Path) -> Non
         messages += report.errors
         assert lock.read_bytes() == corrupt and len(report.errors) == 1
     assert error.value.line == third + 1 and "notes[2]" in error.value.message
-    assert all(message.startswith(f"{lock}:{third + 1}: corrupt lock file: notes[2]: expected an integer")
-               for message in messages) and len(messages) == 3
+    assert (
+        all(
+            message.startswith(f"{lock}:{third + 1}: corrupt lock file: notes[2]: expected an integer")
+            for message in messages
+        )
+        and len(messages) == 3
+    )
 
 
 def test_a_duplicated_guid_and_a_line_that_is_not_json_are_named(notes_dir: Path, tmp_path: Path) -> None:
@@ -91,13 +106,16 @@ def test_a_duplicated_guid_and_a_line_that_is_not_json_are_named(notes_dir: Path
     lines = lock.read_text(encoding="utf-8").splitlines()
     first, second = note_lines("\n".join(lines))[:2]
     guid = json.loads(lines[first].rstrip(","))["guid"]
-    duplicated = [*lines[:second], lines[second].replace(json.loads(lines[second].rstrip(","))["guid"], guid),
-                  *lines[second + 1:]]
+    duplicated = [
+        *lines[:second],
+        lines[second].replace(json.loads(lines[second].rstrip(","))["guid"], guid),
+        *lines[second + 1 :],
+    ]
     lock.write_text("\n".join(duplicated) + "\n", encoding="utf-8")
     with pytest.raises(NotecardsError) as error:
         read_lock(lock)
     assert (error.value.line, error.value.message) == (second + 1, f"corrupt lock file: guid {guid!r} appears twice")
-    broken = [*lines[:second], lines[second].replace('"kind": ', '"kind" ', 1), *lines[second + 1:]]
+    broken = [*lines[:second], lines[second].replace('"kind": ', '"kind" ', 1), *lines[second + 1 :]]
     lock.write_text("\n".join(broken) + "\n", encoding="utf-8")
     errors = build([notes_dir], tmp_path / "b", lock=lock, now=T2).errors
     assert len(errors) == 1 and errors[0].startswith(f"{lock}:{second + 1}: corrupt lock file (not JSON")

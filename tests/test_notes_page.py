@@ -53,16 +53,19 @@ def test_every_bullet_is_read_with_its_line(episode, gold, section: str) -> None
 
 
 def test_every_recommendation_is_read(episode, gold) -> None:
-    read = [(r.name, r.maker + (" (inferred)" if r.maker_inferred else ""), r.quote, r.speaker, r.timestamp)
-            for r in episode.recommendations]
+    read = [
+        (r.name, r.maker + (" (inferred)" if r.maker_inferred else ""), r.quote, r.speaker, r.timestamp)
+        for r in episode.recommendations
+    ]
     expected = [(g["name"], g["maker"], g["quote"], g["speaker"], g["timestamp"]) for g in gold["recommendations"]]
     assert read == expected
     assert [r.maker_inferred for r in episode.recommendations] == [True, False, True]
 
 
 def test_affiliate_boilerplate_is_dropped(episode) -> None:
-    everything = " ".join([r.name + r.maker + r.quote for r in episode.recommendations]
-                          + [f.text for f in episode.facts])
+    everything = " ".join(
+        [r.name + r.maker + r.quote for r in episode.recommendations] + [f.text for f in episode.facts]
+    )
     assert "Affiliate" not in everything and "Amazon" not in everything and "commission" not in everything
 
 
@@ -73,8 +76,10 @@ def test_a_page_without_the_nav_line_is_refused(tmp_path: Path) -> None:
 
 
 def test_missing_sections_stay_empty(tmp_path: Path) -> None:
-    text = ("Home Some Notes\nHost · 2020-01-02 · 1h\n\nA Guest: A Topic | Some Show\n\n"
-            "Big reveals\n\n  • Only one bullet here about 42 things.\n")
+    text = (
+        "Home Some Notes\nHost · 2020-01-02 · 1h\n\nA Guest: A Topic | Some Show\n\n"
+        "Big reveals\n\n  • Only one bullet here about 42 things.\n"
+    )
     episode = read_notes_page(tmp_path / "y.txt", text)
     assert episode.number is None and episode.podcast == "Some Show"
     assert episode.guests == () and episode.gist == "" and episode.recommendations == ()
@@ -89,9 +94,15 @@ def test_every_labelled_page_reads_as_its_gold_says(gold_file: Path) -> None:
     gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
     episode = load(gold_file.with_name(gold["source_file"]))
     assert (episode.podcast, episode.number, episode.date, episode.host) == (
-        gold["podcast"], gold["episode_number"], gold["date"], gold["host"])
+        gold["podcast"],
+        gold["episode_number"],
+        gold["date"],
+        gold["host"],
+    )
     assert episode.guest_names == tuple(gold["guests"])
     assert [fact.text for fact in episode.facts] == [
-        item["text"] for item in gold["big_reveals"] + gold["things_worth_remembering"]]
+        item["text"] for item in gold["big_reveals"] + gold["things_worth_remembering"]
+    ]
     assert [(r.name, r.quote, r.speaker, r.timestamp) for r in episode.recommendations] == [
-        (r["name"], r["quote"], r["speaker"], r["timestamp"]) for r in gold["recommendations"]]
+        (r["name"], r["quote"], r["speaker"], r["timestamp"]) for r in gold["recommendations"]
+    ]

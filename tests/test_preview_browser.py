@@ -26,9 +26,18 @@ from notecards.preview import preview_decks
 from notecards.render import Renderer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+]
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +60,9 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_chromium(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
-    return subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=120, check=True)
+    return subprocess.run(
+        [chromium, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=120, check=True
+    )
 
 
 def dump_dom(chromium: str, tmp_path: Path, url: str) -> str:
@@ -105,8 +115,12 @@ def test_the_browser_shows_every_card_with_its_cloze_gap(chromium: str, page: Pa
     assert len(seen.cards) == len(expected_cards()) == SAMPLE_CARDS
     assert not any(card["hidden"] for card in seen.cards)
     assert seen.count_text == f"{SAMPLE_CARDS} of {SAMPLE_CARDS} cards"
-    assert re.search(r'<div class="card card3 pv-face pv-front">.*?<span class="cloze" data-ordinal="3">'
-                     r"\[\.\.\.\]</span>", dom, re.S)
+    assert re.search(
+        r'<div class="card card3 pv-face pv-front">.*?<span class="cloze" data-ordinal="3">'
+        r"\[\.\.\.\]</span>",
+        dom,
+        re.S,
+    )
     assert "nightMode" not in seen.body_classes
 
 
@@ -172,8 +186,8 @@ def png_pixels(path: Path) -> list[tuple[int, int, int]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     position, chunks, header = 8, [], None
     while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
-        body = data[position + 8:position + 8 + length]
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        body = data[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
         elif kind == b"IDAT":
@@ -188,7 +202,7 @@ def png_pixels(path: Path) -> list[tuple[int, int, int]]:
     pixels = []
     for row in range(height):
         start = row * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         unfilter(kind, line, previous, channels)
         pixels.extend(zip(line[0::channels], line[1::channels], line[2::channels]))
         previous = line

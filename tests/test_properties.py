@@ -21,14 +21,60 @@ from notecards.sources.cloze_markup import cloze_source, parse_cloze
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RENDERER = Renderer()
-NASTY = st.sampled_from(["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{c1::x}}", "::", "}}",
-                         "{{", "&amp;", "\"", "'", "<", ">", "&", "javascript:alert(1)", "\r\n", "\u00a0",
-                         "\u2028", "\x00", "\x1b", "—", "•", "- ", "## ", "---", ": ", "*", "`", "[a](b)"])
+NASTY = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "{{c1::x}}",
+        "::",
+        "}}",
+        "{{",
+        "&amp;",
+        '"',
+        "'",
+        "<",
+        ">",
+        "&",
+        "javascript:alert(1)",
+        "\r\n",
+        "\u00a0",
+        "\u2028",
+        "\x00",
+        "\x1b",
+        "—",
+        "•",
+        "- ",
+        "## ",
+        "---",
+        ": ",
+        "*",
+        "`",
+        "[a](b)",
+    ]
+)
 TEXT = st.lists(st.one_of(st.text(max_size=20), NASTY), max_size=12).map("".join)
-LINES = st.lists(st.one_of(TEXT, st.sampled_from(["Home X Notes", "Big reveals", "  • ", "RecommendedProduct",
-                                                  "The guest", "---", "## Big reveals", "- ", "cards:",
-                                                  "podcast: P", "title: T", "  - cloze: {{c1::a"])),
-                 max_size=25).map("\n".join)
+LINES = st.lists(
+    st.one_of(
+        TEXT,
+        st.sampled_from(
+            [
+                "Home X Notes",
+                "Big reveals",
+                "  • ",
+                "RecommendedProduct",
+                "The guest",
+                "---",
+                "## Big reveals",
+                "- ",
+                "cards:",
+                "podcast: P",
+                "title: T",
+                "  - cloze: {{c1::a",
+            ]
+        ),
+    ),
+    max_size=25,
+).map("\n".join)
 
 
 def read_bytes(data: bytes, suffix: str):
@@ -49,8 +95,11 @@ def test_any_bytes_give_an_episode_or_a_notecards_error(data: bytes, suffix: str
 
 
 @SETTINGS
-@given(text=LINES, suffix=st.sampled_from([".txt", ".md", ".yaml"]),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+@given(
+    text=LINES,
+    suffix=st.sampled_from([".txt", ".md", ".yaml"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
 def test_any_text_gives_an_episode_or_a_notecards_error(text: str, suffix: str, encoding: str) -> None:
     read_bytes(text.encode(encoding, errors="replace"), suffix)
 
@@ -65,8 +114,16 @@ def _field_is_inert(value: str, deletions: int = 0) -> None:
 @SETTINGS
 @given(bullets=st.lists(TEXT.filter(lambda t: t.strip()), min_size=1, max_size=4), podcast=TEXT, guest=TEXT)
 def test_page_text_reaches_fields_only_as_visible_text(bullets: list[str], podcast: str, guest: str) -> None:
-    page = "\n".join(["Home Fuzz Notes", f"{guest}: Topic | Pod{podcast} #3", "The guest", f"{guest} — bio {podcast}",
-                      "Big reveals", *(f"  • {b}" for b in bullets)])
+    page = "\n".join(
+        [
+            "Home Fuzz Notes",
+            f"{guest}: Topic | Pod{podcast} #3",
+            "The guest",
+            f"{guest} — bio {podcast}",
+            "Big reveals",
+            *(f"  • {b}" for b in bullets),
+        ]
+    )
     episode = read_bytes(page.encode("utf-8", "replace"), ".txt")
     if episode is not None:
         _every_field_is_inert(episode)
@@ -76,8 +133,13 @@ def _every_field_is_inert(episode: Episode) -> None:
     """Render a cloze and a Q/A card of every fact (cards made here, so that this tests the readers and
     the renderer, not the choices of the generator) and check every field."""
     for fact in [*episode.facts, *(guest.fact for guest in episode.guests)]:
-        cloze = Card("cloze", "cloze", fact, text=fact.text,
-                     deletions=(Deletion(0, max(1, len(fact.text) // 2), 1, hint=fact.text[:5]),))
+        cloze = Card(
+            "cloze",
+            "cloze",
+            fact,
+            text=fact.text,
+            deletions=(Deletion(0, max(1, len(fact.text) // 2), 1, hint=fact.text[:5]),),
+        )
         qa = Card("qa", "qa", fact, question=fact.text, answer=episode.podcast)
         for card in (cloze, qa):
             for name, value in RENDERER.fields(card, episode):
@@ -100,14 +162,21 @@ def test_a_cloze_field_hides_exactly_its_deletions(text: str, cut: int, size: in
     deletion = Deletion(start, min(len(text), start + size), 1, hint="h<i>")
     field = cloze_markup(text, (deletion,))
     answers = re.findall(r"\{\{c1::([^{}]*?)::([^{}]*)\}\}", field)
-    assert len(answers) == 1 and html.unescape(answers[0][0]) == text[deletion.start:deletion.end]
-    assert html.unescape(re.sub(r"\{\{c1::[^{}]*\}\}", "", field)) == text[:deletion.start] + text[deletion.end:]
+    assert len(answers) == 1 and html.unescape(answers[0][0]) == text[deletion.start : deletion.end]
+    assert html.unescape(re.sub(r"\{\{c1::[^{}]*\}\}", "", field)) == text[: deletion.start] + text[deletion.end :]
 
 
 @SETTINGS
-@given(parts=st.lists(st.tuples(TEXT.filter(lambda t: "{{" not in t and "}}" not in t and not t.endswith("}")),
-                                st.text(st.characters(blacklist_characters="{}:"), min_size=1, max_size=8)
-                                .filter(lambda t: t.strip())), min_size=1, max_size=4))
+@given(
+    parts=st.lists(
+        st.tuples(
+            TEXT.filter(lambda t: "{{" not in t and "}}" not in t and not t.endswith("}")),
+            st.text(st.characters(blacklist_characters="{}:"), min_size=1, max_size=8).filter(lambda t: t.strip()),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_cloze_markup_round_trips(parts: list[tuple[str, str]]) -> None:
     text, deletions = "", []
     for number, (before, answer) in enumerate(parts, start=1):
@@ -120,7 +189,7 @@ def test_cloze_markup_round_trips(parts: list[tuple[str, str]]) -> None:
         parsed = parse_cloze(cloze_source(text, tuple(deletions)), "f", 1)
     except NotecardsError:
         return
-    assert parsed[1] and all(parsed[0][d.start:d.end].strip() for d in parsed[1])
+    assert parsed[1] and all(parsed[0][d.start : d.end].strip() for d in parsed[1])
 
 
 @SETTINGS
@@ -133,17 +202,50 @@ def test_a_deck_file_name_never_leaves_its_folder(name: str) -> None:
 @given(fact_text=TEXT.filter(lambda t: t.strip()), quote=TEXT, speaker=TEXT, url=TEXT)
 def test_fields_of_any_fact_are_inert(fact_text: str, quote: str, speaker: str, url: str) -> None:
     where = Location("f", 1)
-    episode = Episode(podcast=speaker or "P", title=quote or "T", source=where, url="https://x/" + url,
-                      facts=(Fact("big_reveals", " ".join(fact_text.split()) or "x", where),))
+    episode = Episode(
+        podcast=speaker or "P",
+        title=quote or "T",
+        source=where,
+        url="https://x/" + url,
+        facts=(Fact("big_reveals", " ".join(fact_text.split()) or "x", where),),
+    )
     _every_field_is_inert(episode)
 
 
-KEYS = st.sampled_from(["notecards", "podcast", "episode", "title", "date", "deck", "tags", "guests", "name", "bio",
-                        "big_reveals", "text", "id", "recommendations", "timestamp", "maker_inferred", "cards",
-                        "cloze", "question", "answer", "fact", "role", "skip", "replaces", "bogus"])
-VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-5, 10**12), TEXT),
-                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
-                      max_leaves=12)
+KEYS = st.sampled_from(
+    [
+        "notecards",
+        "podcast",
+        "episode",
+        "title",
+        "date",
+        "deck",
+        "tags",
+        "guests",
+        "name",
+        "bio",
+        "big_reveals",
+        "text",
+        "id",
+        "recommendations",
+        "timestamp",
+        "maker_inferred",
+        "cards",
+        "cloze",
+        "question",
+        "answer",
+        "fact",
+        "role",
+        "skip",
+        "replaces",
+        "bogus",
+    ]
+)
+VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-5, 10**12), TEXT),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
+    max_leaves=12,
+)
 
 
 @SETTINGS

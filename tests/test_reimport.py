@@ -24,28 +24,21 @@ V1, V2 = DATA / "reimport" / "v1", DATA / "reimport" / "v2"
 ADDED = "Handwritten notes are remembered better than typed transcripts because writing forces a summary."
 REMOVED = "During deep sleep the hippocampus replays the day's experiences to the neocortex."
 EDITED = {  # v1 text → v2 text
-    "Outside South Africa, the entire African continent has only five pediatric radiologsts.":
-        "Outside South Africa, the entire African continent has only five pediatric radiologists.",
+    "Outside South Africa, the entire African continent has only five pediatric radiologsts.": "Outside South Africa, the entire African continent has only five pediatric radiologists.",
     "Spaced repetition was discovered by psychologist Ebbinghaus roughly 150 years ago by memorizng random "
-    "sequences of letters on cards.":
-        "Spaced repetition was discovered by psychologist Ebbinghaus roughly 150 years ago by memorizing "
-        "random sequences of letters on cards.",
-    "Interleaving diffrent problem types feels harder but improves transfer to new problems.":
-        "Interleaving different problem types feels harder but improves transfer to new problems.",
+    "sequences of letters on cards.": "Spaced repetition was discovered by psychologist Ebbinghaus roughly 150 years ago by memorizing "
+    "random sequences of letters on cards.",
+    "Interleaving diffrent problem types feels harder but improves transfer to new problems.": "Interleaving different problem types feels harder but improves transfer to new problems.",
     "There is roughly a 10x global shortage of doctors, and training enough the traditional way would take "
-    "about 300 years.":
-        "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
-        "take about 400 years.",
+    "about 300 years.": "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
+    "take about 400 years.",
     "Google deliberately made TPUs almost entirely unprogrammable because they feared people would learn "
-    "their IP secrets.":
-        "Google made TPUs nearly impossible to program on purpose, fearing that people would learn its IP "
-        "secrets.",
+    "their IP secrets.": "Google made TPUs nearly impossible to program on purpose, fearing that people would learn its IP "
+    "secrets.",
     "Students who took a practice test remembered about 50% more a week later than students who re-read "
-    "the chapter.":
-        "In a 2006 study, students who took a practice test remembered about 50% more a week later than "
-        "students who re-read the chapter.",  # a new cloze span lands before the old one
-    "Delphi was amazing because it was like a compiled fast language that was as easy to use as Visual Basic":
-        "Delphi was amazing because it was a compiled, fast language that was as easy to use as Visual Basic",
+    "the chapter.": "In a 2006 study, students who took a practice test remembered about 50% more a week later than "
+    "students who re-read the chapter.",  # a new cloze span lands before the old one
+    "Delphi was amazing because it was like a compiled fast language that was as easy to use as Visual Basic": "Delphi was amazing because it was a compiled, fast language that was as easy to use as Visual Basic",
 }
 
 
@@ -108,12 +101,17 @@ def test_edit_rebuild_reimport_keeps_everything(tmp_path: Path, collection) -> N
     new_roles = {g for text in EDITED.values() for g in guids_of(lock, text)} - old_guids
     entries = {e.guid: e for e in read_lock(lock).entries}
     old_roles = {(entries[g].fact, entries[g].role) for g in old_guids if g in entries}
-    assert all((entries[g].fact, entries[g].role) not in old_roles for g in new_roles)  # no second copy    assert added and outcomes["new"] == added | new_roles == {g for d in second.decks for g in d.new}
+    assert all(
+        (entries[g].fact, entries[g].role) not in old_roles for g in new_roles
+    )  # no second copy    assert added and outcomes["new"] == added | new_roles == {g for d in second.decks for g in d.new}
     assert set(after_notes) == set(before_notes) | added | new_roles
     live = [e for e in read_lock(lock).entries if not e.removed]
     for entry in live:
-        showing = [v for v in after_notes.values()
-                   if entry.text in html.unescape(v.fields.get("Fact", "")) and REMOVED_TAG not in v.tags]
+        showing = [
+            v
+            for v in after_notes.values()
+            if entry.text in html.unescape(v.fields.get("Fact", "")) and REMOVED_TAG not in v.tags
+        ]
         assert len(showing) == sum(1 for e in live if e.text == entry.text), entry.text
 
     # Every review and every card state is kept.
@@ -136,8 +134,9 @@ def test_edit_rebuild_reimport_keeps_everything(tmp_path: Path, collection) -> N
         cards = [card_id for card_id, texts in hidden_before.items() if old in texts]
         assert len(cards) == 1, old
         assert new in hidden_after[cards[0]], (old, hidden_after[cards[0]])
-    assert [texts for card_id, texts in hidden_after.items() if "2006" in texts and card_id in before_states] \
-        == [["2006"]]  # (Roediger and Karpicke's 2006, unchanged)
+    assert [texts for card_id, texts in hidden_after.items() if "2006" in texts and card_id in before_states] == [
+        ["2006"]
+    ]  # (Roediger and Karpicke's 2006, unchanged)
 
     # Unchanged notes are not rewritten: Anki counts them up to date, and keeps the user's tag.
     unchanged = {g for d in second.decks for g in d.unchanged}

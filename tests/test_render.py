@@ -43,8 +43,15 @@ def test_css_has_night_rules_for_every_anki_client() -> None:
 
 def quote_episode(url: str) -> tuple[Episode, Card]:
     rec = Recommendation("Anki", "AnkiWeb", True, "it works <incredibly> well", "Lex Fridman", "01:32:14", HERE)
-    episode = Episode("Lex & Friends", "Jeremy Howard: fast.ai | Lex & Friends #35", HERE, number=35,
-                      date="2019-08-27", url=url, recommendations=(rec,))
+    episode = Episode(
+        "Lex & Friends",
+        "Jeremy Howard: fast.ai | Lex & Friends #35",
+        HERE,
+        number=35,
+        date="2019-08-27",
+        url=url,
+        recommendations=(rec,),
+    )
     return episode, Card("qa", "rec", rec.fact, question="What does Lex recommend?", answer="Anki")
 
 
@@ -93,16 +100,17 @@ def test_preview_renders_every_card_exactly_as_anki_does(collection, sample_deck
         assert card.back == without_style(anki[key].answer)
 
 
-TRICKY = ["{{c1::Ebbinghaus::who}} found {{c2::spacing}} and {{c1::Ebbinghaus}} again",
-          "outer {{c1::a {{c2::nested}} b}} end",
-          "closed by a stray brace: {{c3::three and }} after",
-          "never closed {{c1::one}} and {{c2::two <b>and</b> the rest",
-          "an {{c2::answer with <b>bold</b>}} &amp; {{c10::ten}}"]
+TRICKY = [
+    "{{c1::Ebbinghaus::who}} found {{c2::spacing}} and {{c1::Ebbinghaus}} again",
+    "outer {{c1::a {{c2::nested}} b}} end",
+    "closed by a stray brace: {{c3::three and }} after",
+    "never closed {{c1::one}} and {{c2::two <b>and</b> the rest",
+    "an {{c2::answer with <b>bold</b>}} &amp; {{c10::ten}}",
+]
 
 
 @pytest.mark.parametrize("text", TRICKY)
-def test_cloze_filter_matches_anki_on_hints_nesting_and_odd_markup(collection, sample_deck: Path,
-                                                                    text: str) -> None:
+def test_cloze_filter_matches_anki_on_hints_nesting_and_odd_markup(collection, sample_deck: Path, text: str) -> None:
     import_package(collection, sample_deck)
     notetype = collection.models.by_name("notecards cloze")
     note = collection.new_note(notetype)
@@ -121,5 +129,6 @@ def test_cloze_front_hides_only_the_active_deletion() -> None:
     text = "{{c1::Google}} and {{c2::Intel::company}}"
     assert render_cloze(text, 2, answer=False) == (
         '<span class="cloze-inactive" data-ordinal="1">Google</span> and '
-        '<span class="cloze" data-ordinal="2">[company]</span>')
+        '<span class="cloze" data-ordinal="2">[company]</span>'
+    )
     assert render_cloze(text, 2, answer=True).endswith('<span class="cloze" data-ordinal="2">Intel</span>')

@@ -46,10 +46,14 @@ def test_page_markdown_and_yaml_build_the_same_notes(sample_yaml: Path, tmp_path
 
 def without_locations(episode):
     here = Location("x", 1)
-    return replace(episode, source=here, guests=tuple(replace(g, location=here) for g in episode.guests),
-                   facts=tuple(replace(f, location=here, fact_id=None) for f in episode.facts),
-                   recommendations=tuple(replace(r, location=here, fact_id=None) for r in episode.recommendations),
-                   title=episode.topic)
+    return replace(
+        episode,
+        source=here,
+        guests=tuple(replace(g, location=here) for g in episode.guests),
+        facts=tuple(replace(f, location=here, fact_id=None) for f in episode.facts),
+        recommendations=tuple(replace(r, location=here, fact_id=None) for r in episode.recommendations),
+        title=episode.topic,
+    )
 
 
 def test_markdown_reads_every_part_of_the_page() -> None:

@@ -15,11 +15,15 @@ HOSTILE = Path("tests/data/hostile")
 def test_crlf_bom_and_no_break_spaces_read_like_clean_text(tmp_path: Path) -> None:
     messy = HOSTILE / "crlf-bom-nbsp.txt"
     clean = tmp_path / "clean.txt"
-    clean.write_text(messy.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\u00a0", " "),
-                     encoding="utf-8")
+    clean.write_text(
+        messy.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\u00a0", " "), encoding="utf-8"
+    )
     a, b = load(messy), load(clean)
-    assert [f.text for f in a.facts] == [f.text for f in b.facts] == [
-        "The Alfa Pendular reaches 220 km/h between Lisbon and Porto."]
+    assert (
+        [f.text for f in a.facts]
+        == [f.text for f in b.facts]
+        == ["The Alfa Pendular reaches 220 km/h between Lisbon and Porto."]
+    )
     assert (a.podcast, a.number, a.guests[0].bio) == (b.podcast, b.number, "engineer at CP in Lisbon.")
 
 
@@ -30,7 +34,11 @@ def test_utf16_two_guests_accents_and_curly_quotes() -> None:
     assert episode.facts[0].text == "Zoë says “crème brûlée” caramelises at about 160 °C."
     rec = episode.recommendations[0]
     assert (rec.name, rec.quote, rec.speaker, rec.timestamp) == (
-        "Le Petit Prince", "C’est une lecture très douce", "Zoë Ødegård", "00:12:01")
+        "Le Petit Prince",
+        "C’est une lecture très douce",
+        "Zoë Ødegård",
+        "00:12:01",
+    )
 
 
 def test_no_number_and_missing_or_empty_sections_are_left_empty() -> None:
@@ -47,38 +55,54 @@ def test_symbols_are_kept_as_written() -> None:
 
 
 def test_a_stray_line_in_a_section_is_a_warning_not_a_failure(tmp_path: Path) -> None:
-    text = (HOSTILE / "symbols.txt").read_text(encoding="utf-8").replace(
-        "Big reveals\n\n", "Big reveals\n\nSome intro the site put here.\n", 1)
+    text = (
+        (HOSTILE / "symbols.txt")
+        .read_text(encoding="utf-8")
+        .replace("Big reveals\n\n", "Big reveals\n\nSome intro the site put here.\n", 1)
+    )
     path = tmp_path / "intro.txt"
     path.write_text(text, encoding="utf-8")
     episode = load(path)
     assert len(episode.facts) == 3
-    assert episode.warnings == (f"{path}:15: warning: not a bullet ('• text'), ignored: 'Some intro the site put here.'",)
+    assert episode.warnings == (
+        f"{path}:15: warning: not a bullet ('• text'), ignored: 'Some intro the site put here.'",
+    )
 
 
 def test_markdown_unknown_sections_are_warned_about_with_a_suggestion(tmp_path: Path) -> None:
     path = tmp_path / "ep.md"
-    path.write_text("---\npodcast: P\ntitle: T\n---\n\n## Big revelas\n\n- lost\n\n## Things worth remembering\n\n"
-                    "- Kept with **bold**, `code`, [a link](https://x.y) and [[Wiki|alias]].\n", encoding="utf-8")
+    path.write_text(
+        "---\npodcast: P\ntitle: T\n---\n\n## Big revelas\n\n- lost\n\n## Things worth remembering\n\n"
+        "- Kept with **bold**, `code`, [a link](https://x.y) and [[Wiki|alias]].\n",
+        encoding="utf-8",
+    )
     episode = load(path)
     assert [f.text for f in episode.facts] == ["Kept with bold, code, a link and alias."]
     assert episode.facts[0].location.line == 12
-    assert episode.warnings == (f"{path}:6: warning: section 'Big revelas' is not one notecards reads "
-                                "(did you mean '## Big reveals'?); its lines are ignored",)
+    assert episode.warnings == (
+        f"{path}:6: warning: section 'Big revelas' is not one notecards reads "
+        "(did you mean '## Big reveals'?); its lines are ignored",
+    )
 
 
-@pytest.mark.parametrize("markdown, text", [
-    ("snake_case_name and 2*3*4", "snake_case_name and 2*3*4"),
-    ("*em* and _em_ and ~~gone~~", "em and em and gone"),
-    (r"a \*literal\* star", "a *literal* star"),
-    ("<b>raw html</b> stays", "<b>raw html</b> stays"),
-])
+@pytest.mark.parametrize(
+    "markdown, text",
+    [
+        ("snake_case_name and 2*3*4", "snake_case_name and 2*3*4"),
+        ("*em* and _em_ and ~~gone~~", "em and em and gone"),
+        (r"a \*literal\* star", "a *literal* star"),
+        ("<b>raw html</b> stays", "<b>raw html</b> stays"),
+    ],
+)
 def test_inline_markdown_becomes_plain_text(markdown: str, text: str) -> None:
     assert plain(markdown) == text
 
 
 def test_front_matter_guests_take_their_bio_from_the_guest_section(tmp_path: Path) -> None:
     path = tmp_path / "ep.md"
-    path.write_text("---\npodcast: P\ntitle: T\nguests: [Ann Lee, Bo Park]\n---\n\n## The guests\n\n"
-                    "- Ann Lee — a chemist\n- Bo Park — a poet\n", encoding="utf-8")
+    path.write_text(
+        "---\npodcast: P\ntitle: T\nguests: [Ann Lee, Bo Park]\n---\n\n## The guests\n\n"
+        "- Ann Lee — a chemist\n- Bo Park — a poet\n",
+        encoding="utf-8",
+    )
     assert [(g.name, g.bio) for g in load(path).guests] == [("Ann Lee", "a chemist"), ("Bo Park", "a poet")]

@@ -48,8 +48,9 @@ def note_type(col, name: str) -> dict:
 def test_changed_css_reaches_anki_and_updates_the_note_type_on_reimport(collection, tmp_path: Path) -> None:
     cli("build", str(SAMPLE), "--out", str(tmp_path / "plain"))
     first = import_package(collection, next((tmp_path / "plain").glob("*.apkg")))
-    fields_before = {name: [f["name"] for f in note_type(collection, name)["flds"]]
-                     for name in ("notecards cloze", "notecards Q/A")}
+    fields_before = {
+        name: [f["name"] for f in note_type(collection, name)["flds"]] for name in ("notecards cloze", "notecards Q/A")
+    }
     templates_before = {name: [t["name"] for t in note_type(collection, name)["tmpls"]] for name in fields_before}
     assert MARK not in note_type(collection, "notecards cloze")["css"]
 
@@ -79,7 +80,8 @@ def test_a_user_template_can_extend_a_built_in_one(collection, tmp_path: Path) -
     folder.mkdir()
     (folder / "qa_back.html").write_text(
         '[% extends "builtin/qa_back.html" %]\n'
-        '[% block extra %]<div class="my-tags">Tags: {{Tags}}</div>[% endblock %]\n')
+        '[% block extra %]<div class="my-tags">Tags: {{Tags}}</div>[% endblock %]\n'
+    )
     html = Renderer(folder).note_type_html("qa")
     assert html.back.startswith(Renderer().note_type_html("qa").back.removesuffix("</div>").rstrip())
     assert '<div class="my-tags">Tags: {{Tags}}</div>' in html.back
@@ -110,8 +112,9 @@ def sources_seen(*args: str) -> set[str]:
     return {note["fields"]["Source"] for note in json.loads(cli("cards", str(ROOT / SAMPLE), "--json", *args))}
 
 
-def test_templates_come_from_notecards_toml_and_the_option_wins(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_templates_come_from_notecards_toml_and_the_option_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_source_template(tmp_path / "cfg" / "templates", "SOURCE FROM CONFIG")
     write_source_template(tmp_path / "option", "SOURCE FROM OPTION")
     (tmp_path / "cfg" / "notecards.toml").write_text('templates = "templates"\n')
@@ -127,13 +130,17 @@ def test_templates_come_from_the_pyproject_tool_table(tmp_path: Path, monkeypatc
     assert sources_seen() == {"SOURCE FROM PYPROJECT"}
 
 
-@pytest.mark.parametrize(("config", "message"), [
-    ('templates = "t"\ncolour = "red"\n', "notecards.toml:2: unknown setting colour"),
-    ('templates = \n', "notecards.toml:1: invalid TOML"),
-    ("templates = 3\n", "notecards.toml:1: templates must be a folder path"),
-])
-def test_a_bad_config_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        config: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('templates = "t"\ncolour = "red"\n', "notecards.toml:2: unknown setting colour"),
+        ("templates = \n", "notecards.toml:1: invalid TOML"),
+        ("templates = 3\n", "notecards.toml:1: templates must be a folder path"),
+    ],
+)
+def test_a_bad_config_is_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, message: str
+) -> None:
     (tmp_path / "notecards.toml").write_text(config)
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["cards", str(ROOT / SAMPLE), "--json"])
@@ -145,8 +152,7 @@ def test_a_broken_user_template_names_its_file_and_line(tmp_path: Path) -> None:
     folder = tmp_path / "broken"
     folder.mkdir()
     (folder / "qa_back.html").write_text("<div>\n[% if %]\n</div>\n")
-    result = runner.invoke(app, ["build", str(SAMPLE), "--out", str(tmp_path / "o"),
-                                              "--templates", str(folder)])
+    result = runner.invoke(app, ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--templates", str(folder)])
     assert result.exit_code == 1
     assert "qa_back.html:2: template error" in result.stderr and "Traceback" not in result.output
 
@@ -156,7 +162,6 @@ def test_notes_are_unchanged_by_a_css_only_change(tmp_path: Path) -> None:
     plain = json.loads(cli("cards", str(SAMPLE), "--json"))
     mine = json.loads(cli("cards", str(SAMPLE), "--json", "--templates", str(folder)))
     assert [note["fields"] for note in plain] == [note["fields"] for note in mine]
-
 
 
 def test_a_user_css_can_include_the_built_in_css(tmp_path: Path) -> None:

@@ -46,11 +46,10 @@ def rows(path: Path) -> list[list[str]]:
 
 def test_header_lines_and_every_field_quoted(exported: Path) -> None:
     text = exported.read_text(encoding="utf-8")
-    assert text.splitlines()[:len(HEADER)] == list(HEADER)
-    for header in ("#separator:", "#html:true", "#notetype column:", "#deck column:", "#guid column:",
-                   "#tags column:"):
+    assert text.splitlines()[: len(HEADER)] == list(HEADER)
+    for header in ("#separator:", "#html:true", "#notetype column:", "#deck column:", "#guid column:", "#tags column:"):
         assert any(line.startswith(header) for line in HEADER)
-    data = text.splitlines()[len(HEADER):]
+    data = text.splitlines()[len(HEADER) :]
     notes, _ = plan([SAMPLE])
     assert len(data) == len(notes)
     for line in data:
@@ -72,15 +71,13 @@ def test_import_creates_every_note_with_its_guid_deck_tags_and_fields(note_types
     assert note_types_only.card_count() == SAMPLE_CARDS
 
 
-def test_reimporting_an_edited_export_updates_the_same_notes(note_types_only, exported: Path,
-                                                             tmp_path: Path) -> None:
+def test_reimporting_an_edited_export_updates_the_same_notes(note_types_only, exported: Path, tmp_path: Path) -> None:
     import_csv(note_types_only, exported)
     before = notes_by_guid(note_types_only)
     edited = tmp_path / "edited.csv"
     text = exported.read_text(encoding="utf-8")
     assert text.count("five pediatric radiologists") >= 1
-    edited.write_text(text.replace("five pediatric radiologists", "five paediatric radiologists"),
-                      encoding="utf-8")
+    edited.write_text(text.replace("five pediatric radiologists", "five paediatric radiologists"), encoding="utf-8")
     summary = import_csv(note_types_only, edited)
     after = notes_by_guid(note_types_only)
     changed = {guid for guid in after if after[guid].fields != before[guid].fields}

@@ -30,8 +30,9 @@ class CardSides:
     back: str
 
 
-def render_note(front: str, back: str, fields: dict[str, str], *, cloze: bool,
-                tags: tuple[str, ...] = (), deck: str = "") -> tuple[CardSides, ...]:
+def render_note(
+    front: str, back: str, fields: dict[str, str], *, cloze: bool, tags: tuple[str, ...] = (), deck: str = ""
+) -> tuple[CardSides, ...]:
     """Every card Anki makes of a note, front and back, as Anki renders them."""
     special = {"Tags": " ".join(tags), "Deck": deck, "Subdeck": deck.split("::")[-1]}
     values = {**special, **fields}
@@ -63,8 +64,11 @@ def cloze_numbers(text: str) -> set[int]:
 
 
 def _cloze_fields(template: str) -> list[str]:
-    return [inner.split(":")[-1].strip() for inner in _TAG.findall(template)
-            if "cloze:" in inner and not inner.strip().startswith(("#", "^", "/"))]
+    return [
+        inner.split(":")[-1].strip()
+        for inner in _TAG.findall(template)
+        if "cloze:" in inner and not inner.strip().startswith(("#", "^", "/"))
+    ]
 
 
 # A parsed template: text, ("field", filters, name) or ("section", negated, name, children).
@@ -73,7 +77,7 @@ def _parse(template: str) -> list:
     stack: list[tuple[str, list]] = [("", root)]
     position = 0
     for match in _TAG.finditer(template):
-        stack[-1][1].append(template[position:match.start()])
+        stack[-1][1].append(template[position : match.start()])
         position = match.end()
         inner = match.group(1).strip()
         if inner and inner[0] in "#^":
@@ -134,14 +138,14 @@ def _cloze_tree(text: str) -> list:
     for match in _CLOZE_TOKEN.finditer(text):
         target = stack[-1][1] if stack else root
         if match.group(1):
-            target.append(text[position:match.start()])
+            target.append(text[position : match.start()])
             stack.append((int(match.group(1)), []))
         elif stack:
-            target.append(text[position:match.start()])
+            target.append(text[position : match.start()])
             number, children = stack.pop()
             (stack[-1][1] if stack else root).append((number, children))
         else:
-            target.append(text[position:match.end()])
+            target.append(text[position : match.end()])
         position = match.end()
     if stack:  # an unclosed deletion: Anki drops it and everything after it
         return root

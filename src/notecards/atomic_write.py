@@ -15,8 +15,14 @@ from pathlib import Path
 from .errors import NotecardsError
 
 
-def write_atomically(path: Path, data: bytes | str | Iterable[str], *, what: str = "file", durable: bool = True,
-                     keep_if_same: bool = False) -> bool:
+def write_atomically(
+    path: Path,
+    data: bytes | str | Iterable[str],
+    *,
+    what: str = "file",
+    durable: bool = True,
+    keep_if_same: bool = False,
+) -> bool:
     """Write ``data`` (or its chunks, so a large file never sits whole in memory) to ``path``
     atomically, with the permissions a plain ``open`` would give; return whether it was written.
 

@@ -53,9 +53,15 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in supported_suffixes()
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in supported_suffixes()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -72,8 +78,9 @@ def read_all(paths: Iterable[Path], renderer: Renderer, previous: Lock) -> Itera
             yield error
 
 
-def plan(paths: Iterable[Path], templates: Path | None = None,
-         lock: Path | None = None) -> tuple[tuple[Note, ...], tuple[str, ...]]:
+def plan(
+    paths: Iterable[Path], templates: Path | None = None, lock: Path | None = None
+) -> tuple[tuple[Note, ...], tuple[str, ...]]:
     """The notes a build would write (notes to be tagged removed included), and the errors met,
     without writing anything; ``lock`` is read, never written."""
     previous = read_lock(lock)
@@ -83,8 +90,9 @@ def plan(paths: Iterable[Path], templates: Path | None = None,
     return settle(previous, notes, now, targets).notes, errors
 
 
-def collect(paths: Iterable[Path], renderer: Renderer, previous: Lock = Lock()
-            ) -> tuple[tuple[Note, ...], tuple[str, ...], dict[str, Episode], tuple[str, ...]]:
+def collect(
+    paths: Iterable[Path], renderer: Renderer, previous: Lock = Lock()
+) -> tuple[tuple[Note, ...], tuple[str, ...], dict[str, Episode], tuple[str, ...]]:
     """Every note of every source, one message per source that failed, the episodes read (by key)
     and the readers' warnings."""
     notes: list[Note] = []
@@ -93,8 +101,7 @@ def collect(paths: Iterable[Path], renderer: Renderer, previous: Lock = Lock()
     episodes: dict[str, Episode] = {}
     for result in read_all(paths, renderer, previous):
         if not isinstance(result, NotecardsError) and result.episode.key in episodes:
-            result = _same_episode(str(result.path), episodes[result.episode.key].source.path,
-                                   result.episode.label)
+            result = _same_episode(str(result.path), episodes[result.episode.key].source.path, result.episode.label)
         if isinstance(result, NotecardsError):
             errors.append(str(result))
         else:
@@ -109,10 +116,18 @@ def _same_episode(path: str, first: str, label: str) -> NotecardsError:
     return NotecardsError(f"the same episode as {first} ({label}); keep one source per episode", path)
 
 
-def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | None = None,
-          by: Grouping = "episode", jobs: int | None = None, progress: ProgressCallback | None = None,
-          lock: Path | None = None, now: int | None = None,
-          format: OutputFormat = "apkg") -> BuildReport:  # noqa: A002
+def build(
+    paths: Iterable[Path],
+    out: Path = DEFAULT_OUT,
+    *,
+    templates: Path | None = None,
+    by: Grouping = "episode",
+    jobs: int | None = None,
+    progress: ProgressCallback | None = None,
+    lock: Path | None = None,
+    now: int | None = None,
+    format: OutputFormat = "apkg",
+) -> BuildReport:  # noqa: A002
     """Build one .apkg (or Anki text-import .csv) per deck into ``out``, skipping what did not
     change since the last build.
 
@@ -137,40 +152,70 @@ def build(paths: Iterable[Path], out: Path = DEFAULT_OUT, *, templates: Path | N
         stamps, type_mtimes = _note_type_times(renderer, previous, now, lock is not None)
         entries = _one_source_per_episode(_run_sources(keys, cache, previous, workers, report), report.errors)
         decks = group_decks(entries, by, report.errors)
-        deck_entries = _run_decks(decks, out, cache, digest(fingerprint, format, str(type_mtimes)), now,
-                                  format, previous, type_mtimes, workers, report)
+        deck_entries = _run_decks(
+            decks,
+            out,
+            cache,
+            digest(fingerprint, format, str(type_mtimes)),
+            now,
+            format,
+            previous,
+            type_mtimes,
+            workers,
+            report,
+        )
     settled = {entry.episode for entry in report.lock_entries} | report.settled_episodes
-    unchanged = (stamps == dict(previous.note_types) and lock is not None and lock.exists()
-                 and set(report.lock_entries) == {e for key in settled for e in previous.episode(key)})
+    unchanged = (
+        stamps == dict(previous.note_types)
+        and lock is not None
+        and lock.exists()
+        and set(report.lock_entries) == {e for key in settled for e in previous.episode(key)}
+    )
     new_lock = previous if unchanged else previous.replacing(settled, report.lock_entries, stamps)
     if not unchanged:  # comparing entries is far cheaper than serialising 30,000 notes to compare text
         write_lock(new_lock)
     next_lock = new_lock if lock is not None else Lock()
     # A source from the cache was checked against the lock; only settled episodes' entries moved.
-    entries = [(path, entry if entry.identity and entry.episode_key not in settled else
-                replace(entry, identity=next_lock.digest([entry.episode_key])))
-               for path, entry in entries]
+    entries = [
+        (
+            path,
+            entry
+            if entry.identity and entry.episode_key not in settled
+            else replace(entry, identity=next_lock.digest([entry.episode_key])),
+        )
+        for path, entry in entries
+    ]
     # Sources and decks this build did not touch (another grouping, a subset of the sources) stay
     # known while their files exist, so switching back or building everything again costs nothing.
     built = {str(path) for path in sources}
-    episodes = {path: entry for path, entry in cache.episodes.items()
-                if path not in built and Path(path).is_file()} | dict(entries)
+    episodes = {
+        path: entry for path, entry in cache.episodes.items() if path not in built and Path(path).is_file()
+    } | dict(entries)
     decks = {name: entry for name, entry in cache.decks.items() if deck_path(out, name, format).is_file()}
     cache.save(episodes, decks | deck_entries)
     warnings = tuple(warning for _, entry in entries for warning in entry.warnings)
-    return BuildReport(decks=tuple(sorted(report.decks, key=lambda deck: deck.name)),
-                       errors=tuple(report.errors), warnings=warnings, lock=str(lock) if lock else "")
+    return BuildReport(
+        decks=tuple(sorted(report.decks, key=lambda deck: deck.name)),
+        errors=tuple(report.errors),
+        warnings=warnings,
+        lock=str(lock) if lock else "",
+    )
 
 
-def _note_type_times(renderer: Renderer, previous: Lock, now: int, locked: bool
-                     ) -> tuple[dict[str, NoteTypeStamp], tuple[tuple[str, int], ...]]:
+def _note_type_times(
+    renderer: Renderer, previous: Lock, now: int, locked: bool
+) -> tuple[dict[str, NoteTypeStamp], tuple[tuple[str, int], ...]]:
     """Each note type's stamp for the lock, and the mtime its decks carry. A note type's mtime moves
     only when its templates or CSS change: kept in the lock by fingerprint; without a lock, the
     template files' newest mtime (``Renderer.templates_mtime``)."""
-    stamps = note_type_stamps(previous, {kind: package.note_type_fingerprint(kind, renderer.note_type_html(kind))
-                                         for kind in ("cloze", "qa")}, now)
-    return stamps, tuple((kind, stamp.mtime if locked else renderer.templates_mtime())
-                         for kind, stamp in sorted(stamps.items()))
+    stamps = note_type_stamps(
+        previous,
+        {kind: package.note_type_fingerprint(kind, renderer.note_type_html(kind)) for kind in ("cloze", "qa")},
+        now,
+    )
+    return stamps, tuple(
+        (kind, stamp.mtime if locked else renderer.templates_mtime()) for kind, stamp in sorted(stamps.items())
+    )
 
 
 def deck_path(out: Path, deck: str, format: OutputFormat) -> Path:  # noqa: A002
@@ -179,6 +224,7 @@ def deck_path(out: Path, deck: str, format: OutputFormat) -> Path:  # noqa: A002
 
 
 # --- the main process's side of each stage -------------------------------------------------------
+
 
 class _Report:
     """Collects deck reports and errors, and tells the progress callback."""
@@ -199,8 +245,9 @@ def _content_key(fingerprint: str, path: Path) -> str:
     return digest(fingerprint, str(path), file_digest(path) or "unreadable")
 
 
-def _run_sources(keys: dict[Path, str], cache: BuildCache, previous: Lock, workers: Workers,
-                 report: _Report) -> list[tuple[str, EpisodeEntry]]:
+def _run_sources(
+    keys: dict[Path, str], cache: BuildCache, previous: Lock, workers: Workers, report: _Report
+) -> list[tuple[str, EpisodeEntry]]:
     """Each source's entry, from the cache when its content key is unchanged and the lock still says
     what it said after that build about the episode (its GUIDs and cloze numbers come from it), else
     from a job."""
@@ -232,8 +279,9 @@ def _run_sources(keys: dict[Path, str], cache: BuildCache, previous: Lock, worke
     return [(path, entry) for path, entry in found.items() if entry is not None]
 
 
-def _one_source_per_episode(entries: list[tuple[str, EpisodeEntry]], errors: list[str]
-                            ) -> list[tuple[str, EpisodeEntry]]:
+def _one_source_per_episode(
+    entries: list[tuple[str, EpisodeEntry]], errors: list[str]
+) -> list[tuple[str, EpisodeEntry]]:
     kept: dict[str, str] = {}
     for path, entry in entries:
         first = kept.setdefault(entry.episode_key, path)
@@ -242,10 +290,18 @@ def _one_source_per_episode(entries: list[tuple[str, EpisodeEntry]], errors: lis
     return [(path, entry) for path, entry in entries if kept[entry.episode_key] == path]
 
 
-def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCache, fingerprint: str,
-               now: int, format: OutputFormat, previous: Lock,  # noqa: A002
-               type_mtimes: tuple[tuple[str, int], ...], workers: Workers, report: _Report
-               ) -> dict[str, DeckEntry]:
+def _run_decks(
+    decks: dict[str, list[EpisodeEntry]],
+    out: Path,
+    cache: BuildCache,
+    fingerprint: str,
+    now: int,
+    format: OutputFormat,
+    previous: Lock,  # noqa: A002
+    type_mtimes: tuple[tuple[str, int], ...],
+    workers: Workers,
+    report: _Report,
+) -> dict[str, DeckEntry]:
     """Write every deck whose inputs (sources, and their lock entries) changed or whose .apkg is not
     the one last written."""
     written: dict[str, DeckEntry] = {}
@@ -257,16 +313,29 @@ def _run_decks(decks: dict[str, list[EpisodeEntry]], out: Path, cache: BuildCach
         entry = cache.deck(name, digest(base, previous.digest(e.episode_key for e in decks[name])), path)
         if entry is None:
             locked = tuple(e for entry in decks[name] for e in previous.episode(entry.episode_key))
-            pending.append(DeckJob(name, str(path), str(cache.root), tuple(
-                (entry.key, entry.path) for entry in decks[name]), base, now, format, locked,
-                tuple((entry.episode_key, entry.path) for entry in decks[name]), type_mtimes,
-                str(previous.path) if previous.path else None,
-                tuple(cache.episodes[e.path].key for e in decks[name]
-                      if e.path in cache.episodes and cache.episodes[e.path].key != e.key)))
+            pending.append(
+                DeckJob(
+                    name,
+                    str(path),
+                    str(cache.root),
+                    tuple((entry.key, entry.path) for entry in decks[name]),
+                    base,
+                    now,
+                    format,
+                    locked,
+                    tuple((entry.episode_key, entry.path) for entry in decks[name]),
+                    type_mtimes,
+                    str(previous.path) if previous.path else None,
+                    tuple(
+                        cache.episodes[e.path].key
+                        for e in decks[name]
+                        if e.path in cache.episodes and cache.episodes[e.path].key != e.key
+                    ),
+                )
+            )
             continue
         written[name] = entry
-        report.decks.append(DeckReport(name, str(path), entry.notes, entry.cards,
-                                       unchanged=entry.guids, skipped=True))
+        report.decks.append(DeckReport(name, str(path), entry.notes, entry.cards, unchanged=entry.guids, skipped=True))
         done += 1
         report.step("decks", done, len(decks), name, True)
     for job, result in zip(pending, workers.map(deck_job, pending)):

@@ -80,8 +80,12 @@ def store_notes(cache_dir: Path, key: str, notes: tuple[Note, ...]) -> None:
     """Store one source's notes under its content key, atomically (workers call this)."""
     folder = cache_dir / NOTES_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomically(folder / f"{key}.pickle", pickle.dumps(notes, protocol=pickle.HIGHEST_PROTOCOL),
-                     what="build cache", durable=False)
+    write_atomically(
+        folder / f"{key}.pickle",
+        pickle.dumps(notes, protocol=pickle.HIGHEST_PROTOCOL),
+        what="build cache",
+        durable=False,
+    )
 
 
 def load_notes(cache_dir: Path, key: str) -> tuple[Note, ...]:
@@ -98,11 +102,16 @@ class BuildCache:
         try:
             index = json.loads((self.root / INDEX_FILE).read_text(encoding="utf-8"))
             if index.get("format") == FORMAT:
-                self.episodes = {path: EpisodeEntry(**{**entry, "guests": tuple(entry["guests"]),
-                                                         "warnings": tuple(entry.get("warnings", ()))})
-                                 for path, entry in index["episodes"].items()}
-                self.decks = {name: DeckEntry(**{**entry, "guids": tuple(entry["guids"])})
-                              for name, entry in index["decks"].items()}
+                self.episodes = {
+                    path: EpisodeEntry(
+                        **{**entry, "guests": tuple(entry["guests"]), "warnings": tuple(entry.get("warnings", ()))}
+                    )
+                    for path, entry in index["episodes"].items()
+                }
+                self.decks = {
+                    name: DeckEntry(**{**entry, "guids": tuple(entry["guids"])})
+                    for name, entry in index["decks"].items()
+                }
         except (OSError, ValueError, KeyError, TypeError):
             self.episodes, self.decks = {}, {}
 
@@ -123,11 +132,14 @@ class BuildCache:
     def save(self, episodes: dict[str, EpisodeEntry], decks: dict[str, DeckEntry]) -> None:
         """Write the new index and drop stored notes no source uses any more."""
         self.root.mkdir(parents=True, exist_ok=True)
-        index = {"format": FORMAT,
-                 "episodes": {path: _flat(entry) for path, entry in sorted(episodes.items())},
-                 "decks": {name: _flat(entry) for name, entry in sorted(decks.items())}}
-        write_atomically(self.root / INDEX_FILE, json.dumps(index, ensure_ascii=False), what="build cache",
-                         durable=False)
+        index = {
+            "format": FORMAT,
+            "episodes": {path: _flat(entry) for path, entry in sorted(episodes.items())},
+            "decks": {name: _flat(entry) for name, entry in sorted(decks.items())},
+        }
+        write_atomically(
+            self.root / INDEX_FILE, json.dumps(index, ensure_ascii=False), what="build cache", durable=False
+        )
         used = {f"{entry.key}.pickle" for entry in episodes.values()}
         for stored in (self.root / NOTES_DIR).glob("*.pickle"):
             if stored.name not in used:

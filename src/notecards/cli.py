@@ -23,18 +23,35 @@ from .preview import DEFAULT_PREVIEW, write_preview
 from .progress_display import progress_display, summary_table
 
 app = typer.Typer(
-    name="notecards", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-    help="Turn podcast episode notes into Anki decks of cloze and Q/A cards that update in place.")
+    name="notecards",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Turn podcast episode notes into Anki decks of cloze and Q/A cards that update in place.",
+)
 
-Paths = Annotated[Optional[list[Path]], typer.Argument(
-    help="Source files or folders (searched recursively for .txt .md .yaml .yml).", show_default=False)]
-LockFile = Annotated[Optional[Path], typer.Option(
-    "--lock", help="The lock file that keeps GUIDs and note times between builds "
-    "[default: notecards.lock in the first PATH folder, or beside the first PATH file].",
-    show_default=False)]
-Templates = Annotated[Optional[Path], typer.Option(
-    "--templates", help="Folder of card templates that override the built-in ones "
-    "(default: `templates` in notecards.toml, or in the tool.notecards table of pyproject.toml).", show_default=False)]
+Paths = Annotated[
+    Optional[list[Path]],
+    typer.Argument(help="Source files or folders (searched recursively for .txt .md .yaml .yml).", show_default=False),
+]
+LockFile = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--lock",
+        help="The lock file that keeps GUIDs and note times between builds "
+        "[default: notecards.lock in the first PATH folder, or beside the first PATH file].",
+        show_default=False,
+    ),
+]
+Templates = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--templates",
+        help="Folder of card templates that override the built-in ones "
+        "(default: `templates` in notecards.toml, or in the tool.notecards table of pyproject.toml).",
+        show_default=False,
+    ),
+]
 
 
 class OutputFormat(str, Enum):
@@ -60,8 +77,9 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Turn podcast episode notes into Anki decks of cloze and Q/A cards that update in place."""
 
@@ -75,17 +93,28 @@ class Grouping(str, Enum):
 def build_command(
     paths: Paths = None,
     out: Annotated[Path, typer.Option("--out", help="Folder the .apkg files are written to.")] = DEFAULT_OUT,
-    by: Annotated[Grouping, typer.Option(
-        "--by", help="One deck per episode, or per guest (an episode goes to its first-listed guest).",
-        case_sensitive=False)] = Grouping.episode,
-    jobs: Annotated[Optional[int], typer.Option(
-        "--jobs", min=1, help="Worker processes (default: the number of cores).", show_default=False)] = None,
+    by: Annotated[
+        Grouping,
+        typer.Option(
+            "--by",
+            help="One deck per episode, or per guest (an episode goes to its first-listed guest).",
+            case_sensitive=False,
+        ),
+    ] = Grouping.episode,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).", show_default=False),
+    ] = None,
     lock: LockFile = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     templates: Templates = None,
-    output_format: Annotated[OutputFormat, typer.Option(
-        "--format", help="apkg: Anki packages; csv: Anki's text-import format (needs the note types "
-        "in Anki already).")] = OutputFormat.apkg,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            help="apkg: Anki packages; csv: Anki's text-import format (needs the note types in Anki already).",
+        ),
+    ] = OutputFormat.apkg,
 ) -> None:
     """Build one .apkg (or .csv) per deck and update the lock file; a rebuild skips sources and decks
     that did not change.
@@ -96,8 +125,16 @@ def build_command(
     started = time.perf_counter()
     try:
         with progress_display(quiet) as progress:
-            report = build(paths, out, templates=templates_folder(templates), by=by.value, jobs=jobs,
-                           progress=progress, lock=lock or default_lock_path(paths), format=output_format.value)
+            report = build(
+                paths,
+                out,
+                templates=templates_folder(templates),
+                by=by.value,
+                jobs=jobs,
+                progress=progress,
+                lock=lock or default_lock_path(paths),
+                format=output_format.value,
+            )
     except NotecardsError as error:
         fail(str(error))
     print_report(report, time.perf_counter() - started, quiet)
@@ -159,8 +196,12 @@ def lint_command(
 @app.command("ingest")
 def ingest_command(
     notes: Annotated[Path, typer.Argument(help="A notes page (.txt) or Markdown notes (.md).", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option(
-        "-o", "--output", help="Write the YAML to this .yaml file instead of printing it.", show_default=False)] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "-o", "--output", help="Write the YAML to this .yaml file instead of printing it.", show_default=False
+        ),
+    ] = None,
     lock: LockFile = None,
 ) -> None:
     """Convert a notes page or Markdown file to canonical YAML; building the YAML gives the same notes.
@@ -208,8 +249,7 @@ def note_as_json(note: Note) -> dict:
         "deck": note.deck,
         "fields": dict(note.fields),
         "tags": list(note.tags),
-        "source": {"path": fact.location.path, "line": fact.location.line, "section": fact.section,
-                   "text": fact.text},
+        "source": {"path": fact.location.path, "line": fact.location.line, "section": fact.section, "text": fact.text},
     }
 
 
@@ -225,14 +265,18 @@ def print_report(report: BuildReport, seconds: float, quiet: bool = False) -> No
         return
     for deck in report.decks:  # the decks whose notes changed; the table below counts them all
         if deck.new or deck.changed or deck.removed:
-            typer.echo(f"{deck.path}: {deck.notes} notes ({len(deck.new)} new, {len(deck.changed)} changed, "
-                       f"{len(deck.unchanged)} unchanged, {len(deck.removed)} removed)")
+            typer.echo(
+                f"{deck.path}: {deck.notes} notes ({len(deck.new)} new, {len(deck.changed)} changed, "
+                f"{len(deck.unchanged)} unchanged, {len(deck.removed)} removed)"
+            )
         for text in deck.removed_facts:
             typer.echo(f"  removed, tagged notecards::removed: {text if len(text) <= 70 else text[:69] + '…'}")
     summary_table(report, seconds)
-    typer.echo(f"{counted(len(report.decks), 'deck')} ({report.skipped} unchanged, skipped), "
-               f"{counted(report.notes, 'note')}, {counted(report.cards, 'card')} in {seconds:.1f}s"
-               + (f"; {counted(len(report.errors), 'error')}" if report.errors else ""))
+    typer.echo(
+        f"{counted(len(report.decks), 'deck')} ({report.skipped} unchanged, skipped), "
+        f"{counted(report.notes, 'note')}, {counted(report.cards, 'card')} in {seconds:.1f}s"
+        + (f"; {counted(len(report.errors), 'error')}" if report.errors else "")
+    )
     if report.lock and report.decks:
         typer.echo(f"lock file: {report.lock}")
     if report.decks:

@@ -52,12 +52,16 @@ def _settings(table: object, path: Path, prefix: str = "") -> Settings:
         raise NotecardsError(f"{prefix.rstrip('.') or 'config'} must be a table", str(path))
     unknown = sorted(set(table) - set(KNOWN_KEYS))
     if unknown:
-        raise NotecardsError(f"unknown setting {prefix}{unknown[0]} (known: {', '.join(KNOWN_KEYS)})",
-                             str(path), _line_of(path, unknown[0]))
+        raise NotecardsError(
+            f"unknown setting {prefix}{unknown[0]} (known: {', '.join(KNOWN_KEYS)})",
+            str(path),
+            _line_of(path, unknown[0]),
+        )
     templates = table.get("templates")
     if templates is not None and not isinstance(templates, str):
-        raise NotecardsError(f"{prefix}templates must be a folder path (a string)", str(path),
-                             _line_of(path, "templates"))
+        raise NotecardsError(
+            f"{prefix}templates must be a folder path (a string)", str(path), _line_of(path, "templates")
+        )
     return Settings(templates=(path.parent / templates) if templates else None, source=str(path))
 
 

@@ -34,13 +34,19 @@ def deck_names(entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping) -> dic
     for path, entry in sorted(entries, key=lambda item: (item[1].date or "9999", item[0])):
         if entry.guests and not entry.explicit_deck:
             spelling.setdefault(_guest_key(entry.guests[0]), entry.guests[0])
-    return {path: (f"{GUEST_DECK_PREFIX}{spelling[_guest_key(entry.guests[0])]}"
-                   if entry.guests and not entry.explicit_deck else entry.deck)
-            for path, entry in entries}
+    return {
+        path: (
+            f"{GUEST_DECK_PREFIX}{spelling[_guest_key(entry.guests[0])]}"
+            if entry.guests and not entry.explicit_deck
+            else entry.deck
+        )
+        for path, entry in entries
+    }
 
 
-def group_decks(entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping,
-                errors: list[str]) -> dict[str, list[EpisodeEntry]]:
+def group_decks(
+    entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping, errors: list[str]
+) -> dict[str, list[EpisodeEntry]]:
     """Deck name → its sources' entries in source order. Two decks may not share a file name: the
     second is left out and an error says so."""
     decks: dict[str, list[EpisodeEntry]] = {}
@@ -51,8 +57,7 @@ def group_decks(entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping,
     for name in sorted(decks):
         other = files.setdefault(deck_file_name(name), name)
         if other != name:
-            errors.append(f"deck {name!r} would overwrite deck {other!r} ({deck_file_name(name)}); "
-                          "rename one of them")
+            errors.append(f"deck {name!r} would overwrite deck {other!r} ({deck_file_name(name)}); rename one of them")
             del decks[name]
     return decks
 

@@ -24,8 +24,7 @@ from .errors import NotecardsError
 from .model import Card, Episode, Fact, LockEntry
 
 GUID_NAMESPACE = "notecards"
-_BASE91 = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-           "!#$%&()*+,-./:;<=>?@[]^_`{|}~")
+_BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 
 # Two texts at least this similar are one fact, edited. In tests/test_identity.py every edit
 # (typo fix, changed number, rewording, reordered sentence) scores 0.60 or more, and no two distinct
@@ -84,7 +83,8 @@ def similarity(a: str, b: str, at_least: float = 0.0) -> float:
 _STOP_WORDS = frozenset(
     "a an the and or but of to in on at by for with from as is are was were be been it its this that "
     "these those they them their he his she her we our you your i my not no so than then very can "
-    "could would should will has have had do does did all any both each more most only also about".split())
+    "could would should will has have had do does did all any both each more most only also about".split()
+)
 
 
 def _stems(text: str) -> Counter[str]:
@@ -112,8 +112,7 @@ def known_facts(entries: Iterable[LockEntry]) -> tuple[KnownFact, ...]:
 
 
 def episode_facts(episode: Episode) -> list[Fact]:
-    return [*(guest.fact for guest in episode.guests), *episode.facts,
-            *(rec.fact for rec in episode.recommendations)]
+    return [*(guest.fact for guest in episode.guests), *episode.facts, *(rec.fact for rec in episode.recommendations)]
 
 
 def fact_keys(episode: Episode, previous: Iterable[LockEntry] = ()) -> dict[Fact, str]:
@@ -194,10 +193,13 @@ def keep_cloze_numbers(card: Card, previous: LockEntry | None) -> Card:
         return card
     answers: dict[int, str] = {}
     for deletion in sorted(card.deletions, key=lambda d: d.start):
-        answers.setdefault(deletion.number, card.text[deletion.start:deletion.end])
+        answers.setdefault(deletion.number, card.text[deletion.start : deletion.end])
     old = {number: answer for number, answer in previous.clozes if answer is not None}
-    scored = sorted((-SequenceMatcher(None, normalise(answer), normalise(old_answer)).ratio(), new, number)
-                    for new, answer in answers.items() for number, old_answer in old.items())
+    scored = sorted(
+        (-SequenceMatcher(None, normalise(answer), normalise(old_answer)).ratio(), new, number)
+        for new, answer in answers.items()
+        for number, old_answer in old.items()
+    )
     numbers: dict[int, int] = {}
     for score, new, number in scored:
         if -score >= SAME_ANSWER and new not in numbers and number not in numbers.values():
@@ -229,8 +231,9 @@ def identify(episode: Episode, cards: Iterable[Card], previous: Sequence[LockEnt
         key = keys.get(card.fact) or fresh_fact_key(card.fact)
         guid = guid_for(episode.key, key, card.role)
         if guid in seen:
-            raise NotecardsError(f"two cards share the id {key}/{card.role}",
-                                 card.fact.location.path, card.fact.location.line)
+            raise NotecardsError(
+                f"two cards share the id {key}/{card.role}", card.fact.location.path, card.fact.location.line
+            )
         seen.add(guid)
         identified.append(Identified(guid, key, keep_cloze_numbers(card, by_guid.get(guid))))
     return tuple(identified)

@@ -22,8 +22,10 @@ from .sources import read_episode
 from .sources.canonical import FORMAT_VERSION
 from .sources.cloze_markup import cloze_source
 
-HEADER = (f"# notecards canonical episode (format {FORMAT_VERSION}). Edit freely, then: notecards build\n"
-          "# Keys: see the README (\"Canonical YAML\") and schema/notecards-episode.schema.json\n")
+HEADER = (
+    f"# notecards canonical episode (format {FORMAT_VERSION}). Edit freely, then: notecards build\n"
+    '# Keys: see the README ("Canonical YAML") and schema/notecards-episode.schema.json\n'
+)
 OUTPUT_SUFFIXES = (".yaml", ".yml")
 
 
@@ -54,30 +56,52 @@ def ingest(source: Path, out: Path | None = None, lock: Path | None = None) -> I
 
 
 def canonical_yaml(episode: Episode, previous: Sequence[LockEntry] = ()) -> str:
-    return HEADER + yaml.safe_dump(episode_document(episode, previous), sort_keys=False, allow_unicode=True,
-                                   width=4096, default_flow_style=False)
+    return HEADER + yaml.safe_dump(
+        episode_document(episode, previous), sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False
+    )
 
 
 def episode_document(episode: Episode, previous: Sequence[LockEntry] = ()) -> dict:
     """The episode as the mapping canonical YAML holds, empty parts left out."""
     keys = identity.fact_keys(episode, previous)
-    doc: dict = {"notecards": FORMAT_VERSION, "podcast": episode.podcast, "episode": episode.number,
-                 "title": episode.title, "site": episode.site, "host": episode.host, "date": episode.date,
-                 "duration": episode.duration, "url": episode.url, "summary": episode.summary,
-                 "deck": episode.deck, "tags": list(episode.tags),
-                 "guests": [{"name": guest.name, "bio": guest.bio} if guest.bio else {"name": guest.name}
-                            for guest in episode.guests],
-                 "gist": episode.gist}
+    doc: dict = {
+        "notecards": FORMAT_VERSION,
+        "podcast": episode.podcast,
+        "episode": episode.number,
+        "title": episode.title,
+        "site": episode.site,
+        "host": episode.host,
+        "date": episode.date,
+        "duration": episode.duration,
+        "url": episode.url,
+        "summary": episode.summary,
+        "deck": episode.deck,
+        "tags": list(episode.tags),
+        "guests": [
+            {"name": guest.name, "bio": guest.bio} if guest.bio else {"name": guest.name} for guest in episode.guests
+        ],
+        "gist": episode.gist,
+    }
     for section in (BIG_REVEALS, WORTH_REMEMBERING):
         doc[section] = [{"id": keys[fact], "text": fact.text} for fact in episode.facts if fact.section == section]
-    doc["recommendations"] = [_without_empty({
-        "name": rec.name, "maker": rec.maker, "maker_inferred": rec.maker_inferred or None, "quote": rec.quote,
-        "speaker": rec.speaker, "timestamp": rec.timestamp,
-        "id": None if keys[rec.fact] == rec.fact.fact_id and rec.fact_id is None else keys[rec.fact]})
-        for rec in episode.recommendations]
-    doc["cards"] = [*(_hand_card(card) for card in episode.hand_cards),
-                    *({"fact": skip.rsplit("/", 1)[0], "role": skip.rsplit("/", 1)[1], "skip": True}
-                      for skip in episode.skipped)]
+    doc["recommendations"] = [
+        _without_empty(
+            {
+                "name": rec.name,
+                "maker": rec.maker,
+                "maker_inferred": rec.maker_inferred or None,
+                "quote": rec.quote,
+                "speaker": rec.speaker,
+                "timestamp": rec.timestamp,
+                "id": None if keys[rec.fact] == rec.fact.fact_id and rec.fact_id is None else keys[rec.fact],
+            }
+        )
+        for rec in episode.recommendations
+    ]
+    doc["cards"] = [
+        *(_hand_card(card) for card in episode.hand_cards),
+        *({"fact": skip.rsplit("/", 1)[0], "role": skip.rsplit("/", 1)[1], "skip": True} for skip in episode.skipped),
+    ]
     return _without_empty(doc)
 
 
@@ -92,8 +116,13 @@ def _hand_card(card: HandCard) -> dict:
         entry["id"] = None if card.fact_id == f"{HAND}/{identity.fingerprint(label)}" else card.fact_id
     else:
         own = card.role.removeprefix("hand-")
-        entry.update({"fact": card.fact_id, "id": None if own == identity.fingerprint(label) else own,
-                      "replaces": card.replaces or None})
+        entry.update(
+            {
+                "fact": card.fact_id,
+                "id": None if own == identity.fingerprint(label) else own,
+                "replaces": card.replaces or None,
+            }
+        )
     return _without_empty(entry)
 
 

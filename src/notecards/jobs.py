@@ -45,11 +45,19 @@ def episode_notes(episode: Episode, renderer: Renderer, previous: Lock = Lock())
     notes = []
     for item in identity.identify(episode, generate(episode), previous.episode(episode.key)):
         card = item.card
-        tags = ("notecards", f"notecards::{card.fact.section}", f"podcast::{slug(episode.podcast)}",
-                *episode.tags)
-        notes.append(Note(guid=item.guid, kind=card.kind, deck=episode.deck_name,
-                          fields=renderer.fields(card, episode), tags=tags, card=card,
-                          episode_key=episode.key, fact_key=item.fact_key))
+        tags = ("notecards", f"notecards::{card.fact.section}", f"podcast::{slug(episode.podcast)}", *episode.tags)
+        notes.append(
+            Note(
+                guid=item.guid,
+                kind=card.kind,
+                deck=episode.deck_name,
+                fields=renderer.fields(card, episode),
+                tags=tags,
+                card=card,
+                episode_key=episode.key,
+                fact_key=item.fact_key,
+            )
+        )
     return tuple(notes)
 
 
@@ -126,9 +134,20 @@ def source_job(job: SourceJob) -> SourceDone:
         episode, notes = _make_notes(Path(job.cache_dir), job.key, job.path, previous)
     except NotecardsError as error:
         return SourceDone(job.path, None, str(error))
-    return SourceDone(job.path, EpisodeEntry(
-        job.key, job.path, episode.key, episode.deck_name, bool(episode.deck), episode.guest_names,
-        episode.date, len(notes), episode.warnings))
+    return SourceDone(
+        job.path,
+        EpisodeEntry(
+            job.key,
+            job.path,
+            episode.key,
+            episode.deck_name,
+            bool(episode.deck),
+            episode.guest_names,
+            episode.date,
+            len(notes),
+            episode.warnings,
+        ),
+    )
 
 
 def source_notes(path: Path, renderer: Renderer, previous: Lock | _EpisodeLock) -> tuple[Episode, tuple[Note, ...]]:
@@ -143,12 +162,16 @@ def source_notes(path: Path, renderer: Renderer, previous: Lock | _EpisodeLock) 
     except NotecardsError:
         raise
     except Exception as error:  # noqa: BLE001 - reported with the file, never hidden
-        raise NotecardsError(f"internal error while making cards ({type(error).__name__}: {error}); "
-                             "please report this bug with this file", str(path)) from error
+        raise NotecardsError(
+            f"internal error while making cards ({type(error).__name__}: {error}); "
+            "please report this bug with this file",
+            str(path),
+        ) from error
 
 
-def _make_notes(cache_dir: Path, key: str, path: str, previous: Lock | _EpisodeLock
-                ) -> tuple[Episode, tuple[Note, ...]]:
+def _make_notes(
+    cache_dir: Path, key: str, path: str, previous: Lock | _EpisodeLock
+) -> tuple[Episode, tuple[Note, ...]]:
     episode, notes = source_notes(Path(path), _worker["renderer"], previous)
     store_notes(cache_dir, key, notes)
     return episode, notes
@@ -176,6 +199,7 @@ def _earlier_fields(cache_dir: Path, keys: tuple[str, ...]) -> Callable[[str], t
                     continue
             fields.setdefault("", ())
         return fields.get(guid)
+
     return lookup
 
 
@@ -188,28 +212,52 @@ def deck_job(job: DeckJob) -> DeckDone | str:
 
 
 def _write_deck(job: DeckJob) -> DeckDone:
-    notes = [replace(note, deck=job.name) for key, source in job.sources
-             for note in _stored_notes(Path(job.cache_dir), key, source)]
+    notes = [
+        replace(note, deck=job.name)
+        for key, source in job.sources
+        for note in _stored_notes(Path(job.cache_dir), key, source)
+    ]
     targets = {key: (job.name, Location(source, 1)) for key, source in job.episodes}
-    settled = settle(Lock(Path(job.lock) if job.lock else None, job.previous), notes, job.now, targets,
-                     removed_fields=_earlier_fields(Path(job.cache_dir), job.earlier))
+    settled = settle(
+        Lock(Path(job.lock) if job.lock else None, job.previous),
+        notes,
+        job.now,
+        targets,
+        removed_fields=_earlier_fields(Path(job.cache_dir), job.earlier),
+    )
     stamped, changes = settled.notes, settled.changes.get(job.name)
     path = Path(job.path)
     if job.format == "csv":
         text_export.write_text_export(path, stamped)
     else:
         renderer: Renderer = _worker["renderer"]
-        models = package.note_types(renderer.note_type_html("cloze"), renderer.note_type_html("qa"),
-                                    dict(job.type_mtimes))
+        models = package.note_types(
+            renderer.note_type_html("cloze"), renderer.note_type_html("qa"), dict(job.type_mtimes)
+        )
         package.write_apkg(path, stamped, models)
     removed = set(changes.removed) if changes else set()
     live = [note for note in stamped if note.guid not in removed]
     cards = sum(max(len({d.number for d in n.card.deletions}), 1) for n in live)
-    report = DeckReport(job.name, job.path, len(live), cards, new=changes.new, changed=changes.changed,
-                        unchanged=changes.unchanged, removed=changes.removed,
-                        removed_facts=changes.removed_facts) if changes else DeckReport(job.name, job.path, 0, 0)
+    report = (
+        DeckReport(
+            job.name,
+            job.path,
+            len(live),
+            cards,
+            new=changes.new,
+            changed=changes.changed,
+            unchanged=changes.unchanged,
+            removed=changes.removed,
+            removed_facts=changes.removed_facts,
+        )
+        if changes
+        else DeckReport(job.name, job.path, 0, 0)
+    )
     # A deck that emitted removed notes is written again next time, without them ("emitted once").
     kept = settled.lock if job.lock else Lock()
     inputs = "rewrite" if removed else digest(job.inputs, kept.digest(key for key, _ in job.episodes))
-    return DeckDone(report, DeckEntry(inputs, file_digest(path) or "", len(live), cards,
-                                       tuple(note.guid for note in live)), settled.lock.entries)
+    return DeckDone(
+        report,
+        DeckEntry(inputs, file_digest(path) or "", len(live), cards, tuple(note.guid for note in live)),
+        settled.lock.entries,
+    )

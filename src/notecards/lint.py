@@ -38,8 +38,11 @@ MAX_QA_PER_FACT = 2
 SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bv)(?<!\bvs)(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr|No))(?<!\bMrs)[.!?]\s+[A-Z]")
 HEDGES = ("about", "roughly", "around", "nearly", "almost", "only", "approximately")
 NUMERIC_WH = re.compile(r"\b(?:how many|how much|what percentage|what year|what odds)\b", re.IGNORECASE)
-HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|"
-                        r"forty|fifty|hundred|thousand|million|billion|dozen)\b", re.IGNORECASE)
+HAS_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|dozen)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,23 +88,32 @@ def check_source(episode: Episode) -> list[Problem]:
     for fact in episode.facts:
         count = len(words(fact.text))
         if count > MAX_BULLET_WORDS:
-            problems.append(Problem(fact.location, "R1", f"bullet of {count} words is more than one fact; "
-                                    f"split it (at most {MAX_BULLET_WORDS})", "warning"))
+            problems.append(
+                Problem(
+                    fact.location,
+                    "R1",
+                    f"bullet of {count} words is more than one fact; split it (at most {MAX_BULLET_WORDS})",
+                    "warning",
+                )
+            )
         if SENTENCE_BREAK.search(fact.text.rstrip(".!? ")):
-            problems.append(Problem(fact.location, "R1", "bullet has more than one sentence; one fact each",
-                                    "warning"))
+            problems.append(Problem(fact.location, "R1", "bullet has more than one sentence; one fact each", "warning"))
     for recommendation in episode.recommendations:
         if recommendation.quote and not recommendation.speaker:
-            problems.append(Problem(recommendation.location, "R10", f"quote about {recommendation.name!r} "
-                                    "has no speaker", "warning"))
+            problems.append(
+                Problem(
+                    recommendation.location, "R10", f"quote about {recommendation.name!r} has no speaker", "warning"
+                )
+            )
     return problems
 
 
 def check_cards(cards: Iterable[Card], episode: Episode | None = None) -> list[Problem]:
     """Every rule a card breaks; per-fact limits (R11) across the cards of each fact."""
     cards = tuple(cards)
-    problems = [problem for card in cards
-                for problem in (check_cloze(card) if card.kind == "cloze" else check_qa(card))]
+    problems = [
+        problem for card in cards for problem in (check_cloze(card) if card.kind == "cloze" else check_qa(card))
+    ]
     cloze_texts = Counter((card.fact, card.text) for card in cards if card.kind == "cloze")
     for (fact, _), count in cloze_texts.items():
         if count > 1:
@@ -109,8 +121,9 @@ def check_cards(cards: Iterable[Card], episode: Episode | None = None) -> list[P
     qa_counts = Counter(card.fact for card in cards if card.kind == "qa")
     for fact, count in qa_counts.items():
         if count > MAX_QA_PER_FACT:
-            problems.append(Problem(fact.location, "R11", f"{count} Q/A cards for one fact "
-                                    f"(at most {MAX_QA_PER_FACT})", "warning"))
+            problems.append(
+                Problem(fact.location, "R11", f"{count} Q/A cards for one fact (at most {MAX_QA_PER_FACT})", "warning")
+            )
     return problems
 
 
@@ -134,7 +147,7 @@ def check_cloze(card: Card) -> list[Problem]:
         problem("R1", "cloze text has more than one sentence")
     by_number: dict[int, list[str]] = {}
     for d in deletions:
-        by_number.setdefault(d.number, []).append(text[d.start:d.end])
+        by_number.setdefault(d.number, []).append(text[d.start : d.end])
     hidden = 0
     for number, answers in sorted(by_number.items()):
         answer = answers[0]

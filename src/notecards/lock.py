@@ -50,9 +50,13 @@ class Lock:
 
     __slots__ = ("path", "note_types", "_stored", "_parsed")
 
-    def __init__(self, path: Path | None = None, entries: Iterable[LockEntry] = (),
-                 note_types: Mapping[str, NoteTypeStamp] | None = None,
-                 stored: Mapping[str, StoredEpisode] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        entries: Iterable[LockEntry] = (),
+        note_types: Mapping[str, NoteTypeStamp] | None = None,
+        stored: Mapping[str, StoredEpisode] | None = None,
+    ) -> None:
         self.path = path
         self.note_types: Mapping[str, NoteTypeStamp] = dict(note_types or {})
         grouped: dict[str, list[LockEntry]] = {}
@@ -91,19 +95,33 @@ class Lock:
         data = "\x1e".join("\n".join(self.episode_lines(key)) for key in sorted(set(keys)))
         return hashlib.sha256(data.encode()).hexdigest()[:32]
 
-    def replacing(self, keys: Iterable[str], entries: Iterable[LockEntry],
-                  note_types: Mapping[str, NoteTypeStamp]) -> Lock:
+    def replacing(
+        self, keys: Iterable[str], entries: Iterable[LockEntry], note_types: Mapping[str, NoteTypeStamp]
+    ) -> Lock:
         """The next lock: the episodes ``keys`` now hold ``entries``, every other stays as it was."""
         gone = set(keys)
-        kept = [entry for key, group in self._parsed.items() if key not in gone and key not in self._stored
-                for entry in group]
-        return Lock(self.path, (*kept, *entries), note_types,
-                    {key: stored for key, stored in self._stored.items() if key not in gone})
+        kept = [
+            entry
+            for key, group in self._parsed.items()
+            if key not in gone and key not in self._stored
+            for entry in group
+        ]
+        return Lock(
+            self.path,
+            (*kept, *entries),
+            note_types,
+            {key: stored for key, stored in self._stored.items() if key not in gone},
+        )
 
     def newest_mtime(self) -> int:
-        return max([0, *(s.newest_mtime for s in self._stored.values()),
-                    *(e.mtime for entries in self._parsed.values() for e in entries),
-                    *(s.mtime for s in self.note_types.values())])
+        return max(
+            [
+                0,
+                *(s.newest_mtime for s in self._stored.values()),
+                *(e.mtime for entries in self._parsed.values() for e in entries),
+                *(s.mtime for s in self.note_types.values()),
+            ]
+        )
 
 
 def default_path(paths: Sequence[Path]) -> Path:
@@ -141,9 +159,14 @@ def content_hash(kind: str, fields: Iterable[str], tags: Iterable[str]) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[str, tuple[str, Location]],
-           note_types: Mapping[str, str] | None = None,
-           removed_fields: Callable[[str], tuple[str, ...] | None] | None = None) -> Settlement:
+def settle(
+    previous: Lock,
+    notes: Iterable[Note],
+    now: int,
+    episodes: Mapping[str, tuple[str, Location]],
+    note_types: Mapping[str, str] | None = None,
+    removed_fields: Callable[[str], tuple[str, ...] | None] | None = None,
+) -> Settlement:
     """Stamp ``notes`` against ``previous``. ``episodes`` are the episodes these notes come from,
     by key, with the deck a removed note of theirs goes to and their source: only their notes can
     be removed; every other episode's entries are carried over untouched (a source that failed to
@@ -182,9 +205,11 @@ def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[st
         deck = decks.get(old.episode, deck)
         tags = (*old.tags, REMOVED_TAG)
         values = (removed_fields(old.guid) if removed_fields else None) or tombstone_fields(
-            old.kind, old.text, old.clozes, source.path)
-        tombstone = replace(old, tags=tags, content=content_hash(old.kind, values, tags),
-                            mtime=_later(old, now, previous), removed=True)
+            old.kind, old.text, old.clozes, source.path
+        )
+        tombstone = replace(
+            old, tags=tags, content=content_hash(old.kind, values, tags), mtime=_later(old, now, previous), removed=True
+        )
         entries[old.guid] = tombstone
         stamped.append(_tombstone_note(tombstone, values, deck, source))
         _record(changes, deck, "removed", old.guid)
@@ -192,8 +217,11 @@ def settle(previous: Lock, notes: Iterable[Note], now: int, episodes: Mapping[st
             changes[deck]["removed_facts"].append(old.text)
     stamps = note_type_stamps(previous, note_types or {}, now)
     lock = Lock(previous.path, entries.values(), stamps)
-    return Settlement(tuple(stamped), {deck: DeckChanges(**{k: tuple(v) for k, v in lists.items()})
-                                       for deck, lists in changes.items()}, lock)
+    return Settlement(
+        tuple(stamped),
+        {deck: DeckChanges(**{k: tuple(v) for k, v in lists.items()}) for deck, lists in changes.items()},
+        lock,
+    )
 
 
 def _record(changes: dict[str, dict[str, list[str]]], deck: str, status: str, guid: str) -> None:
@@ -210,7 +238,8 @@ def _later(old: LockEntry | NoteTypeStamp | None, now: int, previous: Lock) -> i
     raise NotecardsError(
         f"the lock records a change at {_utc(old.mtime)}, not before this build's time {_utc(now)}; "
         "Anki would skip the update. Is this computer's clock behind the one that made the lock?",
-        str(previous.path) if previous.path else None)
+        str(previous.path) if previous.path else None,
+    )
 
 
 def _utc(seconds: int) -> str:
@@ -222,19 +251,36 @@ def _entry(note: Note, values: tuple[str, ...], content: str, mtime: int, old: L
     clozes: dict[int, str | None] = {number: None for number, _ in (old.clozes if old else ())}
     for deletion in sorted(card.deletions, key=lambda d: d.start):
         if clozes.get(deletion.number) is None:
-            clozes[deletion.number] = card.text[deletion.start:deletion.end]
-    return LockEntry(guid=note.guid, episode=note.episode_key, fact=note.fact_key, role=card.role,
-                     kind=note.kind, section=card.fact.section, text=card.fact.text, content=content,
-                     mtime=mtime, tags=tuple(note.tags),
-                     clozes=tuple(sorted(clozes.items())) if note.kind == "cloze" else ())
+            clozes[deletion.number] = card.text[deletion.start : deletion.end]
+    return LockEntry(
+        guid=note.guid,
+        episode=note.episode_key,
+        fact=note.fact_key,
+        role=card.role,
+        kind=note.kind,
+        section=card.fact.section,
+        text=card.fact.text,
+        content=content,
+        mtime=mtime,
+        tags=tuple(note.tags),
+        clozes=tuple(sorted(clozes.items())) if note.kind == "cloze" else (),
+    )
 
 
 def _tombstone_note(entry: LockEntry, values: tuple[str, ...], deck: str, source: Location) -> Note:
     fact = Fact(entry.section, entry.text, source)
     names = ("Text", "Fact", "Source") if entry.kind == "cloze" else ("Question", "Answer", "Fact", "Source")
-    return Note(guid=entry.guid, kind=entry.kind, deck=deck, fields=tuple(zip(names, values)),
-                tags=entry.tags, card=Card(entry.kind, entry.role, fact), episode_key=entry.episode,
-                mtime=entry.mtime, fact_key=entry.fact)
+    return Note(
+        guid=entry.guid,
+        kind=entry.kind,
+        deck=deck,
+        fields=tuple(zip(names, values)),
+        tags=entry.tags,
+        card=Card(entry.kind, entry.role, fact),
+        episode_key=entry.episode,
+        mtime=entry.mtime,
+        fact_key=entry.fact,
+    )
 
 
 def note_type_stamps(previous: Lock, fingerprints: Mapping[str, str], now: int) -> dict[str, NoteTypeStamp]:
@@ -265,6 +311,19 @@ def build_time(previous: Lock) -> int:
 # The file itself (read, write, its text) is lock_file.py; re-exported here.
 from .lock_file import StoredEpisode, entry_lines, lock_text, read_lock, write_lock  # noqa: E402
 
-__all__ = ["LOCK_NAME", "REMOVED_TAG", "DeckChanges", "Lock", "NoteTypeStamp", "Settlement", "build_time",
-           "content_hash", "default_path", "lock_text",
-           "note_type_stamps", "read_lock", "settle", "write_lock"]
+__all__ = [
+    "LOCK_NAME",
+    "REMOVED_TAG",
+    "DeckChanges",
+    "Lock",
+    "NoteTypeStamp",
+    "Settlement",
+    "build_time",
+    "content_hash",
+    "default_path",
+    "lock_text",
+    "note_type_stamps",
+    "read_lock",
+    "settle",
+    "write_lock",
+]

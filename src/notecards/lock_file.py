@@ -59,8 +59,7 @@ def read_lock(path: Path | None) -> Lock:
     except _NotLaidOut:
         lock = _read_whole(path)
     except (OSError, UnicodeDecodeError) as error:
-        raise NotecardsError(f"cannot read lock file: {getattr(error, 'strerror', None) or error}",
-                             str(path)) from None
+        raise NotecardsError(f"cannot read lock file: {getattr(error, 'strerror', None) or error}", str(path)) from None
     _last_read = (str(path), identity, lock)
     return lock
 
@@ -146,15 +145,18 @@ class StoredEpisode:
         if len(items) != len(self.lines):  # a line that is not JSON, or holds more than one note
             items = [self._item(index) for index in range(len(self.lines))]
         shared: dict = {}
-        return tuple(_entry_or_error(item, self.first + index, where, _HEAD + 1 + self.first + index, shared)
-                     for index, item in enumerate(items))
+        return tuple(
+            _entry_or_error(item, self.first + index, where, _HEAD + 1 + self.first + index, shared)
+            for index, item in enumerate(items)
+        )
 
     def _item(self, index: int) -> object:
         try:
             return json.loads(self.lines[index])
         except json.JSONDecodeError as error:
-            raise NotecardsError(f"corrupt lock file (not JSON: {error.msg})", str(self.path),
-                                 _HEAD + 1 + self.first + index) from None
+            raise NotecardsError(
+                f"corrupt lock file (not JSON: {error.msg})", str(self.path), _HEAD + 1 + self.first + index
+            ) from None
 
 
 def _read_whole(path: Path) -> Lock:
@@ -166,12 +168,16 @@ def _read_whole(path: Path) -> Lock:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise NotecardsError(f"corrupt lock file (not JSON: {error.msg}); fix it, or move it away to "
-                             "start afresh (notes would get new times, not new GUIDs)", where, error.lineno) from None
+        raise NotecardsError(
+            f"corrupt lock file (not JSON: {error.msg}); fix it, or move it away to "
+            "start afresh (notes would get new times, not new GUIDs)",
+            where,
+            error.lineno,
+        ) from None
     note_types = _header(data, where)
     notes = data.get("notes", [])
     if not isinstance(notes, list):
-        raise NotecardsError("corrupt lock file: \"notes\" is not a list", where)
+        raise NotecardsError('corrupt lock file: "notes" is not a list', where)
     shared: dict = {}
     entries = tuple(_entry_or_error(item, index, where, None, shared) for index, item in enumerate(notes))
     guids = [entry.guid for entry in entries]
@@ -183,13 +189,16 @@ def _read_whole(path: Path) -> Lock:
 
 def _header(data: object, where: str) -> dict[str, NoteTypeStamp]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise NotecardsError(f"not a notecards lock file (expected \"format\": \"{FORMAT}\")", where, 1)
+        raise NotecardsError(f'not a notecards lock file (expected "format": "{FORMAT}")', where, 1)
     if data.get("version") != VERSION:
-        raise NotecardsError(f"lock file version {data.get('version')!r} is not {VERSION}, "
-                             "the version this notecards reads", where, 1)
+        raise NotecardsError(
+            f"lock file version {data.get('version')!r} is not {VERSION}, the version this notecards reads", where, 1
+        )
     try:
-        return {kind: NoteTypeStamp(_str(s["fingerprint"]), _int(s["mtime"]))
-                for kind, s in _dict(data.get("note_types", {})).items()}
+        return {
+            kind: NoteTypeStamp(_str(s["fingerprint"]), _int(s["mtime"]))
+            for kind, s in _dict(data.get("note_types", {})).items()
+        }
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise NotecardsError(f"corrupt lock file: note_types: {_describe(error)}", where) from None
 
@@ -218,14 +227,29 @@ def _read_entry(item: object, shared: dict) -> LockEntry:
     try:
         guid, episode, fact, role, kind, section, text, content = values = _text_values(item)
         mtime, tags, clozes = item["mtime"], item["tags"], item.get("clozes") or {}
-        if (type(mtime) is int and type(tags) is list and type(clozes) is dict and kind in _KINDS
-                and {*map(type, values), *map(type, tags)} == _STR and {*map(type, clozes.values())} <= _STR_NONE):
+        if (
+            type(mtime) is int
+            and type(tags) is list
+            and type(clozes) is dict
+            and kind in _KINDS
+            and {*map(type, values), *map(type, tags)} == _STR
+            and {*map(type, clozes.values())} <= _STR_NONE
+        ):
             tags = tuple(tags)
-            return LockEntry(guid, shared.setdefault(episode, episode), fact, shared.setdefault(role, role),
-                             shared.setdefault(kind, kind), shared.setdefault(section, section),
-                             shared.setdefault(text, text), content, mtime, shared.setdefault(tags, tags),
-                             tuple(sorted((int(number), answer) for number, answer in clozes.items())),
-                             item.get("removed", False) is True)
+            return LockEntry(
+                guid,
+                shared.setdefault(episode, episode),
+                fact,
+                shared.setdefault(role, role),
+                shared.setdefault(kind, kind),
+                shared.setdefault(section, section),
+                shared.setdefault(text, text),
+                content,
+                mtime,
+                shared.setdefault(tags, tags),
+                tuple(sorted((int(number), answer) for number, answer in clozes.items())),
+                item.get("removed", False) is True,
+            )
     except (KeyError, TypeError, ValueError, AttributeError):
         pass
     return _read_entry_checked(item)
@@ -234,13 +258,24 @@ def _read_entry(item: object, shared: dict) -> LockEntry:
 def _read_entry_checked(item: object) -> LockEntry:
     item = _dict(item)
     entry = LockEntry(
-        guid=_str(item["guid"]), episode=_str(item["episode"]), fact=_str(item["fact"]),
-        role=_str(item["role"]), kind=_str(item["kind"]), section=_str(item["section"]),
-        text=_str(item["text"]), content=_str(item["content"]), mtime=_int(item["mtime"]),
+        guid=_str(item["guid"]),
+        episode=_str(item["episode"]),
+        fact=_str(item["fact"]),
+        role=_str(item["role"]),
+        kind=_str(item["kind"]),
+        section=_str(item["section"]),
+        text=_str(item["text"]),
+        content=_str(item["content"]),
+        mtime=_int(item["mtime"]),
         tags=tuple(_str(v) for v in _list(item["tags"])),
-        clozes=tuple(sorted((int(number), None if answer is None else _str(answer))
-                            for number, answer in _dict(item.get("clozes", {})).items())),
-        removed=item.get("removed", False) is True)
+        clozes=tuple(
+            sorted(
+                (int(number), None if answer is None else _str(answer))
+                for number, answer in _dict(item.get("clozes", {})).items()
+            )
+        ),
+        removed=item.get("removed", False) is True,
+    )
     if entry.kind not in ("cloze", "qa"):
         raise ValueError(f"unknown note kind {entry.kind!r}")
     return entry
@@ -251,19 +286,26 @@ def _typed(kind: type, name: str):
         if not isinstance(value, kind) or isinstance(value, bool):
             raise TypeError(f"expected {name}, found {json.dumps(value)[:40]}")
         return value
+
     return check
 
 
-_str, _int, _list, _dict = (_typed(str, "a string"), _typed(int, "an integer"), _typed(list, "a list"),
-                            _typed(dict, "an object"))
+_str, _int, _list, _dict = (
+    _typed(str, "a string"),
+    _typed(int, "an integer"),
+    _typed(list, "a list"),
+    _typed(dict, "an object"),
+)
 
 
 def lock_chunks(lock: Lock) -> Iterator[str]:
     """The file's text, an episode at a time: sorted keys, one note per line, so a rebuild diffs
     note by note."""
     note_types = {kind: {"fingerprint": s.fingerprint, "mtime": s.mtime} for kind, s in lock.note_types.items()}
-    yield (f'{{\n"format": "{FORMAT}",\n"version": {VERSION},\n'
-           f'"note_types": {json.dumps(note_types, sort_keys=True)},\n"notes": [\n')
+    yield (
+        f'{{\n"format": "{FORMAT}",\n"version": {VERSION},\n'
+        f'"note_types": {json.dumps(note_types, sort_keys=True)},\n"notes": [\n'
+    )
     separator = ""
     for key in lock.keys():
         yield separator + ",\n".join(lock.episode_lines(key))
@@ -274,8 +316,14 @@ def lock_chunks(lock: Lock) -> Iterator[str]:
 def entry_lines(entries: Iterable[LockEntry]) -> tuple[str, ...]:
     """The file's lines for these entries (one episode's), in the file's order."""
     fingerprints: dict[str, str] = {}  # a fact's text is on each of its notes' lines
-    return tuple(_ENCODER.encode(_entry_json(entry, fingerprints.get(entry.text) or fingerprints.setdefault(
-        entry.text, fingerprint(entry.text)))) for entry in sorted(entries, key=_entry_order))
+    return tuple(
+        _ENCODER.encode(
+            _entry_json(
+                entry, fingerprints.get(entry.text) or fingerprints.setdefault(entry.text, fingerprint(entry.text))
+            )
+        )
+        for entry in sorted(entries, key=_entry_order)
+    )
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
@@ -286,10 +334,19 @@ def lock_text(lock: Lock) -> str:
 
 
 def _entry_json(entry: LockEntry, text_fingerprint: str) -> dict:
-    data = {"guid": entry.guid, "episode": entry.episode, "fact": entry.fact, "role": entry.role,
-            "kind": entry.kind, "section": entry.section, "text": entry.text,
-            "text_fingerprint": text_fingerprint, "content": entry.content, "mtime": entry.mtime,
-            "tags": list(entry.tags)}
+    data = {
+        "guid": entry.guid,
+        "episode": entry.episode,
+        "fact": entry.fact,
+        "role": entry.role,
+        "kind": entry.kind,
+        "section": entry.section,
+        "text": entry.text,
+        "text_fingerprint": text_fingerprint,
+        "content": entry.content,
+        "mtime": entry.mtime,
+        "tags": list(entry.tags),
+    }
     if entry.clozes:
         data["clozes"] = {str(number): answer for number, answer in entry.clozes}
     if entry.removed:

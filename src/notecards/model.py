@@ -1,6 +1,6 @@
 """The values that flow between pipeline stages: frozen dataclasses and tuples, no I/O.
 
-    sources ─▶ Episode ─▶ generate ─▶ Card* ─▶ identity ─▶ guid ─▶ render ─▶ Note* ─▶ package
+sources ─▶ Episode ─▶ generate ─▶ Card* ─▶ identity ─▶ guid ─▶ render ─▶ Note* ─▶ package
 """
 
 from __future__ import annotations
@@ -60,8 +60,12 @@ class Guest:
 
     @property
     def fact(self) -> Fact:
-        return Fact(GUEST, f"{self.name} — {self.bio}" if self.bio else self.name, self.location,
-                    fact_id=f"guest-{slug(self.name)}")
+        return Fact(
+            GUEST,
+            f"{self.name} — {self.bio}" if self.bio else self.name,
+            self.location,
+            fact_id=f"guest-{slug(self.name)}",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +81,14 @@ class Recommendation:
 
     @property
     def fact(self) -> Fact:
-        return Fact(RECOMMENDATIONS, self.quote or self.name, self.location,
-                    fact_id=self.fact_id or f"rec-{slug(self.name)}",
-                    speaker=self.speaker, timestamp=self.timestamp)
+        return Fact(
+            RECOMMENDATIONS,
+            self.quote or self.name,
+            self.location,
+            fact_id=self.fact_id or f"rec-{slug(self.name)}",
+            speaker=self.speaker,
+            timestamp=self.timestamp,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,20 +58,30 @@ def note_type_fingerprint(kind: str, note_type_html: NoteTypeHtml) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-def note_types(cloze_html: NoteTypeHtml, qa_html: NoteTypeHtml,
-               mtimes: int | Mapping[str, int]) -> dict[str, genanki.Model]:
+def note_types(
+    cloze_html: NoteTypeHtml, qa_html: NoteTypeHtml, mtimes: int | Mapping[str, int]
+) -> dict[str, genanki.Model]:
     """The two note types, each with its own mtime (one number: both the same)."""
     if isinstance(mtimes, int):
         mtimes = {"cloze": mtimes, "qa": mtimes}
     return {
         "cloze": _NoteType(
-            mtimes["cloze"], model_id=CLOZE_MODEL_ID, name=CLOZE_MODEL_NAME, model_type=genanki.Model.CLOZE,
-            fields=[{"name": name} for name in CLOZE_FIELDS], css=cloze_html.css,
-            templates=[{"name": "Cloze", "qfmt": cloze_html.front, "afmt": cloze_html.back}]),
+            mtimes["cloze"],
+            model_id=CLOZE_MODEL_ID,
+            name=CLOZE_MODEL_NAME,
+            model_type=genanki.Model.CLOZE,
+            fields=[{"name": name} for name in CLOZE_FIELDS],
+            css=cloze_html.css,
+            templates=[{"name": "Cloze", "qfmt": cloze_html.front, "afmt": cloze_html.back}],
+        ),
         "qa": _NoteType(
-            mtimes["qa"], model_id=QA_MODEL_ID, name=QA_MODEL_NAME,
-            fields=[{"name": name} for name in QA_FIELDS], css=qa_html.css,
-            templates=[{"name": "Card 1", "qfmt": qa_html.front, "afmt": qa_html.back}]),
+            mtimes["qa"],
+            model_id=QA_MODEL_ID,
+            name=QA_MODEL_NAME,
+            fields=[{"name": name} for name in QA_FIELDS],
+            css=qa_html.css,
+            templates=[{"name": "Card 1", "qfmt": qa_html.front, "afmt": qa_html.back}],
+        ),
     }
 
 
@@ -88,8 +98,16 @@ def write_apkg(path: Path, notes: Iterable[Note], models: dict[str, genanki.Mode
         deck = decks.get(note.deck)
         if deck is None:
             deck = decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
-        deck.add_note(_Note(note.mtime, model=models[note.kind], fields=[value for _, value in note.fields],
-                            tags=list(note.tags), guid=note.guid, sort_field=note.fields[0][1]))
+        deck.add_note(
+            _Note(
+                note.mtime,
+                model=models[note.kind],
+                fields=[value for _, value in note.fields],
+                tags=list(note.tags),
+                guid=note.guid,
+                sort_field=note.fields[0][1],
+            )
+        )
         newest = max(newest, note.mtime)
     package = genanki.Package(list(decks.values()))
     with tempfile.TemporaryDirectory(prefix="notecards-") as scratch:

@@ -36,10 +36,12 @@ def preview_decks(notes: Iterable[Note], renderer: Renderer) -> tuple[PreviewDec
     by_deck: dict[str, list[PreviewCard]] = {}
     for note in notes:
         html = note_types[note.kind]
-        sides = render_note(html.front, html.back, dict(note.fields), cloze=note.kind == "cloze",
-                            tags=note.tags, deck=note.deck)
+        sides = render_note(
+            html.front, html.back, dict(note.fields), cloze=note.kind == "cloze", tags=note.tags, deck=note.deck
+        )
         by_deck.setdefault(note.deck, []).extend(
-            PreviewCard(note.guid, note.kind, card.ord, card.front, card.back) for card in sides)
+            PreviewCard(note.guid, note.kind, card.ord, card.front, card.back) for card in sides
+        )
     return tuple(PreviewDeck(name, tuple(cards)) for name, cards in sorted(by_deck.items()))
 
 
@@ -50,8 +52,9 @@ def preview_page(notes: Iterable[Note], renderer: Renderer) -> tuple[str, tuple[
     return renderer.preview_page(decks, renderer.note_type_html("cloze").css, cards), decks
 
 
-def write_preview(paths: Iterable[Path], out: Path = DEFAULT_PREVIEW, *,
-                  templates: Path | None = None) -> PreviewReport:
+def write_preview(
+    paths: Iterable[Path], out: Path = DEFAULT_PREVIEW, *, templates: Path | None = None
+) -> PreviewReport:
     """Render the cards of every source under ``paths`` into one HTML page at ``out``."""
     notes, errors = plan(paths, templates)
     page, decks = preview_page(notes, Renderer(templates))

@@ -34,18 +34,32 @@ def progress_display(quiet: bool) -> Iterator[Callable[[Progress], None] | None]
 @contextmanager
 def _bar() -> Iterator[Callable[[Progress], None]]:
     # auto_refresh=False: no refresh thread, so forking the worker pool stays safe.
-    bar = Bar(TextColumn("{task.description:>7}"), BarColumn(bar_width=30), MofNCompleteColumn(), TimeElapsedColumn(),
-              TextColumn("{task.fields[item]}", markup=False, style="dim",
-                         table_column=Column(no_wrap=True, overflow="ellipsis", width=40)),
-              console=Console(stderr=True), auto_refresh=False)
+    bar = Bar(
+        TextColumn("{task.description:>7}"),
+        BarColumn(bar_width=30),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn(
+            "{task.fields[item]}",
+            markup=False,
+            style="dim",
+            table_column=Column(no_wrap=True, overflow="ellipsis", width=40),
+        ),
+        console=Console(stderr=True),
+        auto_refresh=False,
+    )
     tasks: dict[str, int] = {}
     last = [0.0]
 
     def show(event: Progress) -> None:
         if event.stage not in tasks:
             tasks[event.stage] = bar.add_task(event.stage, total=event.total, item="")
-        bar.update(tasks[event.stage], completed=event.done, total=event.total,
-                   item="" if event.done == event.total else event.item)
+        bar.update(
+            tasks[event.stage],
+            completed=event.done,
+            total=event.total,
+            item="" if event.done == event.total else event.item,
+        )
         if event.done == event.total or time.monotonic() - last[0] >= REFRESH_SECONDS:
             last[0] = time.monotonic()
             bar.refresh()
@@ -63,8 +77,11 @@ def _plain_lines() -> Callable[[Progress], None]:
         if not event.skipped:
             print(f"{event.stage} {event.done}/{event.total}: {event.item}", file=sys.stderr, flush=True)
         if event.done == event.total:
-            print(f"{event.stage}: {event.total} done, {skipped[event.stage]} unchanged (skipped)",
-                  file=sys.stderr, flush=True)
+            print(
+                f"{event.stage}: {event.total} done, {skipped[event.stage]} unchanged (skipped)",
+                file=sys.stderr,
+                flush=True,
+            )
 
     return show
 
@@ -72,12 +89,16 @@ def _plain_lines() -> Callable[[Progress], None]:
 def summary_table(report: BuildReport, seconds: float) -> None:
     """The closing summary: decks written and skipped, notes, cards, what changed, time."""
     table = Table(title="notecards build", title_justify="left")
-    columns = ("decks", "written", "skipped", "notes", "cards", "new", "changed", "unchanged", "removed",
-               "time")
+    columns = ("decks", "written", "skipped", "notes", "cards", "new", "changed", "unchanged", "removed", "time")
     for column in columns:
         table.add_column(column, justify="right")
-    table.add_row(str(len(report.decks)), str(len(report.decks) - report.skipped), str(report.skipped),
-                  str(report.notes), str(report.cards), *(str(report.count(change)) for change in
-                                                           ("new", "changed", "unchanged", "removed")),
-                  f"{seconds:.1f}s")
+    table.add_row(
+        str(len(report.decks)),
+        str(len(report.decks) - report.skipped),
+        str(report.skipped),
+        str(report.notes),
+        str(report.cards),
+        *(str(report.count(change)) for change in ("new", "changed", "unchanged", "removed")),
+        f"{seconds:.1f}s",
+    )
     Console(file=sys.stdout, width=max(100, Console(file=sys.stdout).width)).print(table)

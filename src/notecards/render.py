@@ -25,8 +25,15 @@ from .model import Card, Deletion, Episode
 
 CLOZE_FIELDS = ("Text", "Fact", "Source")
 QA_FIELDS = ("Question", "Answer", "Fact", "Source")
-TEMPLATE_FILES = ("cloze_front.html", "cloze_back.html", "qa_front.html", "qa_back.html", "style.css",
-                  "fact.html", "source.html")
+TEMPLATE_FILES = (
+    "cloze_front.html",
+    "cloze_back.html",
+    "qa_front.html",
+    "qa_back.html",
+    "style.css",
+    "fact.html",
+    "source.html",
+)
 PREVIEW_PAGE = "preview.html"  # not part of a note type, so not in the fingerprint
 
 
@@ -87,16 +94,15 @@ def cloze_markup(text: str, deletions: tuple[Deletion, ...]) -> str:
     """The sentence as an escaped HTML field with ``{{cN::answer}}`` (or ``::hint``) deletions."""
     parts, position = [], 0
     for deletion in sorted(deletions, key=lambda d: d.start):
-        parts.append(escape_text(text[position:deletion.start]))
+        parts.append(escape_text(text[position : deletion.start]))
         hint = f"::{escape_cloze_answer(deletion.hint)}" if deletion.hint else ""
-        parts.append(f"{{{{c{deletion.number}::{escape_cloze_answer(text[deletion.start:deletion.end])}{hint}}}}}")
+        parts.append(f"{{{{c{deletion.number}::{escape_cloze_answer(text[deletion.start : deletion.end])}{hint}}}}}")
         position = deletion.end
     parts.append(escape_text(text[position:]))
     return "".join(parts)
 
 
-def tombstone_fields(kind: str, text: str, clozes: tuple[tuple[int, str | None], ...],
-                     source: str) -> tuple[str, ...]:
+def tombstone_fields(kind: str, text: str, clozes: tuple[tuple[int, str | None], ...], source: str) -> tuple[str, ...]:
     """A removed note's field values when the previous build's rendered note is not at hand (the
     lock keeps no rendered fields): its text, with its cloze answers marked again so the note's
     cards still show something in Anki, and its source."""
@@ -131,19 +137,23 @@ class Renderer:
         loaders.append(builtin)
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({"builtin": builtin}), *loaders]),
-            variable_start_string="[[", variable_end_string="]]",
-            block_start_string="[%", block_end_string="%]",
-            comment_start_string="[#", comment_end_string="#]",
+            variable_start_string="[[",
+            variable_end_string="]]",
+            block_start_string="[%",
+            block_end_string="%]",
+            comment_start_string="[#",
+            comment_end_string="#]",
             autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
-            undefined=jinja2.StrictUndefined, keep_trailing_newline=False, finalize=_inert,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=False,
+            finalize=_inert,
         )
 
     def _render(self, name: str, **values: object) -> str:
         try:
             return self.env.get_template(name).render(**values).strip()
         except jinja2.TemplateSyntaxError as error:
-            raise NotecardsError(f"template error: {error.message}", error.filename or name,
-                                 error.lineno) from None
+            raise NotecardsError(f"template error: {error.message}", error.filename or name, error.lineno) from None
         except jinja2.TemplateError as error:
             raise NotecardsError(f"template error: {error}", name) from None
 
@@ -163,9 +173,16 @@ class Renderer:
 
     def preview_page(self, decks: tuple[PreviewDeck, ...], css: str, cards: int) -> str:
         """The self-contained preview page; card HTML is already rendered by Anki's rules."""
-        safe_decks = [PreviewDeck(deck.name, tuple(
-            PreviewCard(card.guid, card.kind, card.ord, Markup(card.front), Markup(card.back))
-            for card in deck.cards)) for deck in decks]
+        safe_decks = [
+            PreviewDeck(
+                deck.name,
+                tuple(
+                    PreviewCard(card.guid, card.kind, card.ord, Markup(card.front), Markup(card.back))
+                    for card in deck.cards
+                ),
+            )
+            for deck in decks
+        ]
         return self._render(PREVIEW_PAGE, decks=safe_decks, card_css=Markup(css), cards=cards)
 
     def _sources(self) -> list[tuple[str, str, str | None]]:
@@ -193,8 +210,7 @@ class Renderer:
 
         Anki updates a note type on re-import only when this is newer than what it has, so editing a
         template (or CSS) updates the note type, while an unchanged rebuild leaves the user's tweaks."""
-        newest = max((int(os.stat(filename).st_mtime) for _, _, filename in self._sources() if filename),
-                     default=0)
+        newest = max((int(os.stat(filename).st_mtime) for _, _, filename in self._sources() if filename), default=0)
         return min(newest, int(time.time()))
 
 

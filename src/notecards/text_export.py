@@ -41,8 +41,15 @@ def text_export(notes: Iterable[Note]) -> str:
     out.write("\n".join(HEADER) + "\n")
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
     for note in notes:
-        writer.writerow([note.guid, NOTE_TYPE_NAMES[note.kind], note.deck, " ".join(note.tags),
-                         *(value for _, value in note.fields)])
+        writer.writerow(
+            [
+                note.guid,
+                NOTE_TYPE_NAMES[note.kind],
+                note.deck,
+                " ".join(note.tags),
+                *(value for _, value in note.fields),
+            ]
+        )
     return out.getvalue()
 
 

@@ -18,10 +18,16 @@ from .spans import STOP_WORDS, words, zipf
 from .wh_grammar import KIND, NAME, PREPOSITIONS, finite_verb_at, is_asked_name, re_finditer
 
 MAX_QUESTION_WORDS = 24
-NOT_CLASSES = frozenset(("first second third fourth fifth last next same new old other century centuries decade year "
-                         "years era age day week month time").split())
-CLASS_THEN_NAME = (r"(?<![\w’'])(?P<det>the|his|her|their|its)\s+(?P<kind>" + KIND + r")(?P<comma>,)?\s+"
-                   r"(?P<name>" + NAME + r")(?(comma),)(?![’'\w])")
+NOT_CLASSES = frozenset(
+    (
+        "first second third fourth fifth last next same new old other century centuries decade year "
+        "years era age day week month time"
+    ).split()
+)
+CLASS_THEN_NAME = (
+    r"(?<![\w’'])(?P<det>the|his|her|their|its)\s+(?P<kind>" + KIND + r")(?P<comma>,)?\s+"
+    r"(?P<name>" + NAME + r")(?(comma),)(?![’'\w])"
+)
 
 
 def class_cards(fact: Fact, text: str) -> list[Card]:
@@ -33,21 +39,26 @@ def class_cards(fact: Fact, text: str) -> list[Card]:
             continue  # "the first publicly …": no class noun
         if zipf(kind_words[-1]) < 2.5 or not is_asked_name(name) or len(words(name)) > 5:
             continue
-        if re.match(r"\.\s?[A-Z]", text[match.end():]):
+        if re.match(r"\.\s?[A-Z]", text[match.end() :]):
             continue  # "P.A. Semi", "J.R.R. Tolkien": the name goes on past its initials
-        before = text[:match.start()]
+        before = text[: match.start()]
         previous = before.split()[-1].lower() if before.split() else ""
         if not previous or previous.endswith(",") or not has_finite_verb(before):
             continue  # a subject or an aside: "which" would not fit there
         if previous in ("calls", "called", "call", "named", "names", "dubbed", "nicknamed", "renamed"):
             continue  # "Google calls the project Loon": the name is given to the thing, not a thing of that class
-        if previous not in PREPOSITIONS and not (finite_verb_at(previous) or previous.endswith("ed")) \
-                and previous not in ("aboard", "credits", "joined", "beat", "met"):
+        if (
+            previous not in PREPOSITIONS
+            and not (finite_verb_at(previous) or previous.endswith("ed"))
+            and previous not in ("aboard", "credits", "joined", "beat", "met")
+        ):
             continue
         start = max(before.rfind("; "), before.rfind(": "))
-        head = before[start + 2:] if start >= 0 else before
-        rest = re.split(r"[;:.]|,\s+(?:which|who|where|and|but|so|while|though|although)\b|\s+(?:because|though)\s",
-                        text[match.end():])[0].rstrip(" ,")
+        head = before[start + 2 :] if start >= 0 else before
+        rest = re.split(
+            r"[;:.]|,\s+(?:which|who|where|and|but|so|while|though|although)\b|\s+(?:because|though)\s",
+            text[match.end() :],
+        )[0].rstrip(" ,")
         question = f"{head}which {kind}{rest}"
         if len(words(question)) > MAX_QUESTION_WORDS:
             question = f"{head}which {kind}"

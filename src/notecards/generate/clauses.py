@@ -31,10 +31,10 @@ def atomic_clauses(sentence: str) -> list[str]:
     pieces: list[str] = []
     rest = sentence
     for match in JOINERS.finditer(sentence):
-        left, right = sentence[len(sentence) - len(rest):match.start()], sentence[match.end():]
+        left, right = sentence[len(sentence) - len(rest) : match.start()], sentence[match.end() :]
         first = right.split()[0] if right.split() else ""
         if first.lower() in PRONOUNS and subject:
-            right = subject + right[len(first):]
+            right = subject + right[len(first) :]
         elif not SUBJECT_START.match(right) or first in ("I", "It", "This", "That", "These", "They"):
             continue
         if len(words(left)) < 6 or len(words(right)) < 5 or not FINITE.search(" " + right + " "):
@@ -60,7 +60,7 @@ def _named_subject(sentence: str) -> str:
 
 
 def _coordinated_predicates(sentence: str) -> list[str]:
-    """"S V1 …, V2 …, and V3 …" → "S V1 …", "S V2 …", "S V3 …"; participles become "S is … by …"."""
+    """ "S V1 …, V2 …, and V3 …" → "S V1 …", "S V2 …", "S V3 …"; participles become "S is … by …"."""
     if ";" in sentence:
         return []  # "A; B, based on C, …": the semicolon splits first, the commas belong to B
     segments = re.split(r",\s+(?:and\s+)?", sentence.rstrip("."))
@@ -69,7 +69,7 @@ def _coordinated_predicates(sentence: str) -> list[str]:
     verb = FINITE.search(" " + segments[0] + " ")
     if not verb:
         return []
-    subject = re.sub(r"\s*\([^)]*\)", "", segments[0][:max(verb.start() - 1, 0)]).strip()
+    subject = re.sub(r"\s*\([^)]*\)", "", segments[0][: max(verb.start() - 1, 0)]).strip()
     if not subject or len(words(subject)) > 6:
         return []
     pieces = [segments[0]]

@@ -30,9 +30,12 @@ TOPIC_FACTS = 3  # a name in this many bullets is what the episode is about: con
 
 def topic_names(episode: Episode) -> frozenset[str]:
     """Names so frequent in the episode's bullets ("DeepSeek") that hiding them asks nothing."""
-    counts = Counter(name for fact in episode.facts
-                     for name in set(re.findall(r"\b[A-Z][A-Za-z]+[A-Z][A-Za-z]*\b|\b[A-Z][a-z]+\b|\b[a-z]{5,}\b",
-                                                fact.text)) if name[0].isupper() or zipf(name) < 3.7)
+    counts = Counter(
+        name
+        for fact in episode.facts
+        for name in set(re.findall(r"\b[A-Z][A-Za-z]+[A-Z][A-Za-z]*\b|\b[A-Z][a-z]+\b|\b[a-z]{5,}\b", fact.text))
+        if name[0].isupper() or zipf(name) < 3.7
+    )
     return frozenset(name for name, count in counts.items() if count >= TOPIC_FACTS)
 
 
@@ -45,15 +48,16 @@ def cloze_cards(fact: Fact, context: frozenset[str] = frozenset()) -> list[Card]
     asked: set[str] = set()  # stems already asked in an earlier clause: not asked again (R11)
     for index, clause in enumerate(atomic_clauses(fact.text), start=1):
         deletions = choose_deletions(clause, context, frozenset(asked), strict=index > 1)
-        asked.update(stem for d in deletions for stem in answer_stems(clause[d.start:d.end]))
+        asked.update(stem for d in deletions for stem in answer_stems(clause[d.start : d.end]))
         if deletions:
             role = "cloze" if index == 1 else f"cloze-{index}"
             cards.append(Card("cloze", role, fact, text=clause, deletions=deletions))
     return cards
 
 
-def choose_deletions(sentence: str, context: frozenset[str] = frozenset(),
-                     asked: frozenset[str] = frozenset(), strict: bool = False) -> tuple[Deletion, ...]:
+def choose_deletions(
+    sentence: str, context: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), strict: bool = False
+) -> tuple[Deletion, ...]:
     """Greedy by score: no overlaps, short answers, enough context left, no answer given away."""
     total_words = max(len(words(sentence)), 1)
     groups: list[list[Span]] = []  # one group per cloze number: a span and its repeats
@@ -82,9 +86,12 @@ def choose_deletions(sentence: str, context: frozenset[str] = frozenset(),
         if len(groups) == MAX_DELETIONS:
             break
     groups.sort(key=lambda g: g[0].start)
-    return tuple(sorted((Deletion(span.start, span.end, number)
-                         for number, group in enumerate(groups, start=1) for span in group),
-                        key=lambda d: d.start))
+    return tuple(
+        sorted(
+            (Deletion(span.start, span.end, number) for number, group in enumerate(groups, start=1) for span in group),
+            key=lambda d: d.start,
+        )
+    )
 
 
 def _threshold(chosen: int, total_words: int, strict: bool) -> float:
@@ -127,8 +134,13 @@ def leaks(sentence: str, hidden: list[Span] | list[tuple[int, int]], answer: str
     if not answer_parts:
         return False
     stems = {part[:5] for part in answer_parts}
-    return any(_same_stem(seen, part) for seen in _stem_parts(visible) if seen[:5] in stems
-               for part in answer_parts if part[:5] == seen[:5])
+    return any(
+        _same_stem(seen, part)
+        for seen in _stem_parts(visible)
+        if seen[:5] in stems
+        for part in answer_parts
+        if part[:5] == seen[:5]
+    )
 
 
 def _stem_parts(text: str) -> list[str]:

@@ -25,8 +25,10 @@ CLAUSE_WORDS = frozenset("is are was were has have had that which who whom".spli
 SALIENT = 4.3  # a word at most this common (zipf) makes an answer worth recalling: "semantics", "tenacity"
 DETERMINER = r"(?:(?:a|an|the|his|her|its|their|our)\s)?"
 NOUN_PHRASE = r"(?P<np>(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*)"
-PHRASE_END = re.compile(r"\s*(?:[,;:.]|$)|\s(?:for|in|on|at|to|with|from|by|into|as|of|that|which|and|but|so|"
-                        r"because|while|before|after|until|than|without|better|worse|faster|slower)\b|\s(?=[a-z]+ly\b)")
+PHRASE_END = re.compile(
+    r"\s*(?:[,;:.]|$)|\s(?:for|in|on|at|to|with|from|by|into|as|of|that|which|and|but|so|"
+    r"because|while|before|after|until|than|without|better|worse|faster|slower)\b|\s(?=[a-z]+ly\b)"
+)
 SUBJECT = r"(?P<subject>(?:[A-Z][\w’'\-]*|[Tt]he|[Aa]n?)(?:\s[\w’'\-]+){0,5}?)"
 VERB = r"(?P<verb>[a-z]{3,}(?:s|ed)|" + "|".join(sorted(IRREGULAR_PAST)) + r")"
 
@@ -56,36 +58,46 @@ def _object(fact: Fact, text: str, embedded: bool = False) -> Card | None:
     """``embedded``: a reported clause, whose subject may be a bare noun ("grip strength predicts …")."""
     subject = SUBJECT if not embedded else r"(?P<subject>(?:[A-Za-z][\w’'\-]*)(?:\s[\w’'\-]+){0,3}?)"
     for _, clause in main_clauses(text)[:1]:
-        reported = not embedded and re_match(SUBJECT + r"\s(?P<verb>" + "|".join(sorted(SPEECH_VERBS)) + r")\s(?:that\s)?", clause)
+        reported = not embedded and re_match(
+            SUBJECT + r"\s(?P<verb>" + "|".join(sorted(SPEECH_VERBS)) + r")\s(?:that\s)?", clause
+        )
         if reported:  # "Peter argues that grip strength predicts …": ask inside the reported clause
-            card = _object(fact, clause[reported.end():], embedded=True)
+            card = _object(fact, clause[reported.end() :], embedded=True)
             if card is None:
                 return None
-            question = clause[:reported.end()] + card.question[0].lower() + card.question[1:]
-            return Card("qa", "qa-object", fact, question=question, answer=card.answer) \
-                if len(words(question)) <= 24 else None
+            question = clause[: reported.end()] + card.question[0].lower() + card.question[1:]
+            return (
+                Card("qa", "qa-object", fact, question=question, answer=card.answer)
+                if len(words(question)) <= 24
+                else None
+            )
         match = re_match(subject + r"\s" + VERB + r"\s" + DETERMINER + NOUN_PHRASE, clause)
-        if not match or match["verb"] in SPEECH_VERBS | DEFINING_VERBS or "," in match["subject"] \
-                or set(match["subject"].lower().split()) & CLAUSE_WORDS:
+        if (
+            not match
+            or match["verb"] in SPEECH_VERBS | DEFINING_VERBS
+            or "," in match["subject"]
+            or set(match["subject"].lower().split()) & CLAUSE_WORDS
+        ):
             continue  # "X describes …" defines X; "… is one that destroys …": the subject holds a clause
-        if not finite_verb_at(clause[match.start("verb"):]) or match["verb"] in ("has", "was", "is"):
+        if not finite_verb_at(clause[match.start("verb") :]) or match["verb"] in ("has", "was", "is"):
             continue
         np = match["np"]
         end = PHRASE_END.search(clause, match.start("np"))
         if end is None or end.start() < match.start("np") + 1:
             continue
-        np = clause[match.start("np"):end.start()]
+        np = clause[match.start("np") : end.start()]
         answer = _answer(np)
         if not answer or np.split()[0] in IRREGULAR_PAST | PLAIN_VERBS | {"cut", "put", "set", "hit", "let"}:
             continue  # "Hand hygiene checklists cut …": the "verb" was a noun
-        rest = clause[end.start():]
+        rest = clause[end.start() :]
         if re.match(r"\sto\s[a-z]+", rest) and not re.match(r"\sto\s(?:the|a|an)\s", rest):
             continue  # "Dan tells runners to build …": the object's infinitive is the fact
         if re.match(r",\s[A-Z]", rest):
             continue  # "credits his sous-chef, Elena Ruiz, …": the name that follows is the answer
-        tail = re.match(r"\s(?:for|in|on|at|to|with|from|into|as)\s[^,;:.]{3,40}?(?=[,;:.]|$|\s(?:but|so|which)\s)",
-                        rest)
-        question = f"{clause[:match.start('np')]}what{tail.group() if tail else ''}"
+        tail = re.match(
+            r"\s(?:for|in|on|at|to|with|from|into|as)\s[^,;:.]{3,40}?(?=[,;:.]|$|\s(?:but|so|which)\s)", rest
+        )
+        question = f"{clause[: match.start('np')]}what{tail.group() if tail else ''}"
         question = re.sub(r"\s(?:a|an|the|his|her|its|their|our)\swhat", " what", question)
         if len(words(question)) > 20:
             continue
@@ -94,18 +106,19 @@ def _object(fact: Fact, text: str, embedded: bool = False) -> Card | None:
 
 
 def _complement(fact: Fact, text: str) -> Card | None:
-    match = re.search(r"(?:^|,\s)(?P<subject>(?:[Tt]he|[Aa]n?)\s[^,;:]{3,60}?)\s(?P<verb>is|was)\s" + DETERMINER
-                      + NOUN_PHRASE, text)
+    match = re.search(
+        r"(?:^|,\s)(?P<subject>(?:[Tt]he|[Aa]n?)\s[^,;:]{3,60}?)\s(?P<verb>is|was)\s" + DETERMINER + NOUN_PHRASE, text
+    )
     if not match:
         return None
     end = PHRASE_END.search(text, match.start("np"))
-    np = text[match.start("np"):end.start() if end else len(text)]
+    np = text[match.start("np") : end.start() if end else len(text)]
     answer = _answer(np)
-    if end and text[end.start():].lstrip().startswith(":"):
+    if end and text[end.start() :].lstrip().startswith(":"):
         return None  # "The data engine is a loop: deploy, find failures, …": the colon says what it really is
     if not answer or re.search(r"\s(?:is|was|are|were|has|had)\s", match["subject"]):
         return None
-    prefix = text[:match.start("subject")]
+    prefix = text[: match.start("subject")]
     subject = match["subject"][0].lower() + match["subject"][1:]
     question = f"{prefix}what {match['verb']} {subject}" if prefix else f"What {match['verb']} {subject}"
     if len(words(question)) > 22:

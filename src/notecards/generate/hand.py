@@ -15,16 +15,28 @@ def apply_hand_cards(episode: Episode, generated: tuple[Card, ...]) -> tuple[Car
         return generated
     skipped = set(episode.skipped)
     replaced = {hand.fact_id for hand in episode.hand_cards if hand.replaces}
-    kept = [card for card in generated
-            if card.fact.section != HAND and card.fact.fact_id not in replaced
-            and f"{card.fact.fact_id}/{card.role}" not in skipped]
+    kept = [
+        card
+        for card in generated
+        if card.fact.section != HAND
+        and card.fact.fact_id not in replaced
+        and f"{card.fact.fact_id}/{card.role}" not in skipped
+    ]
     facts: dict[str, Fact] = {fact.fact_id: fact for fact in _all_facts(episode) if fact.fact_id}
     for hand in episode.hand_cards:
-        kept.append(Card(hand.kind, hand.role, facts[hand.fact_id], text=hand.text, deletions=hand.deletions,
-                         question=hand.question, answer=hand.answer))
+        kept.append(
+            Card(
+                hand.kind,
+                hand.role,
+                facts[hand.fact_id],
+                text=hand.text,
+                deletions=hand.deletions,
+                question=hand.question,
+                answer=hand.answer,
+            )
+        )
     return tuple(kept)
 
 
 def _all_facts(episode: Episode) -> list[Fact]:
-    return [*(guest.fact for guest in episode.guests), *episode.facts,
-            *(rec.fact for rec in episode.recommendations)]
+    return [*(guest.fact for guest in episode.guests), *episode.facts, *(rec.fact for rec in episode.recommendations)]

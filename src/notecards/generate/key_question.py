@@ -19,26 +19,42 @@ from .subject_questions import PRESENT_VERBS
 from .wh_grammar import ORGANISATION_WORDS, PERSON_WORD, PLAIN_VERBS
 
 ASKED_KINDS = frozenset(("name", "acronym", "phrase", "rare", "quoted", "defined", "expansion", "term"))
-PLACE_NOUNS = frozenset(("street road avenue square park castle palace cathedral abbey bridge river lake sea ocean bay "
-                         "gulf strait island islands mountains mountain valley desert forest trench station airport "
-                         "university college hospital museum stadium").split())
+PLACE_NOUNS = frozenset(
+    (
+        "street road avenue square park castle palace cathedral abbey bridge river lake sea ocean bay "
+        "gulf strait island islands mountains mountain valley desert forest trench station airport "
+        "university college hospital museum stadium"
+    ).split()
+)
 PLACE_PREPOSITIONS = frozenset("in at near to into from across inside outside".split())
 PARTICIPLES = frozenset("woven written known given taken shown grown drawn chosen done seen made built".split())
 CLAUSE_STARTS = frozenset("whether if how why when where what who which that".split())
 # After these "in X" is a language, a book or a medium, not a place: "written in Rust", "described in Capital".
-NOT_PLACE_VERBS = frozenset(("written wrote write writes writing coded implemented programmed published described appeared "
-                             "appears featured starred rewritten built build builds expressed").split())
+NOT_PLACE_VERBS = frozenset(
+    (
+        "written wrote write writes writing coded implemented programmed published described appeared "
+        "appears featured starred rewritten built build builds expressed"
+    ).split()
+)
 # After these a one-word name is a name or an organisation: "a game called Glitch", "joined Intel".
 NAMING_VERBS = frozenset("called named dubbed nicknamed titled joined founded co-founded acquired".split())
 MIN_SCORE = 0.45  # "a given month" (0.42) is no term
 ARTICLES = ("the ", "a ", "an ", "The ", "A ", "An ")
-MONTH_OR_YEAR = r"\b(?:1[5-9]|20)\d\d\b|January|February|March|April|June|July|August|September|October|November|December"
+MONTH_OR_YEAR = (
+    r"\b(?:1[5-9]|20)\d\d\b|January|February|March|April|June|July|August|September|October|November|December"
+)
 
 
 def key_card(fact: Fact, text: str, context: frozenset[str]) -> Card | None:
     """A Q/A card asking for the bullet's best non-number span in place, or None."""
-    spans = sorted((s for s in candidate_spans(text, context) if s.kind in ASKED_KINDS and s.score >= MIN_SCORE
-                    and _whole_phrase(s.text(text))), key=lambda s: (-s.score, s.start))
+    spans = sorted(
+        (
+            s
+            for s in candidate_spans(text, context)
+            if s.kind in ASKED_KINDS and s.score >= MIN_SCORE and _whole_phrase(s.text(text))
+        ),
+        key=lambda s: (-s.score, s.start),
+    )
     for span in spans[:3]:  # the best span, or the next when the best cannot be asked in place
         card = _asked_in_place(fact, text, span)
         if card:
@@ -47,7 +63,7 @@ def key_card(fact: Fact, text: str, context: frozenset[str]) -> Card | None:
 
 
 def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
-    possessor = re.search(r"(?:[A-Z][\w\-]*\s){0,2}[A-Z][\w\-]*[’']s\s$", text[:span.start])
+    possessor = re.search(r"(?:[A-Z][\w\-]*\s){0,2}[A-Z][\w\-]*[’']s\s$", text[: span.start])
     if span.kind == "name" and possessor:  # "of New York's Washington Square Park": the possessor belongs to it
         span = Span(possessor.start(), span.end, span.kind, span.score)
     answer = span.text(text)
@@ -74,36 +90,59 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     noun_then_name = re.match(r"\s+((?:[a-z]+\s+){1,3})[A-Z]", after)
     if re.match(r"\s+[A-Z]", after) or noun_then_name and not set(noun_then_name[1].split()) & STOP_WORDS:
         return None  # "the BBC comedy series Monty Python's …": the name that follows is the real answer
-    if re.match(r"\s+(?:that|who)\s", after) and re.search(r"\b(?:is|are|was|were)\s+$", piece[:start]) \
-            or re.search(r"\b(?:at|in|on|by|for|of|to|from|with|under|through)\s+(?:which|whom)\s", piece[:start]):
+    if (
+        re.match(r"\s+(?:that|who)\s", after)
+        and re.search(r"\b(?:is|are|was|were)\s+$", piece[:start])
+        or re.search(r"\b(?:at|in|on|by|for|of|to|from|with|under|through)\s+(?:which|whom)\s", piece[:start])
+    ):
         return None  # "Earworms are what that replay …", "at which the general level of what": not a question
     if re.match(r"(?:[’'](?:s\b)?|\s+(?:of|and|or|to|which|whom)\s)", after) or re.search(MONTH_OR_YEAR, answer):
         return None  # "X's cut", "X of complexity", "X and Y", "from X to Y", dates: the phrase goes on
     following = re.match(r"\s+([a-z][\w\-]*)", after)
-    if (span.kind in ("rare", "phrase") or re.fullmatch(r"[a-z]+", answer.split()[-1])) and following \
-            and following[1] not in STOP_WORDS:
+    if (
+        (span.kind in ("rare", "phrase") or re.fullmatch(r"[a-z]+", answer.split()[-1]))
+        and following
+        and following[1] not in STOP_WORDS
+    ):
         return None  # "what public good", "what set" after "x86-64 instruction": the hidden word was a modifier
-    if answer.split()[0].lower() in PLAIN_VERBS or answer.split()[0] in PRESENT_VERBS \
-            and len(answer.split()) > 1 and not re.search(r"\b(?:the|a|an|its|their|his|her)\s$", piece[:start]):
+    if (
+        answer.split()[0].lower() in PLAIN_VERBS
+        or answer.split()[0] in PRESENT_VERBS
+        and len(answer.split()) > 1
+        and not re.search(r"\b(?:the|a|an|its|their|his|her)\s$", piece[:start])
+    ):
         return None  # "come second", "protect coastlines": a verb phrase, not a thing
     if re.match(r"[–—\-/]\w", after) or re.search(r"\w[–—\-/]$", piece[:start]):
         return None  # "the Portuguese–Spanish border": half of a compound
-    if span.kind == "name" and " " not in answer and answer.endswith(("an", "ese", "ish", "ic", "i")) \
-            and following and following[1] not in STOP_WORDS:
+    if (
+        span.kind == "name"
+        and " " not in answer
+        and answer.endswith(("an", "ese", "ish", "ic", "i"))
+        and following
+        and following[1] not in STOP_WORDS
+    ):
         return None  # "a Belgian town": a proper adjective, not the thing asked about
-    if span.kind == "rare" and re.match(r",\s+[a-z]", text[span.end:]):
+    if span.kind == "rare" and re.match(r",\s+[a-z]", text[span.end :]):
         return None  # "from blurry, low-resolution faces": one of a list of modifiers
-    if span.kind == "name" and " " not in answer and zipf(answer.lower()) >= 4.5 and following \
-            and following[1] not in STOP_WORDS:
+    if (
+        span.kind == "name"
+        and " " not in answer
+        and zipf(answer.lower()) >= 4.5
+        and following
+        and following[1] not in STOP_WORDS
+    ):
         return None  # "the Greek letter chi": a proper adjective, not the thing asked about
     before = piece[:start]
     article = next((a for a in ARTICLES if before.endswith(a)), "")
-    before = before[:len(before) - len(article)]
+    before = before[: len(before) - len(article)]
     if article[:1].isupper() and before.strip() and span.kind == "name":
         answer = article + answer  # "for The Mission": a capitalised article mid-sentence belongs to the title
     previous = before.split()[-1] if before.split() else ""
-    if not previous or previous.endswith((",", "’s", "'s")) or previous.lower() in ("his", "her", "their", "its",
-                                                                                   "our", "my", "your"):
+    if (
+        not previous
+        or previous.endswith((",", "’s", "'s"))
+        or previous.lower() in ("his", "her", "their", "its", "our", "my", "your")
+    ):
         return None  # a subject, a possessor's noun or an apposition: "what" would not fit there
     anchor = re.sub(r"(?:\s+(?:just|only|still|also|even|mostly|largely|often|always|[a-z]+ly))+\s*$", " ", before)
     if anchor != before and anchor.split():  # "ideas are just a multiplier of …": the adverb is not the anchor
@@ -113,7 +152,12 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     if span.kind == "rare" and previous.lower() in ("is", "are", "was", "were"):
         return None  # "AIXI is incomputable": an adjective, not a thing to ask "what" for
     wh = "what"
-    if span.kind == "name" and " " not in answer and zipf(answer.lower()) >= 5.0 and previous.lower() in ("on", "in", "at"):
+    if (
+        span.kind == "name"
+        and " " not in answer
+        and zipf(answer.lower()) >= 5.0
+        and previous.lower() in ("on", "in", "at")
+    ):
         return None  # "on Earth", "in China": an everyday name is the setting, not the fact
     place = _place_wh(answer, article, previous.lower())
     if place:  # "at Windsor Castle" → "at which castle"; "in the Pacific" → "where"
@@ -121,17 +165,33 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
         if place != "where":  # "at which castle?" → "Windsor": the class noun is in the question
             answer = answer.rsplit(" ", 1)[0]
         return Card("qa", "qa-key", fact, question=in_situ_question(piece, cut, end, place), answer=answer)
-    if span.kind == "name" and previous.lower() in ("in", "at", "near") and answer.split()[-1].lower() in ORGANISATION_WORDS:
+    if (
+        span.kind == "name"
+        and previous.lower() in ("in", "at", "near")
+        and answer.split()[-1].lower() in ORGANISATION_WORDS
+    ):
         return None  # "at Bullfrog Productions": an employer, not a place ("where?"), and "at what?" is not English
-    if span.kind == "name" and previous.lower() in ("in", "at", "near") and not article and len(answer.split()) <= 2 \
-            and all(re.fullmatch(r"[A-Z][a-zà-ÿ\-]+", t) for t in answer.split()):
+    if (
+        span.kind == "name"
+        and previous.lower() in ("in", "at", "near")
+        and not article
+        and len(answer.split()) <= 2
+        and all(re.fullmatch(r"[A-Z][a-zà-ÿ\-]+", t) for t in answer.split())
+    ):
         if not set(w.lower() for w in before.split()[-4:-1]) & NOT_PLACE_VERBS and previous.lower() != "near":
             # "a mosque in Mali", "sealed at Runnymede": a plain name after "in"/"at" is a place; "in what?" is not English
             cut = len(before.rstrip()) - len(previous)
             return Card("qa", "qa-key", fact, question=in_situ_question(piece, cut, end, "where"), answer=answer)
-    if span.kind == "name" and re.fullmatch(r"[A-Z][a-zà-ÿ]+", answer) and not article \
-            and (previous.lower() not in PREPOSITIONS | NAMING_VERBS
-                 or previous.lower() == "of" and re.search(r"\bthe\s+[a-z]+\s+of\s+$", before)):
+    if (
+        span.kind == "name"
+        and re.fullmatch(r"[A-Z][a-zà-ÿ]+", answer)
+        and not article
+        and (
+            previous.lower() not in PREPOSITIONS | NAMING_VERBS
+            or previous.lower() == "of"
+            and re.search(r"\bthe\s+[a-z]+\s+of\s+$", before)
+        )
+    ):
         return None  # "took Michelangelo", "the fjords of Norway": a person, a place or a thing, we cannot tell
     if _person(answer, span.kind):
         if previous.lower() in PLACE_PREPOSITIONS:
@@ -148,7 +208,9 @@ def _whole_phrase(answer: str) -> bool:
     if not tokens or tokens[0].lower() in CLAUSE_STARTS:
         return False
     inner = [t for t in tokens[1:-1] if t[0].islower()]
-    return not (tokens[0][0].isupper() and any(t not in ("of", "and", "&", "de", "van", "von", "du", "la") for t in inner))
+    return not (
+        tokens[0][0].isupper() and any(t not in ("of", "and", "&", "de", "van", "von", "du", "la") for t in inner)
+    )
 
 
 def _place_wh(answer: str, article: str, preposition: str) -> str:
@@ -170,15 +232,28 @@ def _verb(before: str) -> bool:
     lower = tokens[-1].lower()
     if lower in AUXILIARIES or lower in IRREGULAR_PAST or lower.endswith("ed"):
         return True
-    return (re.fullmatch(r"[a-z]{3,}[^s]s", lower) is not None and len(tokens) >= 2
-            and tokens[-2][0].isupper() and not tokens[-2].endswith((",", "’s", "'s")))  # "Jim credits"
+    return (
+        re.fullmatch(r"[a-z]{3,}[^s]s", lower) is not None
+        and len(tokens) >= 2
+        and tokens[-2][0].isupper()
+        and not tokens[-2].endswith((",", "’s", "'s"))
+    )  # "Jim credits"
 
 
 def _person(answer: str, kind: str) -> bool:
-    """"Marcelo Garcia", "Aaron Courville": two or three capitalised words, the last one rare."""
+    """ "Marcelo Garcia", "Aaron Courville": two or three capitalised words, the last one rare."""
     tokens = answer.split()
-    if kind == "name" and len(tokens) == 2 and re.fullmatch(r"[A-Z][a-z]+", tokens[0]) \
-            and tokens[1] in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII"):
+    if (
+        kind == "name"
+        and len(tokens) == 2
+        and re.fullmatch(r"[A-Z][a-z]+", tokens[0])
+        and tokens[1] in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+    ):
         return True  # "Ptolemy I", "Henry VIII"
-    return (kind == "name" and 2 <= len(tokens) <= 3 and all(re.fullmatch(PERSON_WORD, t) for t in tokens)
-            and tokens[-1].lower() not in ORGANISATION_WORDS and (zipf(tokens[-1].lower()) < 4.0 or "-" in tokens[0]))
+    return (
+        kind == "name"
+        and 2 <= len(tokens) <= 3
+        and all(re.fullmatch(PERSON_WORD, t) for t in tokens)
+        and tokens[-1].lower() not in ORGANISATION_WORDS
+        and (zipf(tokens[-1].lower()) < 4.0 or "-" in tokens[0])
+    )

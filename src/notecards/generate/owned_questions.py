@@ -18,30 +18,56 @@ import re
 from ..model import Card, Fact
 from .questions import has_finite_verb
 from .spans import STOP_WORDS, words, zipf
-from .wh_grammar import (FINITE_VERB, KIND, NAME, PREPOSITIONS, SPEECH_VERBS, TITLE, finite_verb_at, is_asked_name,
-                         looks_like_person, main_clauses, re_finditer, re_match, re_search, verb_phrase)
+from .wh_grammar import (
+    FINITE_VERB,
+    KIND,
+    NAME,
+    PREPOSITIONS,
+    SPEECH_VERBS,
+    TITLE,
+    finite_verb_at,
+    is_asked_name,
+    looks_like_person,
+    main_clauses,
+    re_finditer,
+    re_match,
+    re_search,
+    verb_phrase,
+)
 
 
 def owned_cards(fact: Fact, text: str, owner: str) -> list[Card]:
     """The owner-shaped questions the text gives; ``owner`` is who "his"/"her" means, or ""."""
-    return [*_possessive_is(fact, text), *_possessor(fact, text), *_owned_name(fact, text, owner),
-            *_quoted_phrase_of(fact, text, owner), *_owned_kind_called(fact, text, owner)]
+    return [
+        *_possessive_is(fact, text),
+        *_possessor(fact, text),
+        *_owned_name(fact, text, owner),
+        *_quoted_phrase_of(fact, text, owner),
+        *_owned_kind_called(fact, text, owner),
+    ]
 
 
 def _possessor(fact: Fact, text: str) -> list[Card]:
-    """"X's N …" → "Whose N …?": a possessor, at the start of a clause or after a verb or preposition."""
+    """ "X's N …" → "Whose N …?": a possessor, at the start of a clause or after a verb or preposition."""
     for at, clause in main_clauses(text):
-        for match in re_finditer(r"(?:^|(?<=\s))(?P<name>" + NAME + r")(?:’s|'s|(?<=s)’|(?<=s)')\s+"
-                                 r"(?P<noun>[a-z][\w\-]*)", clause):
+        for match in re_finditer(
+            r"(?:^|(?<=\s))(?P<name>" + NAME + r")(?:’s|'s|(?<=s)’|(?<=s)')\s+"
+            r"(?P<noun>[a-z][\w\-]*)",
+            clause,
+        ):
             name, noun = match["name"], match["noun"]
             if not is_asked_name(name) or zipf(noun) < 4.0 or noun in STOP_WORDS:
                 continue  # "Occam's razor", "Moore's Law": the possessive is part of a term
-            before = clause[:match.start()]
-            after = clause[match.start("noun"):]
+            before = clause[: match.start()]
+            after = clause[match.start("noun") :]
             if not before.strip():
                 verb = re_search(r"\s(?=" + FINITE_VERB.pattern + r")", after)
-                if not verb or not finite_verb_at(after[verb.end():]) or re.search(r"[,(]", after[:verb.start()]) \
-                        or not is_asked_name(name, initial=True):
+                if (
+                    not verb
+                    or not finite_verb_at(after[verb.end() :])
+                    or re.search(r"[,(]", after[: verb.start()])
+                    or not is_asked_name(name, initial=True)
+                ):
                     continue  # the possessor's noun phrase must run straight into its verb
                 question = "Whose " + verb_phrase(after)
             else:
@@ -57,18 +83,27 @@ def _possessor(fact: Fact, text: str) -> list[Card]:
 
 
 def _possessive_is(fact: Fact, text: str) -> list[Card]:
-    """"Toby Ord's biggest single risk is unaligned AI, which …" → "What is Toby Ord's biggest single risk?"."""
-    match = re_match(r"(?P<subject>(?:" + NAME + r")(?:’s|'s)\s+(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*)\s+"
-                     r"(?P<verb>is|was)\s+(?P<complement>(?:[^,;:.]|(?<=\d)[,.](?=\d))+)", text)
+    """ "Toby Ord's biggest single risk is unaligned AI, which …" → "What is Toby Ord's biggest single risk?"."""
+    match = re_match(
+        r"(?P<subject>(?:" + NAME + r")(?:’s|'s)\s+(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*)\s+"
+        r"(?P<verb>is|was)\s+(?P<complement>(?:[^,;:.]|(?<=\d)[,.](?=\d))+)",
+        text,
+    )
     if not match or re.match(r"(?:about|roughly|around|only|just)?\s*[$€£]?\d", match["complement"]):
         return []  # "Galpin's rule for strength is 3 to 5": number questions ask numbers whole
     infinitive = re.match(r"to\s([a-z]+(?:\s[\w’'\-]+){0,4})$", match["complement"].strip())
-    complement = infinitive[1] if infinitive else \
-        re.split(r"\s+(?:which|that|who|where|when|because|while|and|but|so|after|before|since|to|at|in|"
-                 r"on|for|from|with|by|as)\s", match["complement"])[0].strip()
+    complement = (
+        infinitive[1]
+        if infinitive
+        else re.split(
+            r"\s+(?:which|that|who|where|when|because|while|and|but|so|after|before|since|to|at|in|"
+            r"on|for|from|with|by|as)\s",
+            match["complement"],
+        )[0].strip()
+    )
     if not infinitive and re.match(re.escape(complement) + r"\s+(?:of|for)\s", match["complement"].strip()):
         return []  # "Ennio Morricone's music for The Mission": the noun phrase goes on
-    complement = re.sub(r"^(?:a|an)\s+", "", complement).strip("“”\"")
+    complement = re.sub(r"^(?:a|an)\s+", "", complement).strip('“”"')
     if not complement or len(words(complement)) > 5 or complement.split()[0] in STOP_WORDS - {"the"} and not infinitive:
         return []
     if complement.split()[-1].endswith(("ly", "ed")) or complement.split()[0].endswith("ing"):
@@ -78,26 +113,31 @@ def _possessive_is(fact: Fact, text: str) -> list[Card]:
 
 
 def _owned(owner_word: str, owner: str) -> str:
-    """"his" → "Donald Knuth’s" when the owner is known; "Knuth's" stays; "" when it cannot be said."""
+    """ "his" → "Donald Knuth’s" when the owner is known; "Knuth's" stays; "" when it cannot be said."""
     if owner_word.lower() in ("his", "her", "their"):
         return f"{owner}’s" if owner else ""
     return owner_word
 
 
 def _owned_name(fact: Fact, text: str, owner: str) -> list[Card]:
-    """"his organ work Fantasia Apocalyptica, …, premiered in Sweden" → "Which organ work of Donald Knuth’s
+    """ "his organ work Fantasia Apocalyptica, …, premiered in Sweden" → "Which organ work of Donald Knuth’s
     premiered in Sweden …?": a named work that starts its clause after its owner and class noun."""
     for at, clause in main_clauses(text):
-        match = re_match(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
-                         r"(?P<kind>" + KIND + r")\s+(?P<name>" + NAME + r")"
-                         r"(?:\s\(\d{4}\))?(?:,[^,;]+,)?\s+", clause) \
-            or re_match(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
-                      r"(?P<kind>" + KIND + r"),\s+(?P<name>" + TITLE + r"),\s+", clause)  # "Her podcast, Footnotes, …"
+        match = re_match(
+            r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
+            r"(?P<kind>" + KIND + r")\s+(?P<name>" + NAME + r")"
+            r"(?:\s\(\d{4}\))?(?:,[^,;]+,)?\s+",
+            clause,
+        ) or re_match(
+            r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
+            r"(?P<kind>" + KIND + r"),\s+(?P<name>" + TITLE + r"),\s+",
+            clause,
+        )  # "Her podcast, Footnotes, …"
         if not match or not is_asked_name(match["name"]):
             continue
         if match["kind"].split()[-1] in STOP_WORDS or finite_verb_at(match["kind"].split()[-1]):
             continue
-        rest = clause[match.end():]
+        rest = clause[match.end() :]
         verb = finite_verb_at(rest)
         if not verb or verb["verb"] in SPEECH_VERBS:
             continue
@@ -105,16 +145,23 @@ def _owned_name(fact: Fact, text: str, owner: str) -> list[Card]:
         owned = _owned(match["owner"], owner)
         if not owned or len(words(predicate)) < 3:
             continue
-        return [Card("qa", "qa-which", fact, question=f"Which {match['kind']} of {owned} {predicate}?",
-                     answer=match["name"])]
+        return [
+            Card(
+                "qa", "qa-which", fact, question=f"Which {match['kind']} of {owned} {predicate}?", answer=match["name"]
+            )
+        ]
     return []
 
 
 def _quoted_phrase_of(fact: Fact, text: str, owner: str) -> list[Card]:
-    """"“Numbers to leave numbers” is his phrase for studying principles …" → "What is Josh Waitzkin’s
+    """ "“Numbers to leave numbers” is his phrase for studying principles …" → "What is Josh Waitzkin’s
     phrase for studying principles …?"."""
-    match = re.match(r"[“\"](?P<quote>[^”\"]{2,50})[”\"]\s+(?P<verb>is|was)\s+(?P<owner>[Hh]is|[Hh]er|[Tt]heir|"
-                     + NAME + r"(?:’s|'s))\s+(?P<rest>[a-z][^;:]+)", text)
+    match = re.match(
+        r"[“\"](?P<quote>[^”\"]{2,50})[”\"]\s+(?P<verb>is|was)\s+(?P<owner>[Hh]is|[Hh]er|[Tt]heir|"
+        + NAME
+        + r"(?:’s|'s))\s+(?P<rest>[a-z][^;:]+)",
+        text,
+    )
     if not match or not re.match(r"(?:[a-z][\w\-]*\s){0,2}(?:for|of)\s", match["rest"]):
         return []
     owned = _owned(match["owner"], owner)
@@ -126,16 +173,23 @@ def _quoted_phrase_of(fact: Fact, text: str, owner: str) -> list[Card]:
 
 
 # Class nouns of a named made thing: "Tesla's humanoid robot Optimus", "Karpathy's 2017 essay Software 2.0".
-THING_KINDS = frozenset(("robot essay book novel paper company startup lab model app podcast film documentary course "
-                         "blog newsletter project algorithm chip processor engine framework library tool game album "
-                         "series language compiler editor website magazine show").split())
+THING_KINDS = frozenset(
+    (
+        "robot essay book novel paper company startup lab model app podcast film documentary course "
+        "blog newsletter project algorithm chip processor engine framework library tool game album "
+        "series language compiler editor website magazine show"
+    ).split()
+)
 
 
 def _owned_kind_called(fact: Fact, text: str, owner: str) -> list[Card]:
-    """"Karpathy sees Tesla's humanoid robot Optimus as …" → "What is Tesla's humanoid robot called?" → "Optimus":
+    """ "Karpathy sees Tesla's humanoid robot Optimus as …" → "What is Tesla's humanoid robot called?" → "Optimus":
     a named thing right after its owner and class noun, wherever it stands in the sentence."""
-    match = re_search(r"(?:^|(?<=\s))(?P<owner>[Hh]is|[Hh]er|" + NAME + r"(?:’s|'s))\s+(?P<kind>(?:(?:1[5-9]|20)\d\d\s)?"
-                      r"(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*)\s+(?P<name>" + NAME + r"(?:\.\d+)?)(?=[\s,;:.]|$)", text)
+    match = re_search(
+        r"(?:^|(?<=\s))(?P<owner>[Hh]is|[Hh]er|" + NAME + r"(?:’s|'s))\s+(?P<kind>(?:(?:1[5-9]|20)\d\d\s)?"
+        r"(?:[a-z][\w\-]*\s){0,2}[a-z][\w\-]*)\s+(?P<name>" + NAME + r"(?:\.\d+)?)(?=[\s,;:.]|$)",
+        text,
+    )
     if not match or match["kind"].split()[-1] not in THING_KINDS or not is_asked_name(match["name"]):
         return []
     if any(w in STOP_WORDS or finite_verb_at(w) for w in match["kind"].split()):
@@ -143,4 +197,6 @@ def _owned_kind_called(fact: Fact, text: str, owner: str) -> list[Card]:
     owned = _owned(match["owner"], owner)
     if not owned or match["name"].split()[0] in ("I", "The", "A", "An"):
         return []
-    return [Card("qa", "qa-owned-called", fact, question=f"What is {owned} {match['kind']} called?", answer=match["name"])]
+    return [
+        Card("qa", "qa-owned-called", fact, question=f"What is {owned} {match['kind']} called?", answer=match["name"])
+    ]

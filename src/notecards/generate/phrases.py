@@ -15,11 +15,19 @@ from .spans import DERIVED_ENDINGS, METALINGUISTIC, STOP_WORDS, TOKEN, VERBS, Sp
 
 # Closed-class words after which English starts a noun phrase.
 DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
-PREPOSITIONS = frozenset(("of on for with into onto from at in by about around like as through over under "
-                          "between among than without within across behind toward towards").split())
+PREPOSITIONS = frozenset(
+    (
+        "of on for with into onto from at in by about around like as through over under "
+        "between among than without within across behind toward towards"
+    ).split()
+)
 # After these a word is a verb: "to unify", "it destroys", "can compute".
-VERB_BEFORE = frozenset(("to that which who it he she they we i you can could will would should may might must "
-                         "cannot also not never often always").split())
+VERB_BEFORE = frozenset(
+    (
+        "to that which who it he she they we i you can could will would should may might must "
+        "cannot also not never often always"
+    ).split()
+)
 PRONOUNS = frozenset("itself himself herself themselves it him them me us one ones".split())
 PARTICLES = frozenset("out off away up down already again together behind".split())
 COMMON_LEAD = 5.2  # zipf of everyday leading words: "single", "new", "word", "vast"
@@ -36,7 +44,7 @@ def noun_phrases(sentence: str) -> list[Span]:
             continue
         if tokens[i].group().endswith("ly") and i + 1 < len(tokens) and sentence[tokens[i].end()] == " ":
             run = _run(sentence, tokens, i + 1)[1:]  # "a fully open post-training recipe": the adverb and
-        else:                                         # the adjective it grades are not the term
+        else:  # the adjective it grades are not the term
             run = _run(sentence, tokens, i)
         while len(run) > 1 and (_evaluative(run[0].group()) or run[0].group() in METALINGUISTIC):
             run = run[1:]  # "the key trick": a judgement; "the word anki": the word is named, not the term
@@ -47,8 +55,9 @@ def noun_phrases(sentence: str) -> list[Span]:
         if len(run) == 2 and "-" not in run[0].group() and zipf(run[0].group().lower()) > COMMON_LEAD:
             # "front end", "long reflection", "black belt": an everyday modifier may make a fixed term;
             # "the single differentiator" may not: kept as a weak candidate, its head must carry it
-            spans.append(Span(run[0].start(), run[-1].end(), "phrase",
-                              _score(sentence[run[0].start():run[-1].end()]) - 0.05))
+            spans.append(
+                Span(run[0].start(), run[-1].end(), "phrase", _score(sentence[run[0].start() : run[-1].end()]) - 0.05)
+            )
             continue
         if len(run) < MIN_WORDS and not (run and "-" in run[0].group() and len(run[0].group()) > 8):
             continue
@@ -62,7 +71,9 @@ def noun_phrases(sentence: str) -> list[Span]:
 
 
 # Nouns of quantity or kind: "amounts of X", "a range of X" name X, not themselves.
-PARTITIVES = frozenset("amount amounts number numbers lot lots majority kind kinds type types range variety sort".split())
+PARTITIVES = frozenset(
+    "amount amounts number numbers lot lots majority kind kinds type types range variety sort".split()
+)
 EVALUATIVE = frozenset("key main major real true whole entire single sole biggest".split())
 NOUN_ENDINGS = ("ion", "ity", "ment", "ness", "ory", "ism", "ics", "ers", "ors", "ance", "ence")
 SUBJECT_PRONOUNS = frozenset("He She They We It he she they we it".split())
@@ -74,40 +85,48 @@ AUXILIARIES = frozenset("is are was were has have had can could will would may m
 
 
 def _bare_subject(sentence: str, tokens: list[re.Match]) -> list[Span]:
-    """"Export controls aim …", "Adversarial examples are …": two words before the verb, no determiner.
+    """ "Export controls aim …", "Adversarial examples are …": two words before the verb, no determiner.
 
     A bare subject is plural or mass, so its second word is the head noun when the third is the verb
     (an auxiliary or a content word); "Humanity spends more" (a stop word third) is a verb second.
     """
-    if len(tokens) < 3 or any(sentence[a.end():b.start()] != " " for a, b in zip(tokens, tokens[1:3])):
+    if len(tokens) < 3 or any(sentence[a.end() : b.start()] != " " for a, b in zip(tokens, tokens[1:3])):
         return []
     first, second, third = (t.group() for t in tokens[:3])
-    if not first[1:].islower() or first.lower() in STOP_WORDS or first.lower() in DETERMINERS \
-            or first.endswith(("ly", "ing")) or zipf(first.lower()) < (2.0 if first.lower().endswith(DERIVED_ENDINGS) else 3.0):
+    if (
+        not first[1:].islower()
+        or first.lower() in STOP_WORDS
+        or first.lower() in DETERMINERS
+        or first.endswith(("ly", "ing"))
+        or zipf(first.lower()) < (2.0 if first.lower().endswith(DERIVED_ENDINGS) else 3.0)
+    ):
         return []  # a name ("Knuth"), handled as a name
     if not second[0].islower() or second in STOP_WORDS or second.endswith(("ly", "ed", "ing")):
         return []
     if not (third in AUXILIARIES or third[0].islower() and third not in STOP_WORDS and not third.endswith("ly")):
         return []
-    return [Span(tokens[0].start(), tokens[1].end(), "phrase", _score(sentence[tokens[0].start():tokens[1].end()]))]
+    return [Span(tokens[0].start(), tokens[1].end(), "phrase", _score(sentence[tokens[0].start() : tokens[1].end()]))]
 
 
 def looks_like_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
     """A verb by position: after "to"/a pronoun/a modal, or directly followed by a determiner."""
     before = tokens[i - 1].group().lower() if i else ""
     after = tokens[i + 1].group().lower() if i + 1 < len(tokens) else ""
-    if before in VERB_BEFORE and sentence[tokens[i - 1].end():tokens[i].start()] == " ":
+    if before in VERB_BEFORE and sentence[tokens[i - 1].end() : tokens[i].start()] == " ":
         return True
-    joined = i + 1 < len(tokens) and sentence[tokens[i].end():tokens[i + 1].start()] == " "
-    return joined and (after in DETERMINERS or after in ("him", "them", "it", "us", "me")) \
-        and not tokens[i].group().endswith(NOUN_ENDINGS)  # "makes automatic differentiation a feature"
+    joined = i + 1 < len(tokens) and sentence[tokens[i].end() : tokens[i + 1].start()] == " "
+    return (
+        joined
+        and (after in DETERMINERS or after in ("him", "them", "it", "us", "me"))
+        and not tokens[i].group().endswith(NOUN_ENDINGS)
+    )  # "makes automatic differentiation a feature"
 
 
 def _starts_phrase(sentence: str, tokens: list[re.Match], i: int) -> bool:
     word = tokens[i].group()
     if not word[0].islower() or word in STOP_WORDS and not word.endswith("ly") or i == 0:
         return False
-    gap = sentence[tokens[i - 1].end():tokens[i].start()]
+    gap = sentence[tokens[i - 1].end() : tokens[i].start()]
     previous = tokens[i - 1].group()
     if gap == " " and previous.lower() == "for" and word in ("instance", "example"):
         return False  # "for instance": a discourse marker, not a noun phrase
@@ -115,8 +134,12 @@ def _starts_phrase(sentence: str, tokens: list[re.Match], i: int) -> bool:
         return True
     if gap == " " and _after_verb(sentence, tokens, i - 1):
         return True  # "Swift uses value semantics", "taught him music theory": the object of a named subject
-    if gap == " " and previous in COPULAS and not word.endswith("ing") \
-            and (not word.endswith("ed") or word.startswith("un")):  # "unaligned": an adjective, not a passive
+    if (
+        gap == " "
+        and previous in COPULAS
+        and not word.endswith("ing")
+        and (not word.endswith("ed") or word.startswith("un"))
+    ):  # "unaligned": an adjective, not a passive
         return True  # "is unaligned artificial intelligence": a bare complement names the thing
     return gap == " " and previous.endswith(("’s", "'s"))  # "Chris's new project", "humanity's long-term potential"
 
@@ -131,10 +154,14 @@ def _after_verb(sentence: str, tokens: list[re.Match], v: int) -> bool:
     verb, subject = tokens[v].group(), tokens[v - 1].group()
     if not verb[0].islower() or verb in STOP_WORDS or not (verb.endswith(("s", "ed")) or verb in VERBS):
         return False
-    if verb.endswith(("ss", "us", "is", "’s", "'s")) or sentence[tokens[v - 1].end():tokens[v].start()] != " ":
+    if verb.endswith(("ss", "us", "is", "’s", "'s")) or sentence[tokens[v - 1].end() : tokens[v].start()] != " ":
         return False
-    return subject in SUBJECT_PRONOUNS or subject[0].isupper() and subject.lower() not in STOP_WORDS \
-        and (v > 1 or zipf(subject.lower()) < 4.5)  # sentence-initial "Outside" is not a subject
+    return (
+        subject in SUBJECT_PRONOUNS
+        or subject[0].isupper()
+        and subject.lower() not in STOP_WORDS
+        and (v > 1 or zipf(subject.lower()) < 4.5)
+    )  # sentence-initial "Outside" is not a subject
 
 
 def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
@@ -142,18 +169,29 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
     j = i
     while j < len(tokens) and len(run) < MAX_WORDS:
         word = tokens[j].group()
-        if run and sentence[tokens[j - 1].end():tokens[j].start()] != " ":
+        if run and sentence[tokens[j - 1].end() : tokens[j].start()] != " ":
             break
         lower = word.lower()
-        if not word[0].islower() or lower in STOP_WORDS or lower in PRONOUNS or word.endswith("ly") \
-                or word.endswith(("’s", "'s")) or not word.translate(NOT_LETTERS).isalpha():
+        if (
+            not word[0].islower()
+            or lower in STOP_WORDS
+            or lower in PRONOUNS
+            or word.endswith("ly")
+            or word.endswith(("’s", "'s"))
+            or not word.translate(NOT_LETTERS).isalpha()
+        ):
             break
         if lower in DETERMINERS or lower in PREPOSITIONS or lower in PARTICLES:
             break
-        if run and (word in VERBS or looks_like_verb(sentence, tokens, j) or finite_after_noun(word, run[-1].group(), sentence,
-                                                                              tokens, j)
-                    or _participle(word) or word.endswith("er") and _followed_by(tokens, j, "than")
-                    or _infinitive_after(sentence, tokens, j)):
+        if run and (
+            word in VERBS
+            or looks_like_verb(sentence, tokens, j)
+            or finite_after_noun(word, run[-1].group(), sentence, tokens, j)
+            or _participle(word)
+            or word.endswith("er")
+            and _followed_by(tokens, j, "than")
+            or _infinitive_after(sentence, tokens, j)
+        ):
             break
         run.append(tokens[j])
         j += 1
@@ -173,12 +211,16 @@ def _participle(word: str) -> bool:
 
 
 def _infinitive_after(sentence: str, tokens: list[re.Match], j: int) -> bool:
-    """"fixed tend to give up": a word followed by "to" and a bare verb is a verb itself."""
+    """ "fixed tend to give up": a word followed by "to" and a bare verb is a verb itself."""
     if j + 2 >= len(tokens) or tokens[j + 1].group() != "to" or tokens[j].group().endswith(NOUN_ENDINGS):
         return False  # "decision theory to maximize", "developers to pick": a noun then its purpose
     verb = tokens[j + 2].group()
-    return verb[0].islower() and verb not in STOP_WORDS and verb not in DETERMINERS \
+    return (
+        verb[0].islower()
+        and verb not in STOP_WORDS
+        and verb not in DETERMINERS
         and not verb.endswith(("s", "ing", "ed", "ion", "ity", "ness", "ment"))
+    )
 
 
 def _followed_by(tokens: list[re.Match], j: int, word: str) -> bool:
@@ -186,30 +228,38 @@ def _followed_by(tokens: list[re.Match], j: int, word: str) -> bool:
 
 
 def _compound_head(word: str) -> bool:
-    """"-ing" nouns that head compounds: "transfer learning", "machine learning"."""
+    """ "-ing" nouns that head compounds: "transfer learning", "machine learning"."""
     return word.endswith("ing") and zipf(word) > 4.0
 
 
 def finite_after_noun(word: str, previous: str, sentence: str, tokens: list[re.Match], j: int) -> bool:
-    """"the compiler avoids actual copying": a singular noun then an -s word followed by more words."""
+    """ "the compiler avoids actual copying": a singular noun then an -s word followed by more words."""
     if not word.endswith("s") or word.endswith(("ss", "us", "is")) or previous.endswith("s"):
         return False
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-    return bool(nxt and sentence[tokens[j].end():nxt.start()] == " " and nxt.group()[0].islower()
-                and (nxt.group() not in STOP_WORDS or nxt.group() in DETERMINERS or nxt.group() in DEGREE))  # "developers to pick": a noun
+    return bool(
+        nxt
+        and sentence[tokens[j].end() : nxt.start()] == " "
+        and nxt.group()[0].islower()
+        and (nxt.group() not in STOP_WORDS or nxt.group() in DETERMINERS or nxt.group() in DEGREE)
+    )  # "developers to pick": a noun
 
 
 def _of_phrase(sentence: str, tokens: list[re.Match], last: int) -> int | None:
-    """"disclosure" + "of complexity": one content word after "of" completes the term."""
+    """ "disclosure" + "of complexity": one content word after "of" completes the term."""
     if last + 2 >= len(tokens) or tokens[last + 1].group() != "of":
         return None
     noun = tokens[last + 2]
-    if sentence[tokens[last].end():noun.start()] != " of " or not noun.group()[0].islower() \
-            or noun.group() in STOP_WORDS or noun.group().endswith(("ly", "ing")):
+    if (
+        sentence[tokens[last].end() : noun.start()] != " of "
+        or not noun.group()[0].islower()
+        or noun.group() in STOP_WORDS
+        or noun.group().endswith(("ly", "ing"))
+    ):
         return None
-    after = sentence[noun.end():noun.end() + 2]
+    after = sentence[noun.end() : noun.end() + 2]
     if after[:1] == " " and after[1:2].isalpha() and after[1:2].islower():
-        following = sentence[noun.end() + 1:].split()[0].strip(",.;:")
+        following = sentence[noun.end() + 1 :].split()[0].strip(",.;:")
         if following not in STOP_WORDS:
             return None  # "of wanting more money": a longer phrase, not a term
     return noun.end()

@@ -20,39 +20,83 @@ from .qa_rules import PRONOUN_START, is_clean
 from .questions import resolve_pronoun
 from .subject_questions import subject_cards
 from .spans import PARENTHETICAL, STOP_WORDS, expansion_before, is_expansion, words, zipf
-from .term_questions import (MAX_DEFINITION_WORDS, appositive_cards, aside_called_cards, called_cards, calls_cards,
-                             named_subject_cards, regards_cards)
+from .term_questions import (
+    MAX_DEFINITION_WORDS,
+    appositive_cards,
+    aside_called_cards,
+    called_cards,
+    calls_cards,
+    named_subject_cards,
+    regards_cards,
+)
 from .wh_questions import wh_cards
 
 MAX_PER_FACT = 2
 # Which cards a fact keeps when more fit than MAX_PER_FACT: what the sentence defines first, then money and
 # shares, then the names it is about (asked by position), then counts and dates, reasons, and last the
 # generic in-place "what" for its best span.
-PREFERENCE = {role: rank for rank, role in enumerate((
-    "qa-stands-for", "qa-term", "qa-called", "qa-quoted", "qa-calls", "qa-who", "qa-when", "qa-by-whom",
-    "qa-how-much", "qa-what-percentage", "qa-what-age", "qa-whose", "qa-which", "qa-owned-called", "qa-which-class",
-    "qa-what-is", "qa-what", "qa-how-many", "qa-what-year", "qa-what-size", "qa-why", "qa-how", "qa-regards",
-    "qa-calls-back", "qa-key", "qa-which-kind", "qa-object"))}
-STANDS_FOR = re.compile(r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
-                        r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)")
+PREFERENCE = {
+    role: rank
+    for rank, role in enumerate(
+        (
+            "qa-stands-for",
+            "qa-term",
+            "qa-called",
+            "qa-quoted",
+            "qa-calls",
+            "qa-who",
+            "qa-when",
+            "qa-by-whom",
+            "qa-how-much",
+            "qa-what-percentage",
+            "qa-what-age",
+            "qa-whose",
+            "qa-which",
+            "qa-owned-called",
+            "qa-which-class",
+            "qa-what-is",
+            "qa-what",
+            "qa-how-many",
+            "qa-what-year",
+            "qa-what-size",
+            "qa-why",
+            "qa-how",
+            "qa-regards",
+            "qa-calls-back",
+            "qa-key",
+            "qa-which-kind",
+            "qa-object",
+        )
+    )
+}
+STANDS_FOR = re.compile(
+    r"\b(?P<term>[A-Z][A-Za-z0-9]{1,9})\s+(?P<adverb>originally\s+)?"
+    r"(?P<verb>stands|stood)\s+for\s+(?P<expansion>[^,;.]+)"
+)
 DEFINES = re.compile(r"^(?P<quote>“?)(?P<term>[A-Z][\w\- ]{2,40}?)”?\s+means\s+(?P<meaning>[^,;:]+)")
 WHO_STARTS = re.compile(
     r"^(?!The\s|A\s|An\s)(?P<name>(?:[A-Z][a-z][\w’'\-]*\s){1,2}[A-Z][a-z][\w’'\-]*)\s+(?:\([^)]*\)\s+)?"
     r"(?P<predicate>(?:once\s+|first\s+|briefly\s+)?(?:[a-z]+ed|built|wrote|made|ran|won|sold|took|founded|"
     r"co-founded|refused|invented|created|discovered|began|started|taught|gave)\b[^;,.]*?)"
-    r"(?=\s+(?:but|and|because|while|which|so|after|before)\b|[;,.](?!\d)|$)")
+    r"(?=\s+(?:but|and|because|while|which|so|after|before)\b|[;,.](?!\d)|$)"
+)
 ROLE_NAME = re.compile(
     r"(?P<before>^|^In \d{4},\s+)(?P<role>(?:(?:[A-Z][\w’']+\s)?[A-Z][\w’']+(?:’s|'s)\s+|[A-Z][a-z]+\s+)?"
     r"(?:[a-z]+\s|[A-Z][a-zA-Z]?[A-Z]\w?\s){0,2}[a-z]+)\s+"
     r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s+(?P<predicate>(?:[a-z]+ed|taught|built|wrote|made|ran|won|"
     r"went|began|gave|led|found|became)"
-    r"\b[^;,]*?)(?=\s+(?:and|but|because|while)\s+(?:[a-z]+ed|he|she|they|it|so|then)\b|[;,.]|$)")
-QUOTED_TERM = re.compile(r"^(?P<who>[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?)\s+(?:teaches|calls|coined|named|describes)\s+"
-                         r"“(?P<term>[^”]{2,40})”\s*[:—–]\s*(?P<definition>[a-z][^,;.:]+)")
+    r"\b[^;,]*?)(?=\s+(?:and|but|because|while)\s+(?:[a-z]+ed|he|she|they|it|so|then)\b|[;,.]|$)"
+)
+QUOTED_TERM = re.compile(
+    r"^(?P<who>[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?)\s+(?:teaches|calls|coined|named|describes)\s+"
+    r"“(?P<term>[^”]{2,40})”\s*[:—–]\s*(?P<definition>[a-z][^,;.:]+)"
+)
 QUOTED_IS = re.compile(r"^(?P<subject>[A-Z][^“”,;:]{2,60}?)\s+(?P<verb>is|was)\s+(?:called\s+)?“(?P<quote>[^”]{1,50})”")
-PASSIVE_BY = re.compile(r"^(?P<thing>[A-Z][\w\- ]{2,40}?)\s+was\s+(?:first\s+)?(?P<verb>[a-z]+ed)\s+by\s+(?:the\s+)?"
-                        r"(?:(?P<role>(?:[A-Z][a-z]+\s)?(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+)\s+)?"
-                        r"(?P<name>[A-Z][\w\-]+(?:\s(?:and\s)?[A-Z][\w\-]+){0,3})\b")
+PASSIVE_BY = re.compile(
+    r"^(?P<thing>[A-Z][\w\- ]{2,40}?)\s+was\s+(?:first\s+)?(?P<verb>[a-z]+ed)\s+by\s+(?:the\s+)?"
+    r"(?:(?P<role>(?:[A-Z][a-z]+\s)?(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+)\s+)?"
+    r"(?P<name>[A-Z][\w\-]+(?:\s(?:and\s)?[A-Z][\w\-]+){0,3})\b"
+)
 WHY = re.compile(r"^(?P<head>[^,;]*?)\s+because\s+(?P<reason>[^,;.]+)")
 AUX = re.compile(r"\b(is|are|was|were|can|could|couldn’t|couldn't|can’t|can't|would|will|did|does|has|have|had)\b")
 
@@ -63,12 +107,26 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
     ``context`` holds the names that are never answers (guests, host, the episode's topics).
     """
     text = resolve_pronoun(fact.text, episode)
-    makers = (_stands_for, _defines, called_cards, aside_called_cards, _quoted, calls_cards, _who, appositive_cards,
-              number_cards, _why, regards_cards)
+    makers = (
+        _stands_for,
+        _defines,
+        called_cards,
+        aside_called_cards,
+        _quoted,
+        calls_cards,
+        _who,
+        appositive_cards,
+        number_cards,
+        _why,
+        regards_cards,
+    )
     cards = [card for make in makers for card in make(fact, text) if is_clean(card)]
     if context is None:
-        context = frozenset(episode.guest_names) | {episode.host, episode.podcast} | topic_names(episode) \
-            if episode else frozenset()
+        context = (
+            frozenset(episode.guest_names) | {episode.host, episode.podcast} | topic_names(episode)
+            if episode
+            else frozenset()
+        )
     if not any(c.role == "qa-who" for c in cards):
         cards.extend(c for c in named_subject_cards(fact, text, episode, context) if is_clean(c))
     owner = episode.guests[0].name if episode is not None and len(episode.guests) == 1 else ""
@@ -82,7 +140,9 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
         cards = cards or [c for c in subject_cards(fact, text) if is_clean(c) and c.answer not in context]
     cards.sort(key=lambda c: PREFERENCE.get(c.role, len(PREFERENCE)))  # stable: a maker's own order stays
     answers: set[str] = set()
-    cards = [c for c in cards if not (_bare(c.answer) in answers or answers.add(_bare(c.answer)))]  # one card per answer
+    cards = [
+        c for c in cards if not (_bare(c.answer) in answers or answers.add(_bare(c.answer)))
+    ]  # one card per answer
     roles: set[str] = set()
     cards = [c for c in cards if not (c.role in roles or roles.add(c.role))]  # roles make GUIDs: one card per role
     return cards[:MAX_PER_FACT]
@@ -101,20 +161,30 @@ def _stands_for(fact: Fact, text: str) -> list[Card]:
         expansion = re.split(r"\s+(?:and|but|which|so)\s+", whole)[0]
         if is_expansion(whole, match["term"]) and not is_expansion(expansion, match["term"]):
             expansion = whole  # "Process for Automating Scientific and Technological Advancement": "and" is inside
-        if not is_expansion(expansion, match["term"]) and sum(w[0].isupper() for w in expansion.split()) < 2 \
-                and not spelled_by(expansion, match["term"]):
+        if (
+            not is_expansion(expansion, match["term"])
+            and sum(w[0].isupper() for w in expansion.split()) < 2
+            and not spelled_by(expansion, match["term"])
+        ):
             return []  # "HIPAA stands for portability, not privacy": a claim, not an expansion
-        return [Card("qa", "qa-stands-for", fact, question=f"What {tense} {match['term']} {adverb}stand for?",
-                     answer=expansion)]
+        return [
+            Card(
+                "qa",
+                "qa-stands-for",
+                fact,
+                question=f"What {tense} {match['term']} {adverb}stand for?",
+                answer=expansion,
+            )
+        ]
     for paren in PARENTHETICAL.finditer(text):
         inner = paren[1].strip()
-        before = text[:paren.start()].rstrip()
+        before = text[: paren.start()].rstrip()
         term = re.search(r"([A-Z][A-Za-z0-9]{1,9})$", before)
         if term and is_expansion(inner, term[1]):
             return [Card("qa", "qa-stands-for", fact, question=f"What does {term[1]} stand for?", answer=inner)]
         expansion = expansion_before(before, inner) if re.fullmatch(r"[A-Z][A-Za-z]{1,7}", inner) else None
         if expansion:  # "Digital Equipment Corporation (DEC)"
-            answer = before[expansion[0]:expansion[1]]
+            answer = before[expansion[0] : expansion[1]]
             if answer[0].isupper():
                 return [Card("qa", "qa-stands-for", fact, question=f"What does {inner} stand for?", answer=answer)]
     return []
@@ -151,13 +221,20 @@ def _defines(fact: Fact, text: str) -> list[Card]:
 
 
 def _quoted(fact: Fact, text: str) -> list[Card]:
-    """"His rule for decisions is “Hell yeah or no”" → "What is Derek Sivers’s rule for decisions?";
+    """ "His rule for decisions is “Hell yeah or no”" → "What is Derek Sivers’s rule for decisions?";
     "Josh teaches “making smaller circles”: drilling …" → "What does Josh call drilling …?"."""
     coined = QUOTED_TERM.match(text)
     if coined and 3 <= len(words(coined["definition"])) <= MAX_DEFINITION_WORDS:
         term = coined["term"][0].upper() + coined["term"][1:]
-        return [Card("qa", "qa-quoted", fact, question=f"What does {coined['who']} call {coined['definition'].strip()}?",
-                     answer=term)]
+        return [
+            Card(
+                "qa",
+                "qa-quoted",
+                fact,
+                question=f"What does {coined['who']} call {coined['definition'].strip()}?",
+                answer=term,
+            )
+        ]
     match = QUOTED_IS.match(text)
     if not match:
         return []
@@ -178,7 +255,7 @@ def _who(fact: Fact, text: str) -> list[Card]:
         return []
     if match:
         predicate = re.sub(r"\s*\([^)]*\)", "", match["predicate"]).strip()
-        if len(words(predicate)) < 4 and re.match(r"\s+(?:after|before)\b", text[match.end():]):
+        if len(words(predicate)) < 4 and re.match(r"\s+(?:after|before)\b", text[match.end() :]):
             return []  # "Who converted to Buddhism?" cut before "after …": the wh-question keeps the rest
         return [Card("qa", "qa-who", fact, question=f"Who {predicate}?", answer=match["name"])]
     match = ROLE_NAME.match(text)
@@ -191,8 +268,11 @@ def _who(fact: Fact, text: str) -> list[Card]:
         return [Card("qa", "qa-who", fact, question=f"Who, as {match['role']}, {predicate}?", answer=match["name"])]
     if match:
         lead = match["before"].strip()
-        question = f"{lead} which {match['role']} {match['predicate'].strip()}?" if lead else \
-            f"Which {match['role']} {match['predicate'].strip()}?"
+        question = (
+            f"{lead} which {match['role']} {match['predicate'].strip()}?"
+            if lead
+            else f"Which {match['role']} {match['predicate'].strip()}?"
+        )
         return [Card("qa", "qa-who", fact, question=question[0].upper() + question[1:], answer=match["name"])]
     return []
 
@@ -219,7 +299,7 @@ def _why(fact: Fact, text: str) -> list[Card]:
     aux = AUX.search(head)
     if not aux:
         return []
-    subject, rest = head[:aux.start()].strip(), head[aux.end():].strip()
+    subject, rest = head[: aux.start()].strip(), head[aux.end() :].strip()
     if not subject and len(parts) > 1:
         who = re.match(r"((?:[A-Z][\w\-]+\s){0,2}[A-Z][\w\-]+)\s+[a-z]", text)
         subject = who[1] if who else ""
@@ -230,7 +310,7 @@ def _why(fact: Fact, text: str) -> list[Card]:
 
 
 def guest_cards(guest: Guest, episode: Episode) -> list[Card]:
-    """"Which guest of <podcast> #N is <first clause of bio>?" → the guest's name."""
+    """ "Which guest of <podcast> #N is <first clause of bio>?" → the guest's name."""
     if not guest.bio:
         return []
     first_clause = re.split(r",\s+|;\s+|\s+\(", guest.bio, maxsplit=1)[0].rstrip(".")
@@ -253,8 +333,13 @@ def recommendation_cards(recommendation: Recommendation, episode: Episode | None
             break
     author = recommendation_author(recommendation, episode)
     if author:
-        card = Card("qa", "recommendation-author", recommendation.fact, question=f"Who wrote {recommendation.name}?",
-                    answer=author)
+        card = Card(
+            "qa",
+            "recommendation-author",
+            recommendation.fact,
+            question=f"Who wrote {recommendation.name}?",
+            answer=author,
+        )
         cards.extend([card] if is_clean(card) else [])
     return cards
 
@@ -269,8 +354,21 @@ def recommendation_author(recommendation: Recommendation, episode: Episode | Non
     Unplugged" (a guest's first name is the guest). Only a written work: "X's essay in Y" is not Y's author."""
     quote, name = recommendation.quote, re.escape(recommendation.name)
     short = re.escape(re.split(r":\s", recommendation.name)[0])  # "Tomorrow 3.0: Transaction Costs …" → "Tomorrow 3.0"
-    owned = re.search(AUTHOR + r"(?:’s|'s)\s+(?:(?:" + name + "|" + short + r")\b|" + WRITTEN_WORKS
-                      + r"(?=\s+(?:" + name + "|" + short + r"|is|was|are|were|has|had)\b|[,.…]))", quote)
+    owned = re.search(
+        AUTHOR
+        + r"(?:’s|'s)\s+(?:(?:"
+        + name
+        + "|"
+        + short
+        + r")\b|"
+        + WRITTEN_WORKS
+        + r"(?=\s+(?:"
+        + name
+        + "|"
+        + short
+        + r"|is|was|are|were|has|had)\b|[,.…]))",
+        quote,
+    )
     by = re.search(r"(?:\b" + WRITTEN_WORKS + r"|" + name + r")\s+by\s+" + AUTHOR + r"(?![\w’'])", quote)
     match = owned or by
     if not match:
@@ -290,5 +388,3 @@ def _article(phrase: str) -> str:
     if first in ("the", "a", "an") or first.endswith(("'s", "’s")) or phrase[:1].isupper():
         return ""
     return "the "
-
-

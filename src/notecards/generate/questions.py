@@ -21,20 +21,23 @@ LEADING_CLAUSE = re.compile(r"^(?:After|Although|Though|Because|Since)\s[^,]{3,6
 
 
 def resolve_pronoun(text: str, episode: Episode | None) -> str:
-    """"He …"/"His …" at the start of a bullet, or "he" right after a leading phrase ("For muscle growth, he
+    """ "He …"/"His …" at the start of a bullet, or "he" right after a leading phrase ("For muscle growth, he
     suggests …", "At 17 he co-designed …"), means the guest, when the episode has exactly one."""
     if episode is None or len(episode.guests) != 1:
         return text
     name = episode.guests[0].name
     match = re.match(r"(He|She|His|Her)\s", text)
     if not match:
-        lead = re.match(r"((?:For|In|On|At|During|After|Before|Since|Over|Across|Outside|Inside|Among|With|Without)"
-                        r"\s[^,]{2,60}?(?:,\s|\s(?=(?:he|she)\s)))(he|she)\s", text)  # "For muscle growth, he …", "At 17 he …"
+        lead = re.match(
+            r"((?:For|In|On|At|During|After|Before|Since|Over|Across|Outside|Inside|Among|With|Without)"
+            r"\s[^,]{2,60}?(?:,\s|\s(?=(?:he|she)\s)))(he|she)\s",
+            text,
+        )  # "For muscle growth, he …", "At 17 he …"
         if lead and not re.search(r"\b(?:he|she|his|her|him)\b", lead[1], re.IGNORECASE):
-            return lead[1] + name + text[lead.end(2):]
+            return lead[1] + name + text[lead.end(2) :]
         return text
     replacement = name if match[1] in ("He", "She") else f"{name}’s"
-    return replacement + text[len(match[1]):]
+    return replacement + text[len(match[1]) :]
 
 
 def clause_with(text: str, start: int, end: int) -> tuple[str, int] | None:
@@ -56,13 +59,14 @@ def clause_with(text: str, start: int, end: int) -> tuple[str, int] | None:
             if at < 0:
                 continue
         offset = start - at
-        tail = re.search(r"[,:;]\s", clause[at + len(target):])
+        tail = re.search(r"[,:;]\s", clause[at + len(target) :])
         if tail:
-            clause = clause[:at + len(target) + tail.start()]
-        tail = re.search(r"\s(?:after|when|while|because|before|although|though|thanks|so)\s",
-                         clause[at + len(target):])
+            clause = clause[: at + len(target) + tail.start()]
+        tail = re.search(
+            r"\s(?:after|when|while|because|before|although|though|thanks|so)\s", clause[at + len(target) :]
+        )
         if tail and len(words(clause)) > MAX_QUESTION_WORDS - 2:  # only cut what would not fit
-            clause = clause[:at + len(target) + tail.start()]
+            clause = clause[: at + len(target) + tail.start()]
         return clause.rstrip("."), offset
     return None
 
@@ -74,38 +78,47 @@ def in_situ_question(clause: str, start: int, end: int, wh: str, shorten: bool =
     question = clause[:start] + wh + clause[end:]
     opening = OPENING_YEAR.match(question)
     if opening:
-        question = question[opening.end():] + f" in {opening[1]}"
+        question = question[opening.end() :] + f" in {opening[1]}"
     question = re.sub(r"^In what year,?\s+(.*)$", r"\1 in what year", question)
     question = re.sub(r"\s+", " ", question).strip().rstrip(".,;:")
     lead = LEADING_CLAUSE.match(question)
-    if shorten and lead and len(words(question)) > MAX_QUESTION_WORDS and wh in question[lead.end():]:
-        question = question[lead.end():]  # "After Uber arrived, the price … fell from how much …": the rest still holds
+    if shorten and lead and len(words(question)) > MAX_QUESTION_WORDS and wh in question[lead.end() :]:
+        question = question[
+            lead.end() :
+        ]  # "After Uber arrived, the price … fell from how much …": the rest still holds
     return question[0].upper() + question[1:] + "?"
 
 
 AUXILIARIES = frozenset("is are was were has have had can could will would does did do may might must should".split())
 # Irregular past tenses that are not also everyday nouns or adjectives ("thought", "lost").
-IRREGULAR_PAST = frozenset(("began made took built wrote ran won fell grew gave came went said became kept led found "
-                            "spent sold set put paid left taught brought bought told beat sent held met heard stood "
-                            "understood caught fought sought dealt drove rode rose spoke chose drew flew knew threw "
-                            "struck sang swam forgot ate shook fled slept wept withdrew overcame undertook broke wore stole froze woke "
-                            "bled sank rang drank hid slid spun dug swung lent bent meant forbade arose shrank sprang").split())
+IRREGULAR_PAST = frozenset(
+    (
+        "began made took built wrote ran won fell grew gave came went said became kept led found "
+        "spent sold set put paid left taught brought bought told beat sent held met heard stood "
+        "understood caught fought sought dealt drove rode rose spoke chose drew flew knew threw "
+        "struck sang swam forgot ate shook fled slept wept withdrew overcame undertook broke wore stole froze woke "
+        "bled sank rang drank hid slid spun dug swung lent bent meant forbade arose shrank sprang"
+    ).split()
+)
 # Past forms that are also everyday adjectives or nouns ("lost", "cut"): a verb only right after a name.
 AMBIGUOUS_PAST = frozenset("lost thought cut hit spread cost read split hurt shed let".split())
 # Plain present verbs a plural subject takes ("Central banks raise …"): a closed list, because without a tagger
 # "Swift uses value semantics" would read as the kind "Swift uses" doing "value".
-PRESENT_VERBS = frozenset((
-    "let use raise lower store work need make take give keep help cut reduce increase cause produce allow require tend "
-    "rely depend grow live feed protect prevent build hold carry form contain include show follow lose save spend play "
-    "run move turn create remain become seem appear last survive sit stand lie rise fall drive push pull pay cost earn "
-    "sell buy trade eat sleep learn teach change control measure replace support avoid absorb emit release trap block "
-    "boost improve affect determine explain share reach exceed cover travel migrate hunt communicate navigate track "
-    "detect sense see hear recognise recognize remember compete perform sound look feel spread add combine split "
-    "convert mimic offer provide serve fund lend borrow invest charge set tie link connect power burn shine orbit spin "
-    "rotate collapse expand shrink cool heat warm melt freeze flow reflect filter digest attack kill infect heal repair "
-    "regrow regulate trigger signal bind break split double halve outnumber outlive outlast predict slow speed stop "
-    "start begin end open close beat hit win fail succeed choose prefer pick avoid find keep mark tune vary differ "
-    "matter count fit suit put happen occur").split())
+PRESENT_VERBS = frozenset(
+    (
+        "let use raise lower store work need make take give keep help cut reduce increase cause produce allow require tend "
+        "rely depend grow live feed protect prevent build hold carry form contain include show follow lose save spend play "
+        "run move turn create remain become seem appear last survive sit stand lie rise fall drive push pull pay cost earn "
+        "sell buy trade eat sleep learn teach change control measure replace support avoid absorb emit release trap block "
+        "boost improve affect determine explain share reach exceed cover travel migrate hunt communicate navigate track "
+        "detect sense see hear recognise recognize remember compete perform sound look feel spread add combine split "
+        "convert mimic offer provide serve fund lend borrow invest charge set tie link connect power burn shine orbit spin "
+        "rotate collapse expand shrink cool heat warm melt freeze flow reflect filter digest attack kill infect heal repair "
+        "regrow regulate trigger signal bind break split double halve outnumber outlive outlast predict slow speed stop "
+        "start begin end open close beat hit win fail succeed choose prefer pick avoid find keep mark tune vary differ "
+        "matter count fit suit put happen occur"
+    ).split()
+)
 QUANTITIES = frozenset("hundreds thousands millions billions dozens years months days".split())
 NOT_VERBS = frozenset("his its this us as yes less was has is thus".split())
 NOUN_STARTERS = frozenset("a an the his her its their our my your of in on at for with from by to and or".split())
@@ -118,27 +131,58 @@ def has_finite_verb(prefix: str) -> bool:
     tokens = re.findall(r"[\w’'\-]+|,", prefix)
     for i, token in enumerate(tokens):
         lower = token.lower()
-        previous = [t for t in tokens[:i] if not t.endswith("ly") and t not in ("first", "then", "also", "never", "not")]
+        previous = [
+            t for t in tokens[:i] if not t.endswith("ly") and t not in ("first", "then", "also", "never", "not")
+        ]
         before = previous[-1].lower() if previous else ""
         if lower in AUXILIARIES or lower in IRREGULAR_PAST:
             return True
-        if lower in AMBIGUOUS_PAST and i > 1 and tokens[i - 1][:1].isupper() and not tokens[i - 1].endswith(("’s", "'s")):
+        if (
+            lower in AMBIGUOUS_PAST
+            and i > 1
+            and tokens[i - 1][:1].isupper()
+            and not tokens[i - 1].endswith(("’s", "'s"))
+        ):
             return True  # "The Great Barrier Reef lost …": a past form right after a name
-        if (lower.endswith("s") and (lower[:-1] in PRESENT_VERBS or lower.endswith("es") and lower[:-2] in PRESENT_VERBS)
-                and before and before not in STOP_WORDS and before != "," and not before.endswith(("’s", "'s"))):
+        if (
+            lower.endswith("s")
+            and (lower[:-1] in PRESENT_VERBS or lower.endswith("es") and lower[:-2] in PRESENT_VERBS)
+            and before
+            and before not in STOP_WORDS
+            and before != ","
+            and not before.endswith(("’s", "'s"))
+        ):
             return True  # "Polarised training puts …", "Lake Baikal in Siberia holds …": a verb of the closed list
-        if (lower in PRESENT_VERBS and before and before not in STOP_WORDS and before != ","
-                and tokens[0].lower().endswith("s") and not tokens[0].lower().endswith(("ss", "us", "is")) and tokens[0][0].isupper()):
+        if (
+            lower in PRESENT_VERBS
+            and before
+            and before not in STOP_WORDS
+            and before != ","
+            and tokens[0].lower().endswith("s")
+            and not tokens[0].lower().endswith(("ss", "us", "is"))
+            and tokens[0][0].isupper()
+        ):
             return True  # "Cyclists in a peloton save …": a plain verb after a plural subject
-        if before == "," and tokens[:i].count(",") >= 2 and _closes_aside(tokens[:i]) and lower.endswith("s") \
-                and not lower.endswith(("ss", "us")) and lower not in NOT_VERBS | QUANTITIES:
+        if (
+            before == ","
+            and tokens[:i].count(",") >= 2
+            and _closes_aside(tokens[:i])
+            and lower.endswith("s")
+            and not lower.endswith(("ss", "us"))
+            and lower not in NOT_VERBS | QUANTITIES
+        ):
             return True  # "The Zen of Python, 19 aphorisms …, sums up": the verb after an aside
         if not before or before == "," or before in NOUN_STARTERS:
             continue  # "…, launched in 2006": a participle; "the results": a noun
-        if lower.endswith("ed") or (lower.endswith("s") and not lower.endswith(("ss", "us", "’s", "'s"))
-                                    and lower not in NOT_VERBS and before not in STOP_WORDS
-                                    and not before.endswith("ing") and lower not in QUANTITIES
-                                    and not before[0].isdigit()):  # "19 aphorisms": a count, a noun
+        if lower.endswith("ed") or (
+            lower.endswith("s")
+            and not lower.endswith(("ss", "us", "’s", "'s"))
+            and lower not in NOT_VERBS
+            and before not in STOP_WORDS
+            and not before.endswith("ing")
+            and lower not in QUANTITIES
+            and not before[0].isdigit()
+        ):  # "19 aphorisms": a count, a noun
             return True
     return False
 
@@ -177,22 +221,31 @@ def _quoted_questions(recommendation: Recommendation, quote: str, speaker: str) 
     if not quote:
         return
     name = re.escape(recommendation.name)
-    called = re.search(r"(?:^|[,.…]\s*)(?P<desc>[^,.…]+?)\s+(?:(?:almost|most|probably|certainly|definitely|"
-                       r"really|honestly|still)\s+)*(?:is|was)\s+" + name + r"\b", quote, re.IGNORECASE)
+    called = re.search(
+        r"(?:^|[,.…]\s*)(?P<desc>[^,.…]+?)\s+(?:(?:almost|most|probably|certainly|definitely|"
+        r"really|honestly|still)\s+)*(?:is|was)\s+" + name + r"\b",
+        quote,
+        re.IGNORECASE,
+    )
     if called:
         yield f"What did {speaker} call “{_fit(called['desc'], 19)}”?"
     described = re.search(name + r"\s+(?:is|was)\s+(?P<desc>[^.…]+)", quote, re.IGNORECASE)
     if described:
         yield f"What did {speaker} describe as “{_fit(_first_part(described['desc']), 19)}”?"
-    subject = re.search(r"(?:^|\s)" + name + r"\s+(?P<rest>(?:has|had|makes|made|teaches|taught|shows|"
-                        r"changed|gives)\s[^.…]+)", quote, re.IGNORECASE)
+    subject = re.search(
+        r"(?:^|\s)" + name + r"\s+(?P<rest>(?:has|had|makes|made|teaches|taught|shows|"
+        r"changed|gives)\s[^.…]+)",
+        quote,
+        re.IGNORECASE,
+    )
     if subject:
         yield f"What did {speaker} recommend that “{_fit(subject['rest'], 18)}”?"
     pieces = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*|,\s+", quote) if len(words(p)) >= 5]
     tokens = [t.lower() for t in words(recommendation.name) if t.lower() not in STOP_WORDS]
     for piece in pieces:
         if re.search(r"(?<!\w)" + name + r"(?!\w)", piece, re.IGNORECASE) and re.search(
-                r"\b(?:used|use|read|love|loved|recommend|try)\s+" + name, piece, re.IGNORECASE):
+            r"\b(?:used|use|read|love|loved|recommend|try)\s+" + name, piece, re.IGNORECASE
+        ):
             piece = re.sub(name, "it", piece, flags=re.IGNORECASE)
         if any(t in piece.lower() for t in tokens):
             continue

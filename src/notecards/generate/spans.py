@@ -13,41 +13,78 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-STOP_WORDS = frozenset((
-    "a an the and or but nor of to in on at by for with from into onto over under as is are was were be been "
-    "being it its it's this that these those their there they them he him his she her we our you your i my "
-    "not no so than then too very can could would should will may might must do does did has have had "
-    "all any both each few more most other some such only own same just also about roughly around nearly "
-    "almost per if when while because since until who whom whose which what where why how yet still up "
-    "least far much many less even ever instead after before without through between among").split())
-HEDGES = ("about", "roughly", "around", "nearly", "almost", "only", "just", "over", "under", "up to",
-          "at least", "at most", "more than", "less than", "fewer than", "some", "approximately")
-NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty "
-                "forty fifty sixty hundred thousand million billion dozen").split()
+STOP_WORDS = frozenset(
+    (
+        "a an the and or but nor of to in on at by for with from into onto over under as is are was were be been "
+        "being it its it's this that these those their there they them he him his she her we our you your i my "
+        "not no so than then too very can could would should will may might must do does did has have had "
+        "all any both each few more most other some such only own same just also about roughly around nearly "
+        "almost per if when while because since until who whom whose which what where why how yet still up "
+        "least far much many less even ever instead after before without through between among"
+    ).split()
+)
+HEDGES = (
+    "about",
+    "roughly",
+    "around",
+    "nearly",
+    "almost",
+    "only",
+    "just",
+    "over",
+    "under",
+    "up to",
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "fewer than",
+    "some",
+    "approximately",
+)
+NUMBER_WORDS = (
+    "two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty "
+    "forty fifty sixty hundred thousand million billion dozen"
+).split()
 SCALE = r"(?:\s(?:thousand|million|billion|trillion))?"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUMBER = re.compile(
     r"(?<![\w.\-])(?:"
     r"(?:one|a)\s+in\s+(?:" + DIGITS + SCALE + r"|" + "|".join(NUMBER_WORDS) + r")"  # one in six
     r"|(?:hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|billions))?(?:\s+of\s+years)?"
-    r"|(?:[$€£]\s?)?" + DIGITS + r"(?:x\d+|x|%|s|k|bn)?" + SCALE +                       # $5.5 million, 64x64, 17%
-    r"(?:\s?(?:[–-]|to)\s?" + DIGITS + r"%?)?"                                          # 10–20%, 1 to 10
-    r"|(?:" + "|".join(NUMBER_WORDS) + r")(?:\s+and\s+a\s+half)?(?:-[a-z]+)?"           # two and a half, three-year
-    r")(?![\w])", re.IGNORECASE)
+    r"|(?:[$€£]\s?)?"
+    + DIGITS
+    + r"(?:x\d+|x|%|s|k|bn)?"
+    + SCALE  # $5.5 million, 64x64, 17%
+    + r"(?:\s?(?:[–-]|to)\s?"
+    + DIGITS
+    + r"%?)?"  # 10–20%, 1 to 10
+    r"|(?:" + "|".join(NUMBER_WORDS) + r")(?:\s+and\s+a\s+half)?(?:-[a-z]+)?"  # two and a half, three-year
+    r")(?![\w])",
+    re.IGNORECASE,
+)
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 YEAR = re.compile(r"(?:" + MONTH + r"\s)?\b(?:1[5-9]|20)\d\d\b|\b(?:late|early|mid)[\s-](?:19)?\d0s\b")
 NAME_TOKEN = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]|[a-z]+[A-Z][\w\-]*|[a-z]\d(?:[\w\-]*\w)?)"
-NAME = re.compile(NAME_TOKEN + r"(?:\s+(?:(?:of|for|de|van|von|and|the|What|We)\s+)*" + NAME_TOKEN + r")*"
-                  r"(?:\s\d+[A-Za-z]?\b)?")
+NAME = re.compile(
+    NAME_TOKEN + r"(?:\s+(?:(?:of|for|de|van|von|and|the|What|We)\s+)*" + NAME_TOKEN + r")*"
+    r"(?:\s\d+[A-Za-z]?\b)?"
+)
 QUOTED = re.compile(r"[“\"]([^”\"]{1,60})[”\"]")
 PARENTHETICAL = re.compile(r"\(([^()]{1,80})\)")
 DEFINITION = re.compile(r"^(?:An?\s+|The\s+)?(?P<term>[\w\- ]{3,40}?)\s+(?:means|refers to|is defined as)\s")
-STANDS_FOR = re.compile(r"\b[A-Z][A-Za-z0-9]{1,9}\s+(?:originally\s+)?(?:stands|stood)\s+for\s+"
-                        r"(?P<expansion>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and|for|the))*[\w])")
+STANDS_FOR = re.compile(
+    r"\b[A-Z][A-Za-z0-9]{1,9}\s+(?:originally\s+)?(?:stands|stood)\s+for\s+"
+    r"(?P<expansion>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and|for|the))*[\w])"
+)
 TOKEN = re.compile(r"[\w][\w'’\-]*[\w]|[\w]")
 WORD = re.compile(r"[\w$%][\w'’.,\-]*[\w%]|[\w$%]")
-VERBS = frozenset(("began made took built wrote ran won fell grew gave came went said became kept "
-                   "known shown taken written chosen grown drawn driven seen").split())  # irregular pasts
+VERBS = frozenset(
+    (
+        "began made took built wrote ran won fell grew gave came went said became kept "
+        "known shown taken written chosen grown drawn driven seen"
+    ).split()
+)  # irregular pasts
 ABSTRACT_ENDINGS = ("ity", "ion", "ism", "ics", "ment", "ence", "ance", "ness", "ory")
 METALINGUISTIC = frozenset("word words name term phrase letter title".split())  # "the word hygge"
 DERIVED_ENDINGS = ("ial", "ation", "ive", "ous", "ness", "ity", "ment", "ism", "able", "ible")
@@ -64,7 +101,7 @@ class Span:
     score: float
 
     def text(self, sentence: str) -> str:
-        return sentence[self.start:self.end]
+        return sentence[self.start : self.end]
 
 
 @lru_cache(maxsize=65536)
@@ -100,11 +137,26 @@ def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> tup
     from .adverbials import named_terms, negated_means
     from .phrases import noun_phrases  # phrases builds on this module's tokens and stop words
 
-    spans = [*noun_phrases(sentence), *negated_means(sentence), *named_terms(sentence), *_numbers(sentence), *_names(sentence, context), *_quoted(sentence), *_contrasts(sentence),
-             *_parentheticals(sentence), *_definition(sentence), *_rare_terms(sentence)]
+    spans = [
+        *noun_phrases(sentence),
+        *negated_means(sentence),
+        *named_terms(sentence),
+        *_numbers(sentence),
+        *_names(sentence, context),
+        *_quoted(sentence),
+        *_contrasts(sentence),
+        *_parentheticals(sentence),
+        *_definition(sentence),
+        *_rare_terms(sentence),
+    ]
     people = {part for name in context for part in name.split()}
-    return tuple(s for s in spans if s.end > s.start and s.text(sentence) not in context
-                 and not (s.kind == "phrase" and s.text(sentence).split()[0] in people))  # "Chris designs": a person
+    return tuple(
+        s
+        for s in spans
+        if s.end > s.start
+        and s.text(sentence) not in context
+        and not (s.kind == "phrase" and s.text(sentence).split()[0] in people)
+    )  # "Chris designs": a person
 
 
 def _numbers(sentence: str) -> list[Span]:
@@ -137,19 +189,28 @@ def _numbers(sentence: str) -> list[Span]:
 
 def _glued_to_name(sentence: str, start: int) -> bool:
     """A number that is part of a name ("IBM 650", "GPT-4", "Volume 4A") is the name's, not a count."""
-    return bool(re.search(r"(?:[A-Z][\w]*[\s-]|-)$", sentence[:start])) and start > 0 \
+    return (
+        bool(re.search(r"(?:[A-Z][\w]*[\s-]|-)$", sentence[:start]))
+        and start > 0
         and not re.search(r"(?:^|[.;:]\s*)(?:In|By|Since|From|After|Before|About|Over|Only)\s$", sentence[:start])
+    )
 
 
 def _unit_after(sentence: str, end: int) -> int:
     """Extend a count over the word that says what it counts ("five pediatric radiologists", "$4 per CD")."""
-    match = re.match(r"\s+([a-z][a-z\-]*|[A-Z][\w]*-[a-z]+|[A-Z0-9]+s|[A-Z]{2,3}\b)(?:\s+([a-z][a-z\-]*|[A-Z0-9]+s))?",
-                     sentence[end:])
+    match = re.match(
+        r"\s+([a-z][a-z\-]*|[A-Z][\w]*-[a-z]+|[A-Z0-9]+s|[A-Z]{2,3}\b)(?:\s+([a-z][a-z\-]*|[A-Z0-9]+s))?",
+        sentence[end:],
+    )
     if match and _unit_word(match[1]):
         compound = "-" in sentence[:end].split()[-1]  # "five-person steering council": a modifier wants its noun
         end += match.start(1) + len(match[1])
-        if match[2] and _unit_word(match[2]) and (match[2].endswith("s") or len(match[1]) <= 2 or compound) \
-                and not match[1].endswith("s"):
+        if (
+            match[2]
+            and _unit_word(match[2])
+            and (match[2].endswith("s") or len(match[1]) <= 2 or compound)
+            and not match[1].endswith("s")
+        ):
             end = end - len(match[1]) - match.start(1) + match.end(2)
     per = re.match(r"\s+per\s+[A-Za-z]+", sentence[end:])
     return end + per.end() if per else end
@@ -158,8 +219,12 @@ def _unit_after(sentence: str, end: int) -> int:
 def _unit_word(word: str) -> bool:
     if not word[0].islower():
         return True
-    return (word not in STOP_WORDS and not word.endswith(("ly", "ed")) and zipf(word) < 6.0
-            and word not in ("is", "are", "was", "were", "covers", "says", "said"))
+    return (
+        word not in STOP_WORDS
+        and not word.endswith(("ly", "ed"))
+        and zipf(word) < 6.0
+        and word not in ("is", "are", "was", "were", "covers", "says", "said")
+    )
 
 
 def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[Span]:
@@ -170,8 +235,12 @@ def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[
         start, end = match.start(), match.end()
         text = sentence[start:end]
         possessive = re.search(r"[’']s\b", text)
-        if possessive and possessive.end() < len(text) and len(text[possessive.end():].split()) == 1 \
-                and zipf(text[possessive.end():].split()[0].lower()) > 4:
+        if (
+            possessive
+            and possessive.end() < len(text)
+            and len(text[possessive.end() :].split()) == 1
+            and zipf(text[possessive.end() :].split()[0].lower()) > 4
+        ):
             possessive = None  # "Moore's Law": one name; "New York's Washington Square Park": two
         if possessive and possessive.end() < len(text):  # "Jason Antic's DeOldify": two names
             spans.extend(_names_in(sentence, start + possessive.end(), end, context))
@@ -179,8 +248,12 @@ def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[
             end = start + possessive.start()
         tokens = sentence[start:end].split()
         initial = not inner and (start == 0 or sentence[:start].rstrip().endswith((".", ":", "“")))
-        while tokens and (tokens[0] in excluded or initial and _ordinary(tokens[0], len(tokens))
-                          or tokens[0] in ("The", "A", "An", "In")):
+        while tokens and (
+            tokens[0] in excluded
+            or initial
+            and _ordinary(tokens[0], len(tokens))
+            or tokens[0] in ("The", "A", "An", "In")
+        ):
             initial = initial and tokens[0] not in ("The", "A", "An")  # "The Stargate project": a name follows
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
@@ -190,7 +263,12 @@ def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[
             start += len(tokens.pop(0)) + 1
         while tokens and tokens[-1] in ("of", "for", "and", "the", "de", "van", "von"):
             end -= len(tokens.pop()) + 1
-        if not tokens or all(t[0].isdigit() for t in tokens) or sentence[start:end] in excluded or any(t.rstrip("’'s") in excluded for t in tokens[-1:]):
+        if (
+            not tokens
+            or all(t[0].isdigit() for t in tokens)
+            or sentence[start:end] in excluded
+            or any(t.rstrip("’'s") in excluded for t in tokens[-1:])
+        ):
             continue
         text = sentence[start:end]
         if " and " in text and len(tokens) > 3:
@@ -201,36 +279,48 @@ def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[
             score = 0.55 + rarity / 20 - (0.15 if len(text) == 1 else 0.0) - (0.1 if rarity < 2.5 else 0.0)
             spans.append(Span(start, end, "acronym", score))
             head = re.match(r" ([a-z]{3,}(?:ing [a-z]{3,})?)\b(?![’'])", sentence[end:])
-            if head and head[1].split()[-1] not in STOP_WORDS and _noun_like(head[1].split()[-1]) \
-                    and head[1] not in ("itself", "release", "data"):
+            if (
+                head
+                and head[1].split()[-1] not in STOP_WORDS
+                and _noun_like(head[1].split()[-1])
+                and head[1] not in ("itself", "release", "data")
+            ):
                 spans.append(Span(start, end + head.end(), "acronym", score + 0.01))
         else:
             score = 0.66 + min(rarity, 5.0) / 20 + 0.03 * min(len(tokens), 3)
             if len(tokens) == 1 and rarity < 2.5:
                 score -= 0.25  # "China", "Apple", "Greek": an everyday name is the setting, rarely the fact
             spans.append(Span(start, end, "name", score))
-            term = _name_with_noun(sentence, match.end(), _adjectival(tokens) or possessive is not None
-                                   and rarity >= 2.5 and text not in context, eponym=len(tokens) == 1 and rarity >= 2.5 and not possessive)
+            term = _name_with_noun(
+                sentence,
+                match.end(),
+                _adjectival(tokens) or possessive is not None and rarity >= 2.5 and text not in context,
+                eponym=len(tokens) == 1 and rarity >= 2.5 and not possessive,
+            )
             if term:
                 spans.append(Span(start, term, "name", max(score, 0.8) + 0.02))
     return spans
 
 
 def _adjectival(tokens: list[str]) -> bool:
-    """"Brazilian", "Russian", "Chinese", "Dutch": a proper adjective that names a thing with its noun."""
+    """ "Brazilian", "Russian", "Chinese", "Dutch": a proper adjective that names a thing with its noun."""
     return len(tokens) == 1 and tokens[0].endswith(("ian", "an", "ese", "ish", "ch")) and tokens[0][1:].islower()
 
 
 def _name_with_noun(sentence: str, end: int, allowed: bool, eponym: bool = False) -> int | None:
-    """"Occam's razor", "Brazilian jiu-jitsu", "Russian roulette": the name and a rare noun are one term.
+    """ "Occam's razor", "Brazilian jiu-jitsu", "Russian roulette": the name and a rare noun are one term.
 
     A rare surname before an abstract noun ("Kolmogorov complexity", "Solomonoff induction") names
     a concept after its author: the pair is the term."""
     noun = re.match(r"\s([a-z][a-z\-]{2,})\b(?![’'])", sentence[end:])
     abstract = eponym and noun is not None and noun[1].endswith(ABSTRACT_ENDINGS)
-    if not noun or noun[1] in STOP_WORDS or noun[1].endswith(("ly", "ed", "ing")) \
-            or zipf(noun[1]) >= (5.5 if abstract else 4.5) \
-            or noun[1].endswith(("al", "ic", "ive", "ous", "ful", "less", "able", "ible")):
+    if (
+        not noun
+        or noun[1] in STOP_WORDS
+        or noun[1].endswith(("ly", "ed", "ing"))
+        or zipf(noun[1]) >= (5.5 if abstract else 4.5)
+        or noun[1].endswith(("al", "ic", "ive", "ous", "ful", "less", "able", "ible"))
+    ):
         return None  # "Marcus's mathematical model": an adjective starts a longer phrase
     if allowed or abstract:
         return end + noun.end()
@@ -246,7 +336,7 @@ def _names_in(sentence: str, start: int, end: int, context: frozenset[str]) -> l
 
 def _noun_like(word: str) -> bool:
     """A word that can head a noun phrase: not a verb form or adverb, not too common."""
-    return (not word.endswith(("ed", "ly", "s")) and word not in VERBS and 2.5 < zipf(word) < 5.6)
+    return not word.endswith(("ed", "ly", "s")) and word not in VERBS and 2.5 < zipf(word) < 5.6
 
 
 def _ordinary(token: str, run: int) -> bool:
@@ -260,30 +350,31 @@ def _ordinary(token: str, run: int) -> bool:
 
 
 def _contrasts(sentence: str) -> list[Span]:
-    """"tenacity, not talent": the word kept against the one denied is the point of the sentence."""
-    return [Span(m.start(1), m.end(1), "contrast", 0.88)
-            for m in re.finditer(r"(?<![\w-])([a-z][\w\-]{3,}),\s+not\s+[a-z]", sentence)
-            if m[1] not in STOP_WORDS]
+    """ "tenacity, not talent": the word kept against the one denied is the point of the sentence."""
+    return [
+        Span(m.start(1), m.end(1), "contrast", 0.88)
+        for m in re.finditer(r"(?<![\w-])([a-z][\w\-]{3,}),\s+not\s+[a-z]", sentence)
+        if m[1] not in STOP_WORDS
+    ]
 
 
 def _quoted(sentence: str) -> list[Span]:
-    return [Span(m.start(1), m.end(1), "quoted", 0.95) for m in QUOTED.finditer(sentence)
-            if len(words(m[1])) <= 6]
+    return [Span(m.start(1), m.end(1), "quoted", 0.95) for m in QUOTED.finditer(sentence) if len(words(m[1])) <= 6]
 
 
 def _parentheticals(sentence: str) -> list[Span]:
-    """"TERM (expansion)" and "expansion (TERM)": both sides are what the sentence defines."""
+    """ "TERM (expansion)" and "expansion (TERM)": both sides are what the sentence defines."""
     spans = []
     for match in PARENTHETICAL.finditer(sentence):
         inner = match[1].strip()
         if inner.split()[0].lower() in STOP_WORDS or inner.split()[0] in ("now", "from", "training"):
             continue
-        before = re.search(r"([\w\-]+(?:\s[\w\-]+){0,4})\s$", sentence[:match.start()])
+        before = re.search(r"([\w\-]+(?:\s[\w\-]+){0,4})\s$", sentence[: match.start()])
         if is_expansion(inner, before[1].split()[-1] if before else ""):
             spans.append(Span(match.start(1), match.end(1), "expansion", 0.95))
-        elif before and is_expansion(" ".join(before[1].split()[-len(inner):]), inner) and " " not in inner:
+        elif before and is_expansion(" ".join(before[1].split()[-len(inner) :]), inner) and " " not in inner:
             spans.append(Span(match.start(1), match.end(1), "acronym", 0.9))
-            term = expansion_before(sentence[:match.start()].rstrip(), inner)
+            term = expansion_before(sentence[: match.start()].rstrip(), inner)
             if term:
                 spans.append(Span(term[0], term[1], "expansion", 0.95))
         elif len(words(inner)) <= 2:
@@ -321,7 +412,9 @@ def _definition(sentence: str) -> list[Span]:
     stands = STANDS_FOR.search(sentence)
     if stands:
         return [Span(stands.start("expansion"), stands.end("expansion"), "expansion", 0.97)]
-    lower = re.search(r"\b([A-Z][A-Za-z0-9]{1,9})\s+(?:originally\s+)?(?:stands|stood)\s+for\s+([a-z][\w\- ]+)", sentence)
+    lower = re.search(
+        r"\b([A-Z][A-Za-z0-9]{1,9})\s+(?:originally\s+)?(?:stands|stood)\s+for\s+([a-z][\w\- ]+)", sentence
+    )
     if lower:
         tokens = list(re.finditer(r"[\w\-]+", lower[2]))
         for size in range(1, min(len(tokens), 6) + 1):
@@ -345,22 +438,38 @@ def _rare_terms(sentence: str) -> list[Span]:
         hyphenated = "-" in word and rarity < 5.0
         if not (rarity < 3.7 and len(word) > 4) and not hyphenated:
             continue
-        if (not hyphenated or re.match(r"(?:co|re|pre|un|over|under|out)-", word)) \
-                and word.endswith(("ing", "izes", "ises", "ed")):  # "co-developed": a prefixed verb
+        if (not hyphenated or re.match(r"(?:co|re|pre|un|over|under|out)-", word)) and word.endswith(
+            ("ing", "izes", "ises", "ed")
+        ):  # "co-developed": a prefixed verb
             continue  # verbs and gerunds ("colorizes", "memorizing") are not what a learner recalls
-        if word.endswith(("’s", "'s")) or _verb_position(sentence, tokens, i) or i and _finite_verb(sentence, tokens, i):
+        if (
+            word.endswith(("’s", "'s"))
+            or _verb_position(sentence, tokens, i)
+            or i
+            and _finite_verb(sentence, tokens, i)
+        ):
             continue  # "it destroys humanity's", "to unify": verbs by position
         start, end = token.start(), token.end()
         left = tokens[i - 1] if i else None
-        if left and _joins(sentence, left.end(), start) and _modifier(left.group()) \
-                and not left.group().endswith(("ed", "ing", "s")) and not _verb_position(sentence, tokens, i - 1) \
-                and left.group() not in METALINGUISTIC:
+        if (
+            left
+            and _joins(sentence, left.end(), start)
+            and _modifier(left.group())
+            and not left.group().endswith(("ed", "ing", "s"))
+            and not _verb_position(sentence, tokens, i - 1)
+            and left.group() not in METALINGUISTIC
+        ):
             start = left.start()
         right = tokens[i + 1] if i + 1 < len(tokens) else None
-        if right and _joins(sentence, end, right.start()) and word.endswith(ADJECTIVE_ENDINGS) \
-                and _modifier(right.group()) and not right.group().endswith(("ing", "ed")) \
-                and not _verb_position(sentence, tokens, i + 1) \
-                and not (i + 2 < len(tokens) and tokens[i + 2].group() == "to"):  # "fixed tend to"
+        if (
+            right
+            and _joins(sentence, end, right.start())
+            and word.endswith(ADJECTIVE_ENDINGS)
+            and _modifier(right.group())
+            and not right.group().endswith(("ing", "ed"))
+            and not _verb_position(sentence, tokens, i + 1)
+            and not (i + 2 < len(tokens) and tokens[i + 2].group() == "to")
+        ):  # "fixed tend to"
             end = right.end()
         score = 0.5 + (3.7 - min(rarity, 3.7)) / 8 + (0.05 if hyphenated else 0.0)
         spans.append(Span(start, end, "rare", score))
@@ -374,7 +483,7 @@ def _verb_position(sentence: str, tokens: list[re.Match], i: int) -> bool:
 
 
 def _finite_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
-    """"the compiler avoids actual copying": an "-s" word after a singular noun is its verb."""
+    """ "the compiler avoids actual copying": an "-s" word after a singular noun is its verb."""
     from .phrases import finite_after_noun
 
     return finite_after_noun(tokens[i].group(), tokens[i - 1].group(), sentence, tokens, i)
@@ -385,5 +494,10 @@ def _joins(sentence: str, end: int, start: int) -> bool:
 
 
 def _modifier(word: str) -> bool:
-    return (word[0].islower() and word not in STOP_WORDS and not word.endswith("ly")
-            and zipf(word) < 5.3 and not word.endswith(("’s", "'s")))
+    return (
+        word[0].islower()
+        and word not in STOP_WORDS
+        and not word.endswith("ly")
+        and zipf(word) < 5.3
+        and not word.endswith(("’s", "'s"))
+    )

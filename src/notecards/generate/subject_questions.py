@@ -22,10 +22,14 @@ from .questions import IRREGULAR_PAST, PRESENT_VERBS
 from .wh_grammar import SPEECH_VERBS, finite_verb_at, names_a_class, verb_phrase
 
 # Modifiers that do not name a kind ("Modern CPUs", "Most people"): asking "Which CPUs …?" has no one answer.
-VAGUE_MODIFIERS = frozenset(("modern new old many most some good best better big bigger small smaller large larger "
-                             "other such certain several early recent first last young older younger great high low "
-                             "long short simple real true important major common typical average rich poor local "
-                             "different similar same whole entire main key top huge tiny few more less").split())
+VAGUE_MODIFIERS = frozenset(
+    (
+        "modern new old many most some good best better big bigger small smaller large larger "
+        "other such certain several early recent first last young older younger great high low "
+        "long short simple real true important major common typical average rich poor local "
+        "different similar same whole entire main key top huge tiny few more less"
+    ).split()
+)
 MODIFIER = r"[A-Za-z][a-z\-]+"
 HEAD = r"[a-z][a-z\-]+"
 COPULA_DEFINITION = re.compile(r"(?:is|are|was|were)\s+(?:an?|one|the)\b")
@@ -41,11 +45,11 @@ def subject_cards(fact: Fact, text: str) -> list[Card]:
 
 
 def _modifier_subject(fact: Fact, text: str) -> list[Card]:
-    """"Passive houses use thick insulation …" → "Which houses use thick insulation …?" → "Passive"."""
+    """ "Passive houses use thick insulation …" → "Which houses use thick insulation …?" → "Passive"."""
     lead, body = "", text
     reported = re.match(r"(?P<who>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+(?P<verb>\w+)\s+that\s+", text)
     if reported and reported["verb"] in SPEECH_VERBS:
-        lead, body = f"According to {reported['who']}, ", text[reported.end():]
+        lead, body = f"According to {reported['who']}, ", text[reported.end() :]
     tokens = re.findall(r"\S+", body)
     for size in (1, 2):  # "Kelp forests store", "Hand hygiene checklists cut"
         if len(tokens) < size + 3:
@@ -53,14 +57,25 @@ def _modifier_subject(fact: Fact, text: str) -> list[Card]:
         modifier, head, verb = tokens[:size], tokens[size], tokens[size + 1]
         if not all(re.fullmatch(r"[A-Za-z][a-z\-]+", t) for t in modifier) or not re.fullmatch(r"[a-z][a-z\-]+", head):
             continue
-        if any(t.lower() in STOP_WORDS or t.lower() in VAGUE_MODIFIERS or t.endswith(("ly", "s")) for t in modifier) \
-                or head in STOP_WORDS or head.endswith(("ly", "ed", "ss", "us", "is")) or not lead and modifier[0][0].islower():
+        if (
+            any(t.lower() in STOP_WORDS or t.lower() in VAGUE_MODIFIERS or t.endswith(("ly", "s")) for t in modifier)
+            or head in STOP_WORDS
+            or head.endswith(("ly", "ed", "ss", "us", "is"))
+            or not lead
+            and modifier[0][0].islower()
+        ):
             continue  # "Modern CPUs", "Swift uses": not a kind of the head noun
         if not _agrees(head, verb):
             continue
-        rest = body[len(" ".join(tokens[:size + 1])):].strip()
-        if COPULA_DEFINITION.match(rest) or verb in ("is", "are", "was", "were") and not re.match(
-                r"\S+\s+(?:[a-z]+ed|" + "|".join(sorted(IRREGULAR_PAST)) + r"|made|built|written|known|found|used)\b", rest):
+        rest = body[len(" ".join(tokens[: size + 1])) :].strip()
+        if (
+            COPULA_DEFINITION.match(rest)
+            or verb in ("is", "are", "was", "were")
+            and not re.match(
+                r"\S+\s+(?:[a-z]+ed|" + "|".join(sorted(IRREGULAR_PAST)) + r"|made|built|written|known|found|used)\b",
+                rest,
+            )
+        ):
             return []  # "Adversarial examples are inputs …": a definition has its own card
         predicate = verb_phrase(rest)
         if len(words(predicate)) < 3:
@@ -74,26 +89,41 @@ def _modifier_subject(fact: Fact, text: str) -> list[Card]:
 
 def _agrees(head: str, verb: str) -> bool:
     """``verb`` is the finite verb of ``head``: a plain verb after a plural, "-s" after a singular, a past or modal after either."""
-    if verb in ("can", "could", "will", "would", "may", "might", "must") or verb in IRREGULAR_PAST \
-            or verb.endswith("ed") and verb[:-2] in PRESENT_VERBS | {v[:-1] for v in PRESENT_VERBS if v.endswith("e")}:
+    if (
+        verb in ("can", "could", "will", "would", "may", "might", "must")
+        or verb in IRREGULAR_PAST
+        or verb.endswith("ed")
+        and verb[:-2] in PRESENT_VERBS | {v[:-1] for v in PRESENT_VERBS if v.endswith("e")}
+    ):
         return True
     if head.endswith("s"):
         return verb in PRESENT_VERBS or verb in ("are", "were")
-    return verb in ("is", "was") or verb.endswith("s") and (verb[:-1] in PRESENT_VERBS or verb[:-2] in PRESENT_VERBS
-                                                             or verb.endswith("ies") and verb[:-3] + "y" in PRESENT_VERBS)
+    return (
+        verb in ("is", "was")
+        or verb.endswith("s")
+        and (
+            verb[:-1] in PRESENT_VERBS
+            or verb[:-2] in PRESENT_VERBS
+            or verb.endswith("ies")
+            and verb[:-3] + "y" in PRESENT_VERBS
+        )
+    )
 
 
 def _aside_subject(fact: Fact, text: str) -> list[Card]:
-    """"The theremin, an early electronic instrument, is played …" → "Which early electronic instrument is played …?"."""
-    match = re.match(r"(?P<term>(?:The\s)?[A-Za-z][a-z\-]+(?:\s[a-z][a-z\-]+){0,2}),\s+(?:an?|the)\s+"
-                     r"(?P<kind>[A-Za-z][\w\-]*(?:\s[\w\-]+(?:,\d{3})?){0,5}),\s+", text)
+    """ "The theremin, an early electronic instrument, is played …" → "Which early electronic instrument is played …?"."""
+    match = re.match(
+        r"(?P<term>(?:The\s)?[A-Za-z][a-z\-]+(?:\s[a-z][a-z\-]+){0,2}),\s+(?:an?|the)\s+"
+        r"(?P<kind>[A-Za-z][\w\-]*(?:\s[\w\-]+(?:,\d{3})?){0,5}),\s+",
+        text,
+    )
     if not match or match["term"].split()[-1] in STOP_WORDS:
         return []
-    if not names_a_class(text[match.end("term") + 2:match.end("kind")]):
+    if not names_a_class(text[match.end("term") + 2 : match.end("kind")]):
         return []  # "Voyager, a year later, flew …": a time, not the term's class
     if match["term"].split()[0] not in ("The",) and match["term"][0].isupper() and " " in match["term"]:
         return []  # "Most Roman aqueducts, …": only "The X" or one rare word
-    rest = text[match.end():]
+    rest = text[match.end() :]
     verb = finite_verb_at(rest)
     if not verb or COPULA_DEFINITION.match(rest) or verb["verb"] in ("has", "have", "had"):
         return []
@@ -104,9 +134,12 @@ def _aside_subject(fact: Fact, text: str) -> list[Card]:
 
 
 def _plural_reason(fact: Fact, text: str) -> list[Card]:
-    """"Orchestras tune to an A … because …" → "Why do orchestras tune to an A …?"; "… by blocking …" → "How do …?"."""
-    match = re.match(r"(?P<subject>[A-Z][a-z\-]+(?:\s[a-z][a-z\-]+)?s)\s(?P<verb>[a-z]+)\s(?P<rest>[^,;:]+?)\s+"
-                     r"(?:(?P<because>because)\s+(?P<reason>[^,;.]+)|by\s+(?P<means>[a-z]+ing\b[^,;:.]*))", text)
+    """ "Orchestras tune to an A … because …" → "Why do orchestras tune to an A …?"; "… by blocking …" → "How do …?"."""
+    match = re.match(
+        r"(?P<subject>[A-Z][a-z\-]+(?:\s[a-z][a-z\-]+)?s)\s(?P<verb>[a-z]+)\s(?P<rest>[^,;:]+?)\s+"
+        r"(?:(?P<because>because)\s+(?P<reason>[^,;.]+)|by\s+(?P<means>[a-z]+ing\b[^,;:.]*))",
+        text,
+    )
     if not match:
         return []
     subject, verb = match["subject"], match["verb"]
@@ -116,11 +149,13 @@ def _plural_reason(fact: Fact, text: str) -> list[Card]:
         return []  # only a bare present verb after a plural subject: "do" takes it as it is
     first = subject.split()[0]
     if zipf(first.lower()) > 2.5 or " " in subject:  # an ordinary word capitalised at the start, not a name
-        subject = first.lower() + subject[len(first):]
+        subject = first.lower() + subject[len(first) :]
     rest = match["rest"].strip()
     if match["because"]:
         return [Card("qa", "qa-why", fact, question=f"Why do {subject} {verb} {rest}?", answer=match["reason"].strip())]
     means = match["means"].strip()
     if len(words(means)) > 6:
         return []
-    return [Card("qa", "qa-how", fact, question=f"How do {subject} {verb} {rest}?", answer=means[0].upper() + means[1:])]
+    return [
+        Card("qa", "qa-how", fact, question=f"How do {subject} {verb} {rest}?", answer=means[0].upper() + means[1:])
+    ]

@@ -32,8 +32,7 @@ def read_episode(path: Path) -> Episode:
     """Read one source file, whatever its format; every failure is a ``NotecardsError``."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise NotecardsError(
-            f"unsupported file type {path.suffix!r} (expected one of {', '.join(READERS)})", str(path))
+        raise NotecardsError(f"unsupported file type {path.suffix!r} (expected one of {', '.join(READERS)})", str(path))
     try:
         return check_episode(reader(path, decode_source(path)))
     except RecursionError:  # a pathological nesting the YAML parser could not follow
@@ -57,8 +56,11 @@ def decode_source(path: Path) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].decode(encoding, errors="replace").count("\n") + 1
-        raise NotecardsError(f"not valid {encoding.upper().replace('-SIG', '')} text (byte {error.start}); "
-                             f"save the file as UTF-8", str(path), line) from None
+        raise NotecardsError(
+            f"not valid {encoding.upper().replace('-SIG', '')} text (byte {error.start}); save the file as UTF-8",
+            str(path),
+            line,
+        ) from None
     if "\x00" in text:
         raise NotecardsError("binary file, not text notes", str(path), 1)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")

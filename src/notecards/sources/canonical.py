@@ -15,16 +15,32 @@ from yaml.nodes import Node, ScalarNode
 
 from ..errors import NotecardsError
 from ..identity import fingerprint
-from ..model import (BIG_REVEALS, HAND, WORTH_REMEMBERING, Episode, Fact, Guest, HandCard, Location,
-                     Recommendation)
+from ..model import BIG_REVEALS, HAND, WORTH_REMEMBERING, Episode, Fact, Guest, HandCard, Location, Recommendation
 from .checks import card_sized, check_deck_name, check_id, check_tag
 from .cloze_markup import parse_cloze
 from .yaml_nodes import Place, YamlMap, compose
 
 FORMAT_VERSION = 1
-EPISODE_KEYS = ("notecards", "podcast", "episode", "title", "site", "host", "date", "duration", "summary",
-                "url", "deck", "tags", "guests", "gist", BIG_REVEALS, WORTH_REMEMBERING, "recommendations",
-                "cards")
+EPISODE_KEYS = (
+    "notecards",
+    "podcast",
+    "episode",
+    "title",
+    "site",
+    "host",
+    "date",
+    "duration",
+    "summary",
+    "url",
+    "deck",
+    "tags",
+    "guests",
+    "gist",
+    BIG_REVEALS,
+    WORTH_REMEMBERING,
+    "recommendations",
+    "cards",
+)
 GUEST_KEYS = ("name", "bio")
 FACT_KEYS = ("text", "id")
 RECOMMENDATION_KEYS = ("name", "maker", "maker_inferred", "quote", "speaker", "timestamp", "id")
@@ -51,26 +67,42 @@ def read_episode_mapping(doc: YamlMap, source: Location, body: Episode | None = 
     title = doc.text("title") or (body.title if body else "")
     if not title:
         raise doc.error("'title' is missing: every episode needs a title")
-    tags = tuple(check_tag(doc.place.text(node, "a tag", required=True), where, doc.place.line(node))
-                 for node in doc.items("tags"))
+    tags = tuple(
+        check_tag(doc.place.text(node, "a tag", required=True), where, doc.place.line(node))
+        for node in doc.items("tags")
+    )
     deck = doc.text("deck")
     if "deck" in doc:
         check_deck_name(deck, where, doc.line("deck"))
     guests = tuple(_guest(doc.place, node) for node in doc.items("guests"))
     if body:
         guests = _merge_guests(guests, body.guests) if guests else body.guests
-    facts = [fact for section in (BIG_REVEALS, WORTH_REMEMBERING)
-             for fact in _facts(doc, section)] or (list(body.facts) if body else [])
+    facts = [fact for section in (BIG_REVEALS, WORTH_REMEMBERING) for fact in _facts(doc, section)] or (
+        list(body.facts) if body else []
+    )
     facts = card_sized(facts, warnings)
-    recommendations = tuple(_recommendation(doc.place, node) for node in doc.items("recommendations")) \
-        or (body.recommendations if body else ())
+    recommendations = tuple(_recommendation(doc.place, node) for node in doc.items("recommendations")) or (
+        body.recommendations if body else ()
+    )
     episode = Episode(
-        podcast=doc.text("podcast", required=True), title=title, source=source,
-        number=doc.number("episode"), site=doc.text("site"), host=doc.text("host"), date=doc.date("date"),
-        duration=doc.text("duration"), summary=doc.text("summary") or (body.summary if body else ""),
-        url=doc.text("url"), guests=guests, gist=doc.text("gist") or (body.gist if body else ""),
-        facts=tuple(facts), recommendations=recommendations, deck=deck, tags=tags,
-        warnings=tuple(warnings))
+        podcast=doc.text("podcast", required=True),
+        title=title,
+        source=source,
+        number=doc.number("episode"),
+        site=doc.text("site"),
+        host=doc.text("host"),
+        date=doc.date("date"),
+        duration=doc.text("duration"),
+        summary=doc.text("summary") or (body.summary if body else ""),
+        url=doc.text("url"),
+        guests=guests,
+        gist=doc.text("gist") or (body.gist if body else ""),
+        facts=tuple(facts),
+        recommendations=recommendations,
+        deck=deck,
+        tags=tags,
+        warnings=tuple(warnings),
+    )
     _check_unique_ids(episode)
     return _with_cards(episode, doc) if "cards" in doc else episode
 
@@ -78,8 +110,9 @@ def read_episode_mapping(doc: YamlMap, source: Location, body: Episode | None = 
 def _merge_guests(front: tuple[Guest, ...], body: tuple[Guest, ...]) -> tuple[Guest, ...]:
     """Guests named in front matter without a bio take it from the Markdown guest section."""
     bios = {guest.name: guest.bio for guest in body}
-    return tuple(replace(guest, bio=bios[guest.name]) if not guest.bio and guest.name in bios else guest
-                 for guest in front)
+    return tuple(
+        replace(guest, bio=bios[guest.name]) if not guest.bio and guest.name in bios else guest for guest in front
+    )
 
 
 def _guest(place: Place, node: Node) -> Guest:
@@ -106,9 +139,15 @@ def _facts(doc: YamlMap, section: str) -> list[Fact]:
 def _recommendation(place: Place, node: Node) -> Recommendation:
     rec = place.mapping(node, RECOMMENDATION_KEYS, "a recommendation")
     return Recommendation(
-        name=rec.text("name", required=True), maker=rec.text("maker"), maker_inferred=rec.flag("maker_inferred"),
-        quote=rec.text("quote"), speaker=rec.text("speaker"), timestamp=rec.timestamp("timestamp"),
-        location=Location(place.where, place.line(node)), fact_id=_id(rec, "id"))
+        name=rec.text("name", required=True),
+        maker=rec.text("maker"),
+        maker_inferred=rec.flag("maker_inferred"),
+        quote=rec.text("quote"),
+        speaker=rec.text("speaker"),
+        timestamp=rec.timestamp("timestamp"),
+        location=Location(place.where, place.line(node)),
+        fact_id=_id(rec, "id"),
+    )
 
 
 def _id(mapping: YamlMap, key: str) -> str | None:
@@ -124,8 +163,11 @@ def _check_unique_ids(episode: Episode) -> None:
     seen: dict[str, Location] = {}
     for fact in _all_facts(episode):
         if fact.fact_id and fact.fact_id in seen:
-            raise NotecardsError(f"id '{fact.fact_id}' is used twice (first on line {seen[fact.fact_id].line})",
-                                 fact.location.path, fact.location.line)
+            raise NotecardsError(
+                f"id '{fact.fact_id}' is used twice (first on line {seen[fact.fact_id].line})",
+                fact.location.path,
+                fact.location.line,
+            )
         if fact.fact_id:
             seen[fact.fact_id] = fact.location
 
@@ -153,11 +195,11 @@ def _with_cards(episode: Episode, doc: YamlMap) -> Episode:
                 skipped.append(f"{fact_id}/{role}")
             continue
         if forms not in (["cloze"], ["question"]) or "role" in card:
-            raise card.error("a card is either 'cloze: …', or 'question: …' with 'answer: …', or "
-                             "'skip: true' with 'fact' and 'role'")
+            raise card.error(
+                "a card is either 'cloze: …', or 'question: …' with 'answer: …', or 'skip: true' with 'fact' and 'role'"
+            )
         if card.flag("replaces") and not fact_id:
-            raise card.error("'replaces: true' needs 'fact': the id of the fact whose cards it replaces",
-                             "replaces")
+            raise card.error("'replaces: true' needs 'fact': the id of the fact whose cards it replaces", "replaces")
         own_id = _id(card, "id")
         if "cloze" in card:
             text, deletions = parse_cloze(card.text("cloze", required=True), doc.place.where, card.line("cloze"))
@@ -171,10 +213,21 @@ def _with_cards(episode: Episode, doc: YamlMap) -> Episode:
             hand_facts.append(Fact(HAND, label, Location(doc.place.where, line), fact_id=fact_id))
         else:
             role = f"hand-{own_id or fingerprint(label)}"
-        hand_cards.append(HandCard(kind, Location(doc.place.where, line), fact_id, role, text=text,
-                                   deletions=deletions, question=question, answer=answer,
-                                   replaces=card.flag("replaces")))
-    episode = replace(episode, facts=(*episode.facts, *hand_facts), hand_cards=tuple(hand_cards),
-                      skipped=tuple(skipped))
+        hand_cards.append(
+            HandCard(
+                kind,
+                Location(doc.place.where, line),
+                fact_id,
+                role,
+                text=text,
+                deletions=deletions,
+                question=question,
+                answer=answer,
+                replaces=card.flag("replaces"),
+            )
+        )
+    episode = replace(
+        episode, facts=(*episode.facts, *hand_facts), hand_cards=tuple(hand_cards), skipped=tuple(skipped)
+    )
     _check_unique_ids(episode)
     return episode

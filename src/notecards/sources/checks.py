@@ -45,14 +45,18 @@ def check_id(value: str, what: str, where: str, line: int | None) -> str:
     if not ID.match(value) or ".." in value:
         raise NotecardsError(
             f"{what} {value[:60]!r} is not a valid id (letters, digits, '-', '_', '.', '~', "
-            f"at most one inner '/', no '..')", where, line)
+            f"at most one inner '/', no '..')",
+            where,
+            line,
+        )
     return value
 
 
 def check_tag(value: str, where: str, line: int | None) -> str:
     if not TAG.match(value) or _control(value) or any(not part for part in value.split("::")):
-        raise NotecardsError(f"tag {value[:60]!r} must be one word (no spaces or quotes, no empty '::' parts)",
-                             where, line)
+        raise NotecardsError(
+            f"tag {value[:60]!r} must be one word (no spaces or quotes, no empty '::' parts)", where, line
+        )
     return value
 
 
@@ -62,8 +66,10 @@ def card_sized(facts: list[Fact], warnings: list[str]) -> list[Fact]:
     for fact in facts:
         count = len(fact.text.split())
         if count > MAX_FACT_WORDS:
-            warnings.append(f"{fact.location}: warning: bullet of {count} words is too long for one card "
-                            f"(at most {MAX_FACT_WORDS}); skipped — split it into single facts")
+            warnings.append(
+                f"{fact.location}: warning: bullet of {count} words is too long for one card "
+                f"(at most {MAX_FACT_WORDS}); skipped — split it into single facts"
+            )
         else:
             kept.append(fact)
     return kept

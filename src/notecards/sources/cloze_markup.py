@@ -24,7 +24,7 @@ def parse_cloze(markup: str, where: str, line: int) -> tuple[str, tuple[Deletion
     deletions: list[Deletion] = []
     position = 0
     while (opening := CLOZE_OPEN.search(markup, position)) is not None:
-        before = markup[position:opening.start()]
+        before = markup[position : opening.start()]
         parts.append(before)
         length += len(before)
         label = f'"{{{{c{opening[1]}::"'
@@ -34,7 +34,7 @@ def parse_cloze(markup: str, where: str, line: int) -> tuple[str, tuple[Deletion
         close = markup.find("}}", opening.end())
         if close < 0:
             raise NotecardsError(f"cloze {label} is never closed with '}}}}'", where, line)
-        inner = markup[opening.end():close]
+        inner = markup[opening.end() : close]
         if "{{" in inner:
             raise NotecardsError(f"cloze {label} contains another '{{{{': clozes cannot be nested", where, line)
         answer, _, hint = inner.partition("::")
@@ -54,9 +54,9 @@ def cloze_source(text: str, deletions: tuple[Deletion, ...]) -> str:
     """The markup a user would write for ``text`` and ``deletions`` (for the canonical YAML writer)."""
     parts, position = [], 0
     for deletion in sorted(deletions, key=lambda d: d.start):
-        parts.append(text[position:deletion.start])
+        parts.append(text[position : deletion.start])
         hint = f"::{deletion.hint}" if deletion.hint else ""
-        parts.append(f"{{{{c{deletion.number}::{text[deletion.start:deletion.end]}{hint}}}}}")
+        parts.append(f"{{{{c{deletion.number}::{text[deletion.start : deletion.end]}{hint}}}}}")
         position = deletion.end
     parts.append(text[position:])
     return "".join(parts)

@@ -18,14 +18,21 @@ from .canonical import EPISODE_KEYS, read_episode_mapping
 from .notes_page import GUEST_PARAGRAPH, NOISE, QUOTE_LINE
 from .yaml_nodes import Place, compose
 
-FRONT_MATTER_KEYS = tuple(key for key in EPISODE_KEYS
-                          if key not in (BIG_REVEALS, WORTH_REMEMBERING, "recommendations", "cards", "notecards"))
+FRONT_MATTER_KEYS = tuple(
+    key for key in EPISODE_KEYS if key not in (BIG_REVEALS, WORTH_REMEMBERING, "recommendations", "cards", "notecards")
+)
 SECTIONS = {
-    "the guest": "guest", "the guests": "guest", "guest": "guest", "guests": "guest",
-    "the gist": "gist", "gist": "gist",
+    "the guest": "guest",
+    "the guests": "guest",
+    "guest": "guest",
+    "guests": "guest",
+    "the gist": "gist",
+    "gist": "gist",
     "big reveals": BIG_REVEALS,
-    "things worth remembering": WORTH_REMEMBERING, "worth remembering": WORTH_REMEMBERING,
-    "recommended": "recommended", "recommended in this episode": "recommended",
+    "things worth remembering": WORTH_REMEMBERING,
+    "worth remembering": WORTH_REMEMBERING,
+    "recommended": "recommended",
+    "recommended in this episode": "recommended",
     "recommendations": "recommended",
 }
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
@@ -57,13 +64,17 @@ def read_markdown(path: Path, text: str) -> Episode:
     if first is None:
         raise NotecardsError("empty file: no episode notes", where, 1)
     if lines[first].strip() != "---":
-        raise NotecardsError("Markdown notes must start with YAML front matter: a '---' line, then "
-                             "'podcast: …', 'title: …' and a closing '---'", where, first + 1)
+        raise NotecardsError(
+            "Markdown notes must start with YAML front matter: a '---' line, then "
+            "'podcast: …', 'title: …' and a closing '---'",
+            where,
+            first + 1,
+        )
     close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if close is None:
         raise NotecardsError("front matter is never closed: add a '---' line after it", where, first + 1)
     place = Place(where, first + 2)
-    root = compose("\n".join(lines[first + 1:close]), where, first + 2)
+    root = compose("\n".join(lines[first + 1 : close]), where, first + 2)
     if root is None:
         raise NotecardsError("front matter is empty: it needs at least 'podcast:'", where, first + 1)
     doc = place.mapping(root, FRONT_MATTER_KEYS, "front matter")
@@ -88,24 +99,35 @@ def _read_body(where: str, lines: list[str], start: int) -> Episode:
             if section is None:
                 close = difflib.get_close_matches(name, SECTIONS, n=1, cutoff=0.6)
                 hint = f" (did you mean '## {close[0].capitalize()}'?)" if close else ""
-                warnings.append(f"{where}:{number}: warning: section '{heading['text'][:40]}' is not one "
-                                f"notecards reads{hint}; its lines are ignored")
+                warnings.append(
+                    f"{where}:{number}: warning: section '{heading['text'][:40]}' is not one "
+                    f"notecards reads{hint}; its lines are ignored"
+                )
                 target = []
             else:
                 target = sections.setdefault(section, [])
             continue
         target.append((number, line))
-    facts = [fact for section in (BIG_REVEALS, WORTH_REMEMBERING)
-             for fact in _bullets(where, sections.get(section, []), warnings, section)]
+    facts = [
+        fact
+        for section in (BIG_REVEALS, WORTH_REMEMBERING)
+        for fact in _bullets(where, sections.get(section, []), warnings, section)
+    ]
     return Episode(
-        podcast="", title=title, source=Location(where, start + 1),
+        podcast="",
+        title=title,
+        source=Location(where, start + 1),
         summary=" ".join(plain(text) for _, text in _paragraphs(intro)[:1]),
         guests=tuple(_guest(where, number, text) for number, text in _items(sections.get("guest", []))),
         gist=" ".join(plain(text) for _, text in _paragraphs(sections.get("gist", []))),
         facts=tuple(facts),
-        recommendations=tuple(rec for number, text in _bullet_items(sections.get("recommended", []))
-                              if (rec := _recommendation(where, number, text))),
-        warnings=tuple(warnings))
+        recommendations=tuple(
+            rec
+            for number, text in _bullet_items(sections.get("recommended", []))
+            if (rec := _recommendation(where, number, text))
+        ),
+        warnings=tuple(warnings),
+    )
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -149,10 +171,14 @@ def _items(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _bullets(where: str, lines: list[tuple[int, str]], warnings: list[str], section: str) -> list[Fact]:
     stray: list[tuple[int, str]] = []
-    facts = [Fact(section, plain(text), Location(where, number))
-             for number, text in _bullet_items(lines, stray) if plain(text)]
-    warnings.extend(f"{where}:{number}: warning: not a '- ' bullet, ignored: {text.strip()[:40]!r}"
-                    for number, text in stray)
+    facts = [
+        Fact(section, plain(text), Location(where, number))
+        for number, text in _bullet_items(lines, stray)
+        if plain(text)
+    ]
+    warnings.extend(
+        f"{where}:{number}: warning: not a '- ' bullet, ignored: {text.strip()[:40]!r}" for number, text in stray
+    )
     return facts
 
 
@@ -167,7 +193,7 @@ def _guest(where: str, number: int, text: str) -> Guest:
 def _recommendation(where: str, number: int, text: str) -> Recommendation | None:
     """``- **Name** — Maker (inferred)`` then, on the next line, ``“quote” — Speaker 01:32:14``."""
     head, _, rest = text.partition("\n")
-    quote_at = min((head.find(mark) for mark in "“\"" if mark in head), default=-1)
+    quote_at = min((head.find(mark) for mark in '“"' if mark in head), default=-1)
     if quote_at > 0:
         head, rest = head[:quote_at], f"{head[quote_at:]}\n{rest}"
     bold = re.match(r"^\s*(\*\*|__)(?P<name>.+?)\1\s*(?:[—–:·,-]+\s*)?(?P<maker>.*)$", head)
@@ -189,4 +215,3 @@ def _recommendation(where: str, number: int, text: str) -> Recommendation | None
         elif line and not NOISE.match(line) and not quote:
             quote = line
     return Recommendation(name, maker, inferred, quote, speaker, timestamp, Location(where, number))
-

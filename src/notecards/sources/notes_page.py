@@ -8,8 +8,7 @@ from pathlib import Path
 
 from ..errors import NotecardsError
 from .checks import card_sized, check_deck_name
-from ..model import (BIG_REVEALS, WORTH_REMEMBERING, Episode, Fact, Guest, Location,
-                     Recommendation)
+from ..model import BIG_REVEALS, WORTH_REMEMBERING, Episode, Fact, Guest, Location, Recommendation
 
 HEADINGS = {
     "the guest": "guest",
@@ -25,9 +24,11 @@ TITLE_LINE = re.compile(r"^(?P<topic>.+?)\s+\|\s+(?P<podcast>.+?)(?:\s+#(?P<numb
 BULLET = re.compile(r"^\s*(?:[•◦▪‣●]\s*|[*\-–]\s+)(?P<text>.*)$")
 GUEST_PARAGRAPH = re.compile(r"^(?P<name>[^\s—–-][^—–]{0,80}?)\s+[—–-]{1,2}\s+(?P<bio>.+)$")
 QUOTE_LINE = re.compile(
-    r"^[“\"«„](?P<quote>.*)[”\"»“]\s*(?:[—–-]{1,2}\s*(?P<speaker>.*?)\s*(?P<timestamp>\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$")
-NOISE = re.compile(r"^(find it on amazon|buy on amazon|affiliate link\b.*|books, products and media\b.*)$",
-                   re.IGNORECASE)
+    r"^[“\"«„](?P<quote>.*)[”\"»“]\s*(?:[—–-]{1,2}\s*(?P<speaker>.*?)\s*(?P<timestamp>\d{1,2}:\d{2}(?::\d{2})?)?)?\s*$"
+)
+NOISE = re.compile(
+    r"^(find it on amazon|buy on amazon|affiliate link\b.*|books, products and media\b.*)$", re.IGNORECASE
+)
 RECOMMENDED_MARKER = "RecommendedProduct"
 
 
@@ -52,7 +53,9 @@ def read_notes_page(path: Path, text: str) -> Episode:
     if not nav:
         raise NotecardsError(
             f"not a notes page: expected 'Home <Site> Notes' on the first line, found {content[0].text.strip()[:40]!r}",
-            where, content[0].number)
+            where,
+            content[0].number,
+        )
     site = nav["site"]
 
     head, sections = _split_sections(content[1:])
@@ -63,14 +66,16 @@ def read_notes_page(path: Path, text: str) -> Episode:
             host, date, duration = meta["host"] or "", meta["date"] or "", meta["duration"] or ""
         head = head[1:]
     if not head:
-        raise NotecardsError("not a notes page: no episode title before the first section", where,
-                             content[0].number)
+        raise NotecardsError("not a notes page: no episode title before the first section", where, content[0].number)
     title_line = head[0]
     title = _collapse(title_line.text)
     title_match = TITLE_LINE.match(title)
     if not title_match:
-        raise NotecardsError(f"episode title should read '<Guest>: <Topic> | <Podcast> #<number>', "
-                             f"found {title[:60]!r}", where, title_line.number)
+        raise NotecardsError(
+            f"episode title should read '<Guest>: <Topic> | <Podcast> #<number>', found {title[:60]!r}",
+            where,
+            title_line.number,
+        )
     podcast = title_match["podcast"]
     check_deck_name(podcast, where, title_line.number)
     summary = next((_collapse(line.text) for line in head[1:] if _collapse(line.text) != title), "")
@@ -78,15 +83,33 @@ def read_notes_page(path: Path, text: str) -> Episode:
     guests = tuple(_read_guests(sections.get("guest", ()), where))
     gist = " ".join(_collapse(line.text) for line in sections.get("gist", ()))
     warnings: list[str] = []
-    facts = tuple(card_sized([fact for section in (BIG_REVEALS, WORTH_REMEMBERING)
-                              for fact in _read_bullets(sections.get(section, ()), section, where, warnings)],
-                             warnings))
+    facts = tuple(
+        card_sized(
+            [
+                fact
+                for section in (BIG_REVEALS, WORTH_REMEMBERING)
+                for fact in _read_bullets(sections.get(section, ()), section, where, warnings)
+            ],
+            warnings,
+        )
+    )
     recommendations = tuple(_read_recommendations(sections.get("recommended", ()), where))
     return Episode(
-        podcast=title_match["podcast"], title=title, source=Location(where, content[0].number),
+        podcast=title_match["podcast"],
+        title=title,
+        source=Location(where, content[0].number),
         number=int(title_match["number"]) if title_match["number"] else None,
-        site=_strip_suffix(site, " Notes"), host=host, date=date, duration=duration, summary=summary,
-        guests=guests, gist=gist, facts=facts, recommendations=recommendations, warnings=tuple(warnings))
+        site=_strip_suffix(site, " Notes"),
+        host=host,
+        date=date,
+        duration=duration,
+        summary=summary,
+        guests=guests,
+        gist=gist,
+        facts=facts,
+        recommendations=recommendations,
+        warnings=tuple(warnings),
+    )
 
 
 def _strip_suffix(text: str, suffix: str) -> str:
@@ -132,8 +155,9 @@ def _read_bullets(lines: list[_Line], section: str, where: str, warnings: list[s
             last = facts[-1]
             facts[-1] = Fact(section, f"{last.text} {_collapse(line.text)}", last.location)
         else:  # an intro line before the first bullet: say so, and read the rest
-            warnings.append(f"{where}:{line.number}: warning: not a bullet ('• text'), ignored: "
-                            f"{_collapse(line.text)[:40]!r}")
+            warnings.append(
+                f"{where}:{line.number}: warning: not a bullet ('• text'), ignored: {_collapse(line.text)[:40]!r}"
+            )
     return [fact for fact in facts if fact.text]
 
 
@@ -164,5 +188,6 @@ def _read_recommendation(block: list[_Line], where: str) -> Recommendation | Non
         elif not maker and not quote:
             inferred = text.endswith("(inferred)")
             maker = _strip_suffix(text, "(inferred)").strip()
-    return Recommendation(_collapse(name_line.text), maker, inferred, quote, speaker, timestamp,
-                          Location(where, name_line.number))
+    return Recommendation(
+        _collapse(name_line.text), maker, inferred, quote, speaker, timestamp, Location(where, name_line.number)
+    )

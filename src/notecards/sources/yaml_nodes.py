@@ -33,8 +33,7 @@ def compose(text: str, where: str, first_line: int = 1) -> Node | None:
         problem = error.problem or error.context or "invalid YAML"
         if error.context and error.context_mark and "end of stream" in problem.replace("stream end", "end of stream"):
             mark, problem = error.context_mark, f"{error.context}, {problem}"  # point at what was left open
-        raise NotecardsError(f"YAML syntax error: {problem}", where,
-                             (mark.line if mark else 0) + first_line) from None
+        raise NotecardsError(f"YAML syntax error: {problem}", where, (mark.line if mark else 0) + first_line) from None
     except yaml.YAMLError as error:
         raise NotecardsError(f"YAML error: {' '.join(str(error).split())}", where, first_line) from None
     except RecursionError:
@@ -51,8 +50,11 @@ def _refuse_aliases(root: Node, where: str, first_line: int) -> None:
     while pending:
         node = pending.pop()
         if id(node) in seen:
-            raise NotecardsError("YAML anchors and aliases (&name, *name) are not supported here", where,
-                                 node.start_mark.line + first_line)
+            raise NotecardsError(
+                "YAML anchors and aliases (&name, *name) are not supported here",
+                where,
+                node.start_mark.line + first_line,
+            )
         seen.add(id(node))
         if isinstance(node, SequenceNode):
             pending.extend(node.value)
@@ -170,8 +172,7 @@ class YamlMap:
                 raise ValueError
             datetime.date.fromisoformat(value)
         except ValueError:
-            raise self.error(f"{self._name(key)} should be a date like 2019-08-27, found {value[:30]!r}",
-                             key) from None
+            raise self.error(f"{self._name(key)} should be a date like 2019-08-27, found {value[:30]!r}", key) from None
         return value
 
     def timestamp(self, key: str) -> str:
