@@ -22,7 +22,7 @@ import yaml
 from notecards import generate, load
 from notecards.generate.spans import candidate_spans, content_words, zipf
 from notecards.lint import check_cards
-from notecards.model import Card, Fact, RECOMMENDATIONS
+from notecards.model import RECOMMENDATIONS, Card, Fact
 
 PAGES = Path(__file__).resolve().parents[1] / "tests" / "data" / "pages"
 SPEED_ROUNDS = 20

@@ -25,13 +25,12 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import quality  # noqa: E402
-
-from notecards import load  # noqa: E402
-from notecards.generate import cloze  # noqa: E402
-from notecards.generate.clauses import atomic_clauses  # noqa: E402
-from notecards.generate.cloze import topic_names  # noqa: E402
-from notecards.generate.spans import HEDGES, STOP_WORDS, Span, candidate_spans, words, zipf  # noqa: E402
+import quality
+from notecards import load
+from notecards.generate import cloze
+from notecards.generate.clauses import atomic_clauses
+from notecards.generate.cloze import topic_names
+from notecards.generate.spans import HEDGES, STOP_WORDS, Span, candidate_spans, words, zipf
 
 KINDS = (
     "number",
@@ -166,7 +165,7 @@ def examples(stems: list[str]) -> list[Example]:
     for stem, spans_gold, clauses, context in labelled_bullets(stems):
         for clause in clauses:
             spans = candidate_spans(clause, context)
-            for span, row in zip(spans, all_features(clause, spans)):
+            for span, row in zip(spans, all_features(clause, spans), strict=True):
                 text = span.text(clause)
                 label = (
                     EXACT
@@ -190,8 +189,8 @@ def fit(rows: list[Example]) -> tuple[float, list[float]]:
     for _ in range(12):
         gradient = [0.0] * (n + 1)
         hessian = [[0.0] * (n + 1) for _ in range(n + 1)]
-        for x, y in zip(xs, ys):
-            p = logistic(sum(a * b for a, b in zip(w, x)))
+        for x, y in zip(xs, ys, strict=True):
+            p = logistic(sum(a * b for a, b in zip(w, x, strict=True)))
             d, curvature = p - y, p * (1 - p)
             for i, xi in enumerate(x):
                 gradient[i] += d * xi
@@ -207,7 +206,7 @@ def fit(rows: list[Example]) -> tuple[float, list[float]]:
                 gradient[i] += L2 * w[i]
                 hessian[i][i] += L2
         step = _solve(hessian, gradient)
-        w = [a - b for a, b in zip(w, step)]
+        w = [a - b for a, b in zip(w, step, strict=True)]
         if max(abs(s) for s in step) < 1e-6:
             break
     weights = [w[j + 1] / sds[j] for j in range(n)]
@@ -218,7 +217,7 @@ def fit(rows: list[Example]) -> tuple[float, list[float]]:
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     """Gaussian elimination with partial pivoting (the system is small and well conditioned by L2)."""
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row, b[i]] for i, row in enumerate(a)]
     for col in range(n):
         pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
         m[col], m[pivot] = m[pivot], m[col]
@@ -257,8 +256,8 @@ def scored(stems: list[str], fitted: dict[str, tuple[float, list[float]]], thres
             def rescored(sentence: str, context: frozenset[str] = frozenset(), b=bias, w=weights) -> list[Span]:
                 spans = candidate_spans(sentence, context)
                 return [
-                    Span(s.start, s.end, s.kind, logistic(b + sum(a * x for a, x in zip(w, row))))
-                    for s, row in zip(spans, all_features(sentence, spans))
+                    Span(s.start, s.end, s.kind, logistic(b + sum(a * x for a, x in zip(w, row, strict=True))))
+                    for s, row in zip(spans, all_features(sentence, spans), strict=True)
                 ]
 
             cloze.candidate_spans = rescored
@@ -301,13 +300,15 @@ def main() -> None:
     fitted = {}
     for fold in (stems[i::FOLDS] for i in range(FOLDS)):
         model = fit([r for r in rows if r[0] not in fold])
-        fitted.update({stem: model for stem in fold})
-    results = {values: scored(stems, fitted, dict(zip(GRID, values))) for values in product(*GRID.values())}
+        fitted.update(dict.fromkeys(fold, model))
+    results = {
+        values: scored(stems, fitted, dict(zip(GRID, values, strict=True))) for values in product(*GRID.values())
+    }
     best = max(results, key=lambda v: results[v][0] + results[v][1] / 2)
     overlap, exact = results[best]
     print(
         f"cross-validated ({FOLDS} folds of pages): overlap F1 {overlap:.3f}, exact F1 {exact:.3f} "
-        f"at thresholds {dict(zip(GRID, best))}"
+        f"at thresholds {dict(zip(GRID, best, strict=True))}"
     )
     tally = quality.Tally()
     for stem in stems:

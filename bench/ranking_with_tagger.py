@@ -21,7 +21,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ranking_experiment as experiment
-
 from notecards.generate.spans import Span
 
 try:
@@ -114,7 +113,9 @@ def tag_features(sentence: str, span: Span) -> tuple[float, ...]:
 
 
 def all_features(sentence: str, spans: list[Span]) -> list[tuple[float, ...]]:
-    return [(*row, *tag_features(sentence, span)) for row, span in zip(plain_features(sentence, spans), spans)]
+    return [
+        (*row, *tag_features(sentence, span)) for row, span in zip(plain_features(sentence, spans), spans, strict=True)
+    ]
 
 
 if __name__ == "__main__":

@@ -248,7 +248,9 @@ def test_a_bug_met_on_one_source_is_reported_against_it_and_the_others_still_bui
     report = build([catalogue], tmp_path / "out", jobs=1, now=NOW)  # inline: the patch applies
     buggy = catalogue / "second" / "ada-7.txt"
     assert report.errors == (
-        f"{buggy}: internal error while making cards (IndexError: string index out "
-        "of range); please report this bug with this file",
+        (
+            f"{buggy}: internal error while making cards (IndexError: string index out "
+            "of range); please report this bug with this file"
+        ),
     )
     assert len(report.decks) == len(EPISODES) - 1

@@ -46,7 +46,8 @@ def test_cards_json_matches_the_contract() -> None:
 
 
 def test_cards_json_prints_the_notes_that_build_writes(tmp_path: Path) -> None:
-    import zipfile, sqlite3
+    import sqlite3
+    import zipfile
 
     lock = ["--lock", str(tmp_path / "notecards.lock")]
     printed = {note["guid"] for note in json.loads(runner.invoke(app, ["cards", str(SAMPLE), "--json", *lock]).stdout)}
@@ -90,8 +91,7 @@ def test_help_shows_an_example(command: str) -> None:
 
 def test_the_public_generate_is_the_function_even_after_its_package_is_imported() -> None:
     import notecards
-    import notecards.generate.spans  # noqa: F401 - importing the subpackage must not shadow it
-
+    import notecards.generate.spans
     from notecards import generate
 
     assert callable(generate) and notecards.generate is generate

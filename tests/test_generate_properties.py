@@ -4,6 +4,8 @@ hide something, and a Q/A card has a question and an answer."""
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -89,7 +91,7 @@ def test_any_bullet_gives_well_formed_cards(bullets: list[str], quote: str, prod
             spans = sorted((d.start, d.end) for d in card.deletions)
             assert spans and all(0 <= start < end <= len(card.text) for start, end in spans)
             assert all(card.text[start:end].strip() for start, end in spans)
-            assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+            assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
             assert 1 <= len({d.number for d in card.deletions}) <= 3
         else:
             assert card.question.strip().endswith("?") and card.answer.strip()

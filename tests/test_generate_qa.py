@@ -98,7 +98,7 @@ def test_no_card_from_a_misread_sentence(text: str, bad_answer: str) -> None:
 
 
 def test_money_keeps_the_hedge_in_the_answer_not_the_question() -> None:
-    [(role, question, answer)] = [
+    [(_role, question, answer)] = [
         p for p in pairs("The K programming language costs about $100,000 per CPU.") if p[0] == "qa-how-much"
     ]
     assert question == "The K programming language costs how much per CPU?" and answer == "About $100,000"

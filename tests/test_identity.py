@@ -38,26 +38,38 @@ EDITS = [
         "Interleaving different problem types feels harder but improves transfer to new problems.",
     ),  # typo
     (
-        "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
-        "take about 300 years.",
-        "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
-        "take about 400 years.",
+        (
+            "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
+            "take about 300 years."
+        ),
+        (
+            "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
+            "take about 400 years."
+        ),
     ),  # a changed number
     (
-        "Google deliberately made TPUs almost entirely unprogrammable because they feared people would "
-        "learn their IP secrets.",
+        (
+            "Google deliberately made TPUs almost entirely unprogrammable because they feared people would "
+            "learn their IP secrets."
+        ),
         "Google made TPUs nearly impossible to program on purpose, fearing that people would learn its IP secrets.",
     ),  # a rewording
     (
-        "Google deliberately made TPUs almost entirely unprogrammable because they feared people would "
-        "learn their IP secrets.",
+        (
+            "Google deliberately made TPUs almost entirely unprogrammable because they feared people would "
+            "learn their IP secrets."
+        ),
         "Fearing that outsiders would learn its IP secrets, Google deliberately made its TPUs almost unprogrammable.",
     ),  # the sentence turned around
     (
-        "Jeremy uses Anki only for Chinese, and after a three-year medical break the characters were still "
-        "retained and far faster to relearn.",
-        "Jeremy uses Anki only to learn Chinese; after a three-year break for medical reasons he still "
-        "remembered the characters and relearned them much faster.",
+        (
+            "Jeremy uses Anki only for Chinese, and after a three-year medical break the characters were still "
+            "retained and far faster to relearn."
+        ),
+        (
+            "Jeremy uses Anki only to learn Chinese; after a three-year break for medical reasons he still "
+            "remembered the characters and relearned them much faster."
+        ),
     ),  # a heavy rewording
     (
         "A nap of only 20 minutes measurably improves recall of word lists.",

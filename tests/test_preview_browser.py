@@ -104,8 +104,7 @@ def expected_cards(word: str = "") -> list:
     notes, _ = plan([SAMPLE])
     cards = [card for deck in preview_decks(notes, Renderer()) for card in deck.cards]
     if word:
-        text = lambda card: re.sub(r"<[^>]+>", "", card.front + " " + card.back).lower()  # noqa: E731
-        cards = [card for card in cards if word.lower() in text(card)]
+        cards = [card for card in cards if word.lower() in re.sub(r"<[^>]+>", "", card.front + " " + card.back).lower()]
     return cards
 
 
@@ -204,7 +203,7 @@ def png_pixels(path: Path) -> list[tuple[int, int, int]]:
         start = row * (stride + 1)
         kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         unfilter(kind, line, previous, channels)
-        pixels.extend(zip(line[0::channels], line[1::channels], line[2::channels]))
+        pixels.extend(zip(line[0::channels], line[1::channels], line[2::channels], strict=False))
         previous = line
     return pixels
 
@@ -214,7 +213,7 @@ def unfilter(kind: int, line: bytearray, previous: bytearray, bpp: int) -> None:
     if kind == 0:
         return
     if kind == 2:
-        line[:] = bytes((a + b) & 0xFF for a, b in zip(line, previous))
+        line[:] = bytes((a + b) & 0xFF for a, b in zip(line, previous, strict=False))
         return
     for i in range(len(line)):
         left = line[i - bpp] if i >= bpp else 0

@@ -148,8 +148,10 @@ def test_organisation_subject_is_asked_what_not_who() -> None:
             ("qa-which", "Which Hungarian doctor showed that handwashing cut deaths in maternity wards?", "Semmelweis"),
         ),
         (
-            "Zorbo, a small service robot built in Oslo in 2020, can climb steep stairs, open heavy doors, fold laundry "
-            "and carry hot trays up narrow ramps.",
+            (
+                "Zorbo, a small service robot built in Oslo in 2020, can climb steep stairs, open heavy doors, fold laundry "
+                "and carry hot trays up narrow ramps."
+            ),
             ("qa-which", "Which small service robot built in Oslo in 2020 can climb steep stairs?", "Zorbo"),
         ),  # too long: a list's first item
     ],
@@ -353,8 +355,10 @@ def test_too_long_number_question_drops_an_asserting_leading_clause() -> None:
     )
     assert (
         "qa-how-much",
-        "The price of a ferry ticket across the wide northern harbour fell from how much in 2012 to "
-        "a fraction of that within two years?",
+        (
+            "The price of a ferry ticket across the wide northern harbour fell from how much in 2012 to "
+            "a fraction of that within two years?"
+        ),
         "More than $40",
     ) in made
 

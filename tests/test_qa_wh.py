@@ -201,8 +201,10 @@ def test_a_subject_with_an_aside_that_names_its_class_is_asked_with_which() -> N
             ("qa-object", "Peter argues that grip strength predicts what?", "all-cause mortality"),
         ),
         (
-            "Across teaching thousands of experts, the single differentiator between success and failure is tenacity, "
-            "not talent.",
+            (
+                "Across teaching thousands of experts, the single differentiator between success and failure is tenacity, "
+                "not talent."
+            ),
             (
                 "qa-what-is",
                 "Across teaching thousands of experts, what is the single differentiator between success and failure?",

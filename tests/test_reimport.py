@@ -62,7 +62,7 @@ def import_all(collection, report) -> dict[str, set[str]]:
     for deck in report.decks:
         summary = import_package(collection, Path(deck.path))
         assert not [name for name in summary.new_notetypes if name.endswith("+")] and not summary.conflicting
-        for outcome, count in summary.counts().items():
+        for outcome, _count in summary.counts().items():
             outcomes.setdefault(outcome, set()).update(summary.guids(outcome))
     return outcomes
 

@@ -80,8 +80,10 @@ def test_markdown_unknown_sections_are_warned_about_with_a_suggestion(tmp_path: 
     assert [f.text for f in episode.facts] == ["Kept with bold, code, a link and alias."]
     assert episode.facts[0].location.line == 12
     assert episode.warnings == (
-        f"{path}:6: warning: section 'Big revelas' is not one notecards reads "
-        "(did you mean '## Big reveals'?); its lines are ignored",
+        (
+            f"{path}:6: warning: section 'Big revelas' is not one notecards reads "
+            "(did you mean '## Big reveals'?); its lines are ignored"
+        ),
     )
 
 

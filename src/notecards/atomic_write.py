@@ -63,7 +63,7 @@ def write_atomically(
         raise
 
 
-def _same_bytes(path: Path, written: "hashlib._Hash") -> bool:
+def _same_bytes(path: Path, written: hashlib._Hash) -> bool:
     try:
         with path.open("rb") as existing:
             return hashlib.file_digest(existing, "sha256").digest() == written.digest()

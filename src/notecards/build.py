@@ -127,7 +127,7 @@ def build(
     lock: Path | None = None,
     now: int | None = None,
     format: OutputFormat = "apkg",
-) -> BuildReport:  # noqa: A002
+) -> BuildReport:
     """Build one .apkg (or Anki text-import .csv) per deck into ``out``, skipping what did not
     change since the last build.
 
@@ -191,8 +191,8 @@ def build(
     episodes = {
         path: entry for path, entry in cache.episodes.items() if path not in built and Path(path).is_file()
     } | dict(entries)
-    decks = {name: entry for name, entry in cache.decks.items() if deck_path(out, name, format).is_file()}
-    cache.save(episodes, decks | deck_entries)
+    kept_decks = {name: entry for name, entry in cache.decks.items() if deck_path(out, name, format).is_file()}
+    cache.save(episodes, kept_decks | deck_entries)
     warnings = tuple(warning for _, entry in entries for warning in entry.warnings)
     return BuildReport(
         decks=tuple(sorted(report.decks, key=lambda deck: deck.name)),
@@ -218,7 +218,7 @@ def _note_type_times(
     )
 
 
-def deck_path(out: Path, deck: str, format: OutputFormat) -> Path:  # noqa: A002
+def deck_path(out: Path, deck: str, format: OutputFormat) -> Path:
     path = out / deck_file_name(deck)
     return path.with_suffix(text_export.SUFFIX) if format == "csv" else path
 
@@ -230,7 +230,9 @@ class _Report:
     """Collects deck reports and errors, and tells the progress callback."""
 
     def __init__(self, callback: ProgressCallback | None) -> None:
-        self.callback, self.decks, self.errors = callback, [], []
+        self.callback = callback
+        self.decks: list[DeckReport] = []
+        self.errors: list[str] = []
         self.lock_entries: list[LockEntry] = []  # from the decks written: the lock's new entries
         self.settled_episodes: set[str] = set()  # episodes of the decks written
 
@@ -297,7 +299,7 @@ def _run_decks(
     fingerprint: str,
     now: int,
     format: OutputFormat,
-    previous: Lock,  # noqa: A002
+    previous: Lock,
     type_mtimes: tuple[tuple[str, int], ...],
     workers: Workers,
     report: _Report,
@@ -338,7 +340,7 @@ def _run_decks(
         report.decks.append(DeckReport(name, str(path), entry.notes, entry.cards, unchanged=entry.guids, skipped=True))
         done += 1
         report.step("decks", done, len(decks), name, True)
-    for job, result in zip(pending, workers.map(deck_job, pending)):
+    for job, result in zip(pending, workers.map(deck_job, pending), strict=True):
         if isinstance(result, str):
             report.errors.append(result)
         else:

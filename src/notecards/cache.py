@@ -14,7 +14,7 @@ import hashlib
 import json
 import pickle
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .atomic_write import write_atomically
@@ -53,7 +53,7 @@ class DeckEntry:
     guids: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_fingerprint(version: str) -> str:
     """The notecards version and the hash of its own source: a code change invalidates the cache
     even when the version number did not move (as during development)."""

@@ -4,11 +4,10 @@ prints what it returns. Exit codes: 0 success, 1 a user error, 2 bad usage."""
 from __future__ import annotations
 
 import json
-import sys
 import time
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,11 +30,11 @@ app = typer.Typer(
 )
 
 Paths = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Argument(help="Source files or folders (searched recursively for .txt .md .yaml .yml).", show_default=False),
 ]
 LockFile = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--lock",
         help="The lock file that keeps GUIDs and note times between builds "
@@ -44,7 +43,7 @@ LockFile = Annotated[
     ),
 ]
 Templates = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--templates",
         help="Folder of card templates that override the built-in ones "
@@ -54,7 +53,7 @@ Templates = Annotated[
 ]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     apkg = "apkg"
     csv = "csv"
 
@@ -84,7 +83,7 @@ def main_options(
     """Turn podcast episode notes into Anki decks of cloze and Q/A cards that update in place."""
 
 
-class Grouping(str, Enum):
+class Grouping(StrEnum):
     episode = "episode"
     guest = "guest"
 
@@ -102,7 +101,7 @@ def build_command(
         ),
     ] = Grouping.episode,
     jobs: Annotated[
-        Optional[int],
+        int | None,
         typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).", show_default=False),
     ] = None,
     lock: LockFile = None,
@@ -197,7 +196,7 @@ def lint_command(
 def ingest_command(
     notes: Annotated[Path, typer.Argument(help="A notes page (.txt) or Markdown notes (.md).", show_default=False)],
     output: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
             "-o", "--output", help="Write the YAML to this .yaml file instead of printing it.", show_default=False
         ),
@@ -292,4 +291,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

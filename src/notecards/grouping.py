@@ -31,7 +31,7 @@ def deck_names(entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping) -> dic
     if by == "episode":
         return {path: entry.deck for path, entry in entries}
     spelling: dict[str, str] = {}
-    for path, entry in sorted(entries, key=lambda item: (item[1].date or "9999", item[0])):
+    for _path, entry in sorted(entries, key=lambda item: (item[1].date or "9999", item[0])):
         if entry.guests and not entry.explicit_deck:
             spelling.setdefault(_guest_key(entry.guests[0]), entry.guests[0])
     return {

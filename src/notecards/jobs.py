@@ -12,7 +12,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from . import identity, package, text_export
 from .cache import DeckEntry, EpisodeEntry, digest, file_digest, load_notes, store_notes
@@ -40,7 +40,7 @@ def warm_up() -> None:
     zipf("the")
 
 
-def episode_notes(episode: Episode, renderer: Renderer, previous: Lock = Lock()) -> tuple[Note, ...]:
+def episode_notes(episode: Episode, renderer: Renderer, previous: LockView = Lock()) -> tuple[Note, ...]:
     """Generate, identify and render every note of one episode (mtimes are stamped by ``settle``)."""
     notes = []
     for item in identity.identify(episode, generate(episode), previous.episode(episode.key)):
@@ -100,20 +100,40 @@ class DeckDone:
     lock_entries: tuple[LockEntry, ...]
 
 
-_worker: dict[str, object] = {}
+@dataclass(slots=True)
+class _WorkerState:
+    """What ``init_worker`` sets up once in each process that runs jobs."""
+
+    renderer: Renderer | None = None
+    templates: Path | None = None
+    lock: Path | None = None
+
+
+_worker = _WorkerState()
 
 
 def init_worker(templates: Path | None, lock: Path | None) -> None:
-    if _worker.get("templates", ...) != templates:
-        _worker.clear()
-        _worker.update(templates=templates, renderer=Renderer(templates))
+    if _worker.renderer is None or _worker.templates != templates:
+        _worker.renderer, _worker.templates = Renderer(templates), templates
     # Read lazily, and at most once per file version (read_lock is memoised): only a source the
     # cache has never seen needs the whole lock. Read-only here; the main process writes it.
-    _worker["lock"] = lock
+    _worker.lock = lock
+
+
+def _renderer() -> Renderer:
+    if _worker.renderer is None:
+        raise RuntimeError("init_worker() must run before a job")
+    return _worker.renderer
 
 
 def _whole_lock() -> Lock:
-    return read_lock(_worker["lock"])
+    return read_lock(_worker.lock)
+
+
+class LockView(Protocol):
+    """What generating one episode reads of the lock: that episode's entries."""
+
+    def episode(self, key: str) -> tuple[LockEntry, ...]: ...
 
 
 class _EpisodeLock:
@@ -150,7 +170,7 @@ def source_job(job: SourceJob) -> SourceDone:
     )
 
 
-def source_notes(path: Path, renderer: Renderer, previous: Lock | _EpisodeLock) -> tuple[Episode, tuple[Note, ...]]:
+def source_notes(path: Path, renderer: Renderer, previous: LockView) -> tuple[Episode, tuple[Note, ...]]:
     """read → generate → identify → render one source.
 
     A bug in notecards met on one source is reported against that source, as a bug, instead of
@@ -161,7 +181,7 @@ def source_notes(path: Path, renderer: Renderer, previous: Lock | _EpisodeLock) 
         return episode, episode_notes(episode, renderer, previous)
     except NotecardsError:
         raise
-    except Exception as error:  # noqa: BLE001 - reported with the file, never hidden
+    except Exception as error:
         raise NotecardsError(
             f"internal error while making cards ({type(error).__name__}: {error}); "
             "please report this bug with this file",
@@ -169,10 +189,8 @@ def source_notes(path: Path, renderer: Renderer, previous: Lock | _EpisodeLock) 
         ) from error
 
 
-def _make_notes(
-    cache_dir: Path, key: str, path: str, previous: Lock | _EpisodeLock
-) -> tuple[Episode, tuple[Note, ...]]:
-    episode, notes = source_notes(Path(path), _worker["renderer"], previous)
+def _make_notes(cache_dir: Path, key: str, path: str, previous: LockView) -> tuple[Episode, tuple[Note, ...]]:
+    episode, notes = source_notes(Path(path), _renderer(), previous)
     store_notes(cache_dir, key, notes)
     return episode, notes
 
@@ -230,7 +248,7 @@ def _write_deck(job: DeckJob) -> DeckDone:
     if job.format == "csv":
         text_export.write_text_export(path, stamped)
     else:
-        renderer: Renderer = _worker["renderer"]
+        renderer = _renderer()
         models = package.note_types(
             renderer.note_type_html("cloze"), renderer.note_type_html("qa"), dict(job.type_mtimes)
         )

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -140,7 +141,7 @@ def check_cloze(card: Card) -> list[Problem]:
         return problems
     if len({d.number for d in deletions}) > MAX_DELETIONS:
         problem("R3", f"{len({d.number for d in deletions})} deletions (at most {MAX_DELETIONS})")
-    if any(a.end > b.start for a, b in zip(deletions, deletions[1:])):
+    if any(a.end > b.start for a, b in pairwise(deletions)):
         problem("R3", "deletions overlap")
         return problems
     if SENTENCE_BREAK.search(text.rstrip(".!? ")):

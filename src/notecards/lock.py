@@ -48,7 +48,7 @@ class Lock:
     build makes the next one with ``replacing``.
     """
 
-    __slots__ = ("path", "note_types", "_stored", "_parsed")
+    __slots__ = ("_parsed", "_stored", "note_types", "path")
 
     def __init__(
         self,
@@ -274,7 +274,7 @@ def _tombstone_note(entry: LockEntry, values: tuple[str, ...], deck: str, source
         guid=entry.guid,
         kind=entry.kind,
         deck=deck,
-        fields=tuple(zip(names, values)),
+        fields=tuple(zip(names, values, strict=False)),
         tags=entry.tags,
         card=Card(entry.kind, entry.role, fact),
         episode_key=entry.episode,
@@ -309,7 +309,7 @@ def build_time(previous: Lock) -> int:
 
 
 # The file itself (read, write, its text) is lock_file.py; re-exported here.
-from .lock_file import StoredEpisode, entry_lines, lock_text, read_lock, write_lock  # noqa: E402
+from .lock_file import StoredEpisode, entry_lines, lock_text, read_lock, write_lock  # noqa: E402 - lock_file needs Lock defined above
 
 __all__ = [
     "LOCK_NAME",

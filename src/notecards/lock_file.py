@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from .atomic_write import write_atomically
 from .errors import NotecardsError
@@ -117,7 +118,8 @@ def _string_after(line: str, key: str) -> str | None:
     if at < 0:
         return None
     try:
-        return json.decoder.scanstring(line, at + len(key))[0]
+        # scanstring is json.decoder's public string scanner, but typeshed does not declare it.
+        return json.decoder.scanstring(line, at + len(key))[0]  # type: ignore[attr-defined]
     except (json.JSONDecodeError, ValueError):
         return None
 
@@ -131,7 +133,7 @@ def _int_after(line: str, key: str) -> int:
 class StoredEpisode:
     """One episode's notes as the file holds them: lines, parsed and checked when first asked for."""
 
-    __slots__ = ("lines", "first", "newest_mtime", "path")
+    __slots__ = ("first", "lines", "newest_mtime", "path")
 
     def __init__(self, lines: tuple[str, ...], first: int, newest_mtime: int, path: Path) -> None:
         self.lines, self.first, self.newest_mtime, self.path = lines, first, newest_mtime, path
@@ -219,7 +221,7 @@ _text_values = itemgetter(*_TEXT_KEYS)
 _KINDS, _STR, _STR_NONE = frozenset(("cloze", "qa")), {str}, {str, type(None)}
 
 
-def _read_entry(item: object, shared: dict) -> LockEntry:
+def _read_entry(item: Any, shared: dict) -> LockEntry:  # Any: parsed JSON, its types checked below
     """One note's entry, checked with a few calls (a lock holds tens of thousands); anything
     unexpected goes through ``_read_entry_checked`` for a precise message. Values repeated across
     notes are ``shared`` (one object each). A ``fields`` key (the rendered fields earlier builds
@@ -255,8 +257,8 @@ def _read_entry(item: object, shared: dict) -> LockEntry:
     return _read_entry_checked(item)
 
 
-def _read_entry_checked(item: object) -> LockEntry:
-    item = _dict(item)
+def _read_entry_checked(raw: object) -> LockEntry:
+    item = _dict(raw)
     entry = LockEntry(
         guid=_str(item["guid"]),
         episode=_str(item["episode"]),
@@ -307,7 +309,7 @@ def lock_chunks(lock: Lock) -> Iterator[str]:
         f'"note_types": {json.dumps(note_types, sort_keys=True)},\n"notes": [\n'
     )
     separator = ""
-    for key in lock.keys():
+    for key in lock.keys():  # noqa: SIM118 - a Lock is no mapping: keys() is its own method
         yield separator + ",\n".join(lock.episode_lines(key))
         separator = ",\n"
     yield ("\n" if separator else "") + "]\n}\n"

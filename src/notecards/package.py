@@ -36,7 +36,7 @@ class _NoteType(genanki.Model):
         super().__init__(**kwargs)
         self.mtime = mtime
 
-    def to_json(self, timestamp: float, deck_id: int) -> dict:  # noqa: ARG002 - genanki's signature
+    def to_json(self, timestamp: float, deck_id: int) -> dict:
         return super().to_json(self.mtime, deck_id)
 
 
@@ -47,7 +47,7 @@ class _Note(genanki.Note):
         super().__init__(**kwargs)
         self.mtime = mtime
 
-    def write_to_db(self, cursor, timestamp: float, deck_id, id_gen) -> None:  # noqa: ARG002
+    def write_to_db(self, cursor, timestamp: float, deck_id, id_gen) -> None:
         super().write_to_db(cursor, self.mtime, deck_id, id_gen)
 
 

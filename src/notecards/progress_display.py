@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as Bar
 from rich.table import Column, Table
 
 from .model import BuildReport, Progress
@@ -48,7 +49,7 @@ def _bar() -> Iterator[Callable[[Progress], None]]:
         console=Console(stderr=True),
         auto_refresh=False,
     )
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
     last = [0.0]
 
     def show(event: Progress) -> None:

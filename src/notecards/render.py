@@ -13,7 +13,7 @@ import html
 import os
 import time
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -111,7 +111,9 @@ def tombstone_fields(kind: str, text: str, clozes: tuple[tuple[int, str | None],
         return fact, fact, fact, where
     deletions: list[Deletion] = []
     for number, answer in clozes:
-        start = text.find(answer) if answer else -1
+        if not answer:
+            continue
+        start = text.find(answer)
         while start >= 0 and any(start < d.end and d.start < start + len(answer) for d in deletions):
             start = text.find(answer, start + 1)
         if start >= 0:
@@ -135,8 +137,9 @@ class Renderer:
                 raise NotecardsError("templates folder does not exist", str(user_dir))
             loaders.append(jinja2.FileSystemLoader(str(user_dir)))
         loaders.append(builtin)
+        self.loader = jinja2.ChoiceLoader([jinja2.PrefixLoader({"builtin": builtin}), *loaders])
         self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader([jinja2.PrefixLoader({"builtin": builtin}), *loaders]),
+            loader=self.loader,
             variable_start_string="[[",
             variable_end_string="]]",
             block_start_string="[%",
@@ -168,8 +171,8 @@ class Renderer:
         fact = self._render("fact.html", fact=card.fact, episode=episode, moment_url=moment, echo=echo)
         source = self._render("source.html", fact=card.fact, episode=episode, moment_url=moment)
         if card.kind == "cloze":
-            return tuple(zip(CLOZE_FIELDS, (cloze_markup(card.text, card.deletions), fact, source)))
-        return tuple(zip(QA_FIELDS, (escape_text(card.question), escape_text(card.answer), fact, source)))
+            return tuple(zip(CLOZE_FIELDS, (cloze_markup(card.text, card.deletions), fact, source), strict=True))
+        return tuple(zip(QA_FIELDS, (escape_text(card.question), escape_text(card.answer), fact, source), strict=True))
 
     def preview_page(self, decks: tuple[PreviewDeck, ...], css: str, cards: int) -> str:
         """The self-contained preview page; card HTML is already rendered by Anki's rules."""
@@ -190,11 +193,11 @@ class Renderer:
         found = []
         for name in TEMPLATE_FILES:
             for lookup in (name, f"builtin/{name}"):
-                source, filename, _ = self.env.loader.get_source(self.env, lookup)
+                source, filename, _ = self.loader.get_source(self.env, lookup)
                 found.append((lookup, source, filename))
         return found
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 - a renderer lives as long as its build; the cache keeping it alive costs nothing
     def template_fingerprint(self) -> str:
         """Changes whenever any template or the CSS changes: drives note-type mtimes and caches.
 
@@ -204,7 +207,7 @@ class Renderer:
             digest.update(name.encode() + b"\0" + source.encode() + b"\0")
         return digest.hexdigest()[:16]
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 - as above
     def templates_mtime(self) -> int:
         """When the templates last changed (newest file mtime, never in the future): the note types' mtime.
 

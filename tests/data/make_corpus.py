@@ -87,7 +87,7 @@ HOSTILE_FILES: dict[str, bytes] = {
         "## Recommended\n\n"
         "- **<iframe src=javascript:alert(7)>** — Evil Corp\n"
         "  “Use <script>steal()</script> daily” — Eve 00:01:02\n"
-    ).encode("utf-8"),
+    ).encode(),
     "cloze-syntax.txt": page(
         "Cy Lo: {{c1::Curly}} Braces | Template Talk #4",
         guests="Cy Lo — writes {{Text}} and {{cloze:Text}} templates.",
@@ -98,16 +98,16 @@ HOSTILE_FILES: dict[str, bytes] = {
         ],
     ).encode("utf-8"),
     "hostile.yaml": (
-        'notecards: 1\npodcast: "AC/DC Radio"\nepisode: 1\ntitle: "Live & <Loud>"\n'
-        'url: "javascript:alert(1)"\ntags: [music, "fans::rock"]\n'
-        'guests:\n  - name: "Bo <b>Bold</b>"\n    bio: "drummer since 1973 {{c1::x}}"\n'
-        'big_reveals:\n  - id: amps\n    text: "The band\'s amps went to 11 in 1979 <script>alert(1)</script>."\n'
-        'recommendations:\n  - name: "Highway <i>to</i> Hell"\n    quote: "{{c1::Play it}} loud :: always }}"\n'
-        '    speaker: "<script>x()</script>"\n    timestamp: "00:01:02"\n'
-        'cards:\n  - cloze: "The {{c1::<b>1979</b> & more}} album and {{c2::a<b}} ratio"\n'
-        '  - question: "What is <script>alert(2)</script>?"\n    answer: "<img src=x onerror=alert(3)>"\n'
-        '  - fact: amps\n    cloze: "Amps went to {{c1::11::a number}} in 1979"\n    replaces: true\n'
-    ).encode("utf-8"),
+        b'notecards: 1\npodcast: "AC/DC Radio"\nepisode: 1\ntitle: "Live & <Loud>"\n'
+        b'url: "javascript:alert(1)"\ntags: [music, "fans::rock"]\n'
+        b'guests:\n  - name: "Bo <b>Bold</b>"\n    bio: "drummer since 1973 {{c1::x}}"\n'
+        b'big_reveals:\n  - id: amps\n    text: "The band\'s amps went to 11 in 1979 <script>alert(1)</script>."\n'
+        b'recommendations:\n  - name: "Highway <i>to</i> Hell"\n    quote: "{{c1::Play it}} loud :: always }}"\n'
+        b'    speaker: "<script>x()</script>"\n    timestamp: "00:01:02"\n'
+        b'cards:\n  - cloze: "The {{c1::<b>1979</b> & more}} album and {{c2::a<b}} ratio"\n'
+        b'  - question: "What is <script>alert(2)</script>?"\n    answer: "<img src=x onerror=alert(3)>"\n'
+        b'  - fact: amps\n    cloze: "Amps went to {{c1::11::a number}} in 1979"\n    replaces: true\n'
+    ),
     "unicode-oddities.md": (
         '---\npodcast: Ünïcödé Hour\nepisode: 0\ntitle: "Emoji 🎉 and RTL עברית"\ndate: 2021-02-28\n---\n\n'
         "## Big reveals\n\n"

@@ -155,7 +155,7 @@ def _stem_parts(text: str) -> list[str]:
 
 def _same_stem(a: str, b: str) -> bool:
     shorter = min(len(a), len(b))
-    common = len(os.path.commonprefix([a, b]))
+    common = len(os.path.commonprefix([a, b]))  # noqa: RUF071 - a prefix of characters (a stem) is meant
     return common >= min(5, shorter) and common >= 0.75 * shorter
 
 

@@ -172,16 +172,19 @@ def _asked_in_place(fact: Fact, text: str, span: Span) -> Card | None:
     ):
         return None  # "at Bullfrog Productions": an employer, not a place ("where?"), and "at what?" is not English
     if (
-        span.kind == "name"
-        and previous.lower() in ("in", "at", "near")
-        and not article
-        and len(answer.split()) <= 2
-        and all(re.fullmatch(r"[A-Z][a-zà-ÿ\-]+", t) for t in answer.split())
+        (
+            span.kind == "name"
+            and previous.lower() in ("in", "at", "near")
+            and not article
+            and len(answer.split()) <= 2
+            and all(re.fullmatch(r"[A-Z][a-zà-ÿ\-]+", t) for t in answer.split())
+        )
+        and not {w.lower() for w in before.split()[-4:-1]} & NOT_PLACE_VERBS
+        and previous.lower() != "near"
     ):
-        if not set(w.lower() for w in before.split()[-4:-1]) & NOT_PLACE_VERBS and previous.lower() != "near":
-            # "a mosque in Mali", "sealed at Runnymede": a plain name after "in"/"at" is a place; "in what?" is not English
-            cut = len(before.rstrip()) - len(previous)
-            return Card("qa", "qa-key", fact, question=in_situ_question(piece, cut, end, "where"), answer=answer)
+        # "a mosque in Mali", "sealed at Runnymede": a plain name after "in"/"at" is a place; "in what?" is not English
+        cut = len(before.rstrip()) - len(previous)
+        return Card("qa", "qa-key", fact, question=in_situ_question(piece, cut, end, "where"), answer=answer)
     if (
         span.kind == "name"
         and re.fullmatch(r"[A-Z][a-zà-ÿ]+", answer)

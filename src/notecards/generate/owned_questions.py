@@ -49,7 +49,7 @@ def owned_cards(fact: Fact, text: str, owner: str) -> list[Card]:
 
 def _possessor(fact: Fact, text: str) -> list[Card]:
     """ "X's N …" → "Whose N …?": a possessor, at the start of a clause or after a verb or preposition."""
-    for at, clause in main_clauses(text):
+    for _at, clause in main_clauses(text):
         for match in re_finditer(
             r"(?:^|(?<=\s))(?P<name>" + NAME + r")(?:’s|'s|(?<=s)’|(?<=s)')\s+"
             r"(?P<noun>[a-z][\w\-]*)",
@@ -122,7 +122,7 @@ def _owned(owner_word: str, owner: str) -> str:
 def _owned_name(fact: Fact, text: str, owner: str) -> list[Card]:
     """ "his organ work Fantasia Apocalyptica, …, premiered in Sweden" → "Which organ work of Donald Knuth’s
     premiered in Sweden …?": a named work that starts its clause after its owner and class noun."""
-    for at, clause in main_clauses(text):
+    for _at, clause in main_clauses(text):
         match = re_match(
             r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|" + NAME + r"(?:’s|'s))\s+"
             r"(?P<kind>" + KIND + r")\s+(?P<name>" + NAME + r")"

@@ -10,6 +10,7 @@ noun phrase) that stops before anything that looks like a verb. Their score rise
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .spans import DERIVED_ENDINGS, METALINGUISTIC, STOP_WORDS, TOKEN, VERBS, Span, zipf
 
@@ -90,7 +91,7 @@ def _bare_subject(sentence: str, tokens: list[re.Match]) -> list[Span]:
     A bare subject is plural or mass, so its second word is the head noun when the third is the verb
     (an auxiliary or a content word); "Humanity spends more" (a stop word third) is a verb second.
     """
-    if len(tokens) < 3 or any(sentence[a.end() : b.start()] != " " for a, b in zip(tokens, tokens[1:3])):
+    if len(tokens) < 3 or any(sentence[a.end() : b.start()] != " " for a, b in pairwise(tokens[:3])):
         return []
     first, second, third = (t.group() for t in tokens[:3])
     if (
@@ -176,8 +177,7 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
             not word[0].islower()
             or lower in STOP_WORDS
             or lower in PRONOUNS
-            or word.endswith("ly")
-            or word.endswith(("’s", "'s"))
+            or word.endswith(("ly", "’s", "'s"))
             or not word.translate(NOT_LETTERS).isalpha()
         ):
             break

@@ -8,6 +8,7 @@ every card is checked against the Q/A rules before it is kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..model import Card, Episode, Fact, Guest, Recommendation
 from .class_questions import class_cards
@@ -18,8 +19,8 @@ from .number_questions import number_cards
 from .owned_questions import THING_KINDS
 from .qa_rules import PRONOUN_START, is_clean
 from .questions import resolve_pronoun
-from .subject_questions import subject_cards
 from .spans import PARENTHETICAL, STOP_WORDS, expansion_before, is_expansion, words, zipf
+from .subject_questions import subject_cards
 from .term_questions import (
     MAX_DEFINITION_WORDS,
     appositive_cards,
@@ -139,13 +140,20 @@ def qa_cards(fact: Fact, episode: Episode | None = None, context: frozenset[str]
         cards = [c for c in fallback_cards(fact, text) if is_clean(c)]
         cards = cards or [c for c in subject_cards(fact, text) if is_clean(c) and c.answer not in context]
     cards.sort(key=lambda c: PREFERENCE.get(c.role, len(PREFERENCE)))  # stable: a maker's own order stays
-    answers: set[str] = set()
-    cards = [
-        c for c in cards if not (_bare(c.answer) in answers or answers.add(_bare(c.answer)))
-    ]  # one card per answer
-    roles: set[str] = set()
-    cards = [c for c in cards if not (c.role in roles or roles.add(c.role))]  # roles make GUIDs: one card per role
+    cards = _first_of_each(cards, lambda c: _bare(c.answer))  # one card per answer
+    cards = _first_of_each(cards, lambda c: c.role)  # roles make GUIDs: one card per role
     return cards[:MAX_PER_FACT]
+
+
+def _first_of_each(cards: list[Card], key: Callable[[Card], str]) -> list[Card]:
+    """The first card of each ``key``, in order."""
+    seen: set[str] = set()
+    kept = []
+    for card in cards:
+        if key(card) not in seen:
+            seen.add(key(card))
+            kept.append(card)
+    return kept
 
 
 def _bare(answer: str) -> str:

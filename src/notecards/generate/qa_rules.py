@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Card
-from .cloze import number_core, answer_stems
+from .cloze import answer_stems, number_core
 from .spans import content_words, words
 
 MAX_QUESTION_WORDS = 25
@@ -33,8 +33,10 @@ FRAGMENT = re.compile(
             r"[^,]*\b" + WH + r"(?:\s[\w’'\-]+){0,2}\?$",
             r",\s(?:through|by|via|like|for example)\s" + WH + r"[^,]*\?$",
             # "…, more than half of the world's population": an apposition to the clause, asked "…, how much of …?"
-            r",\s(?:how\s(?:much|many)|what\s(?:percentage|odds))\b(?![^,]*\b(?:is|are|was|were|do|does|did|has|have|had|"
-            r"can|could|will|would)\b)[^,]*\?$",
+            (
+                r",\s(?:how\s(?:much|many)|what\s(?:percentage|odds))\b(?![^,]*\b(?:is|are|was|were|do|does|did|has|have|had|"
+                r"can|could|will|would)\b)[^,]*\?$"
+            ),
             # "Digital twins, detailed software copies of what?": a name and its bare aside, no clause after them
             r"^(?!"
             + SUBORDINATORS

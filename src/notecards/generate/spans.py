@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 STOP_WORDS = frozenset(
     (
         "a an the and or but nor of to in on at by for with from into onto over under as is are was were be been "

@@ -9,8 +9,8 @@ from ..model import Card, Episode, Fact
 from .cloze import topic_names
 from .qa_rules import PRONOUN_START
 from .questions import IRREGULAR_PAST, PRESENT_VERBS
-from .wh_grammar import TERM_VERBS, SPEECH_VERBS, finite_verb_at, names_a_class
 from .spans import STOP_WORDS, words, zipf
+from .wh_grammar import SPEECH_VERBS, TERM_VERBS, finite_verb_at, names_a_class
 
 MAX_DEFINITION_WORDS = 13
 IS_DEFINED = re.compile(

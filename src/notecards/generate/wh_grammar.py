@@ -5,7 +5,7 @@ so every check is cheap and can be read."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from .questions import IRREGULAR_PAST
 from .spans import STOP_WORDS, zipf
@@ -51,7 +51,7 @@ SPEECH_VERBS = frozenset(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(pattern: str) -> re.Pattern:
     """Patterns built from ``NAME`` compiled once: the ``re`` module's own cache is shared and churns."""
     return re.compile(pattern)
@@ -123,9 +123,7 @@ def is_asked_name(name: str, initial: bool = False) -> bool:
         return False
     if initial and len(tokens) > 1 and tokens[0].lower() in STOP_WORDS:
         return False  # "Most Roman aqueducts": a quantifier capitalised at the start, not a name
-    if len(tokens) == 1 and tokens[0][1:].islower() and zipf(tokens[0].lower()) > (3.0 if initial else 4.0):
-        return False
-    return True
+    return not (len(tokens) == 1 and tokens[0][1:].islower() and zipf(tokens[0].lower()) > (3.0 if initial else 4.0))
 
 
 # The last word of an organisation's or a project's name, never of a person's: "Open Philanthropy", "GiveWell Labs".

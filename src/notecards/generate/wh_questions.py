@@ -65,7 +65,7 @@ def _excluded(answer: str, excluded: frozenset[str]) -> bool:
 
 def _subject_name(fact: Fact, text: str) -> list[Card]:
     """ "CD Baby started by accident when …" → "What started by accident when …?" (or "Who" for a person)."""
-    for at, clause in main_clauses(text):
+    for _at, clause in main_clauses(text):
         clause = re_sub(r"^(?:" + NAME + r")(?:’s|'s)\s+(?=[A-Z])", "", clause)  # "Jason Antic's DeOldify"
         match = re_match(
             r"(?P<name>(?:The\s)?" + NAME + r")(?:\s\([^)]*\)|,\s(?P<aside>(?:an?|the)\s[A-Za-z][^,;()]{2,70}"
@@ -166,13 +166,16 @@ def _name_before_class(fact: Fact, text: str) -> list[Card]:
             + r"}[a-z][\w\-]*)(?P<aside>)\s+",
             text,
         )
+        if not match:
+            return []
     kind = match["kind"]
     if kind.split()[-1] in STOP_WORDS or finite_verb_at(kind.split()[-1]) or zipf(kind.split()[-1]) < 3.0:
         return []
     if any(w in STOP_WORDS or finite_verb_at(w) for w in kind.split()):
         return []  # "The Dutch East India Company issued the first …": a verb phrase, not a class noun
     rest = text[match.end() :]
-    if not finite_verb_at(rest) or finite_verb_at(rest)["verb"] in SPEECH_VERBS:
+    verb = finite_verb_at(rest)
+    if not verb or verb["verb"] in SPEECH_VERBS:
         return []  # "The Lindy effect says that …": the claim is cut where it goes on
     if re.match(r"(?:is|are|was|were)\s+(?:an?|one)\b", rest):
         return []  # "The X mechanism is an ancient …": a definition, asked by "called" (term_questions)

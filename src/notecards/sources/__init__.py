@@ -21,7 +21,7 @@ READERS: dict[str, Reader] = {
     ".yml": read_canonical,
 }
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))  # zero-width space, word joiner, soft hyphen
-CONTROL = dict.fromkeys((*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)), " ")
+CONTROL = dict.fromkeys((*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)), " ")
 
 
 def supported_suffixes() -> tuple[str, ...]:

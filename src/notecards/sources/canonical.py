@@ -15,7 +15,18 @@ from yaml.nodes import Node, ScalarNode
 
 from ..errors import NotecardsError
 from ..identity import fingerprint
-from ..model import BIG_REVEALS, HAND, WORTH_REMEMBERING, Episode, Fact, Guest, HandCard, Location, Recommendation
+from ..model import (
+    BIG_REVEALS,
+    HAND,
+    WORTH_REMEMBERING,
+    CardKind,
+    Episode,
+    Fact,
+    Guest,
+    HandCard,
+    Location,
+    Recommendation,
+)
 from .checks import card_sized, check_deck_name, check_id, check_tag
 from .cloze_markup import parse_cloze
 from .yaml_nodes import Place, YamlMap, compose
@@ -201,6 +212,7 @@ def _with_cards(episode: Episode, doc: YamlMap) -> Episode:
         if card.flag("replaces") and not fact_id:
             raise card.error("'replaces: true' needs 'fact': the id of the fact whose cards it replaces", "replaces")
         own_id = _id(card, "id")
+        kind: CardKind
         if "cloze" in card:
             text, deletions = parse_cloze(card.text("cloze", required=True), doc.place.where, card.line("cloze"))
             kind, question, answer, label = "cloze", "", "", text

@@ -84,7 +84,8 @@ def read_markdown(path: Path, text: str) -> Episode:
 
 def _read_body(where: str, lines: list[str], start: int) -> Episode:
     """The sections under the front matter, as an ``Episode`` for the front matter to complete."""
-    title, sections, warnings = "", {}, []
+    title, warnings = "", []
+    sections: dict[str, list[tuple[int, str]]] = {}
     intro: list[tuple[int, str]] = []
     target: list[tuple[int, str]] = intro  # where the next line goes; an unknown section's are dropped
     for index in range(start, len(lines)):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NotecardsError
-from .checks import card_sized, check_deck_name
 from ..model import BIG_REVEALS, WORTH_REMEMBERING, Episode, Fact, Guest, Location, Recommendation
+from .checks import card_sized, check_deck_name
 
 HEADINGS = {
     "the guest": "guest",
@@ -80,20 +80,20 @@ def read_notes_page(path: Path, text: str) -> Episode:
     check_deck_name(podcast, where, title_line.number)
     summary = next((_collapse(line.text) for line in head[1:] if _collapse(line.text) != title), "")
 
-    guests = tuple(_read_guests(sections.get("guest", ()), where))
-    gist = " ".join(_collapse(line.text) for line in sections.get("gist", ()))
+    guests = tuple(_read_guests(sections.get("guest", []), where))
+    gist = " ".join(_collapse(line.text) for line in sections.get("gist", []))
     warnings: list[str] = []
     facts = tuple(
         card_sized(
             [
                 fact
                 for section in (BIG_REVEALS, WORTH_REMEMBERING)
-                for fact in _read_bullets(sections.get(section, ()), section, where, warnings)
+                for fact in _read_bullets(sections.get(section, []), section, where, warnings)
             ],
             warnings,
         )
     )
-    recommendations = tuple(_read_recommendations(sections.get("recommended", ()), where))
+    recommendations = tuple(_read_recommendations(sections.get("recommended", []), where))
     return Episode(
         podcast=title_match["podcast"],
         title=title,

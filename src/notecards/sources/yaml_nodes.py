@@ -132,7 +132,7 @@ class YamlMap:
         return key in self.values
 
     def line(self, key: str | None = None) -> int:
-        return self.place.line(self.values[key] if key in self.values else self.node)
+        return self.place.line(self.values.get(key, self.node) if key is not None else self.node)
 
     def error(self, message: str, key: str | None = None) -> NotecardsError:
         return NotecardsError(message, self.place.where, self.line(key))
