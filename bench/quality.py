@@ -4,7 +4,7 @@ Q/A cards per fact, rule violations and generation speed, per split of tests/dat
     .venv/bin/python bench/quality.py            # dev, val and test
     .venv/bin/python bench/quality.py dev -v     # dev only, with every miss and false hit
 
-Scoring follows DESIGN.md ("Quality, measured"): a chosen span matches a gold span when they share
+Scoring follows docs/design.md ("Quality, measured"): a chosen span matches a gold span when they share
 at least half the content words of the shorter one; matches are one to one. Only look at the val and
 test splits' figures, never at their misses (-v prints dev's only): tuning on them makes every figure a lie.
 """
@@ -29,7 +29,7 @@ SPEED_ROUNDS = 20
 
 
 def overlaps(a: str, b: str) -> bool:
-    """Overlap coefficient of content words ≥ 0.5 (DESIGN.md)."""
+    """Overlap coefficient of content words ≥ 0.5 (docs/design.md)."""
     wa, wb = set(content_words(a)), set(content_words(b))
     if not wa or not wb:
         return normal(a) == normal(b)

@@ -3,7 +3,7 @@
     .venv/bin/python bench/ranking_experiment.py
 
 Every cloze candidate of every dev bullet is an example: 1.0 when it is exactly a gold key span,
-0.6 when it only overlaps one (DESIGN.md's rule), else 0. An L2-regularised logistic regression
+0.6 when it only overlaps one (the rule in docs/design.md), else 0. An L2-regularised logistic regression
 over 41 signals (the hand score, rarity, length, position, neighbours, kind…) is fitted by Newton's
 method in plain Python, and the generator's selection thresholds are chosen on the same folds. Pages
 are held out four folds at a time, so every figure is for pages the model did not see. val and test

@@ -1,4 +1,4 @@
-"""The command line, through typer's CliRunner: the contract in DESIGN.md."""
+"""The command line, through typer's CliRunner: the contract in docs/design.md."""
 
 from __future__ import annotations
 

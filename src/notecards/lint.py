@@ -1,4 +1,4 @@
-"""The card rules of research/card-rules.md as checks, on sources and on the cards they make.
+"""The card rules of docs/card-rules.md as checks, on sources and on the cards they make.
 
 Each problem has a location (the fact's file and line), a rule id (R1…R12), a message and a
 severity: errors are cards that break a rule and should not ship; warnings are sources that make

@@ -1,4 +1,4 @@
-"""Question/answer cards, made only from patterns that are reliably right (research/card-rules.md).
+"""Question/answer cards, made only from patterns that are reliably right (docs/card-rules.md).
 
 Each pattern has a fixed role (``qa-stands-for``, ``qa-who``, ``qa-how-many``…): roles make GUIDs,
 so they name the pattern, never the wording. At most ``MAX_PER_FACT`` cards per bullet (R11);

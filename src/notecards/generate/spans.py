@@ -2,7 +2,7 @@
 
 Overgenerate, then let selection (``cloze.py``) filter under the card rules. Each candidate has a
 kind (number, year, name, acronym, quoted, term, defined, expansion, rare) and a score whose order
-follows research/card-rules.md: definitions and numbers first, rare lower-case words last.
+follows docs/card-rules.md: definitions and numbers first, rare lower-case words last.
 Word rarity comes from wordfreq (its data ships in the wheel), not from a hand-made list.
 """
 

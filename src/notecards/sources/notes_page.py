@@ -1,4 +1,4 @@
-"""Reader for the plain-text episode page of a podcast notes site (see DESIGN.md, "The input")."""
+"""Reader for the plain-text episode page of a podcast notes site (see docs/design.md, "The input")."""
 
 from __future__ import annotations
 
