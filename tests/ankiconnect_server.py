@@ -47,7 +47,7 @@ class AnkiConnectServer:
         self.url = f"http://127.0.0.1:{self._http.server_address[1]}"
         self._thread = threading.Thread(target=self._http.serve_forever, daemon=True)
 
-    def __enter__(self) -> AnkiConnectServer:  # noqa: PYI034 - no typing_extensions here
+    def __enter__(self) -> AnkiConnectServer:
         self._thread.start()
         return self
 

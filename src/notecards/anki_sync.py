@@ -182,7 +182,7 @@ def _deck_key(name: str) -> str:
 
 def _note_ids(anki: AnkiConnect, decks: list[str]) -> dict[str, list[int]]:
     found = anki.multi([("findNotes", {"query": _deck_query(name)}) for name in decks])
-    return dict(zip(decks, found))
+    return dict(zip(decks, found, strict=True))
 
 
 def _notes_info(anki: AnkiConnect, ids: Iterable[int]) -> dict[int, _Note]:

@@ -64,7 +64,7 @@ class AnkiConnect:
         replies = self.call("multi", actions=[self._request(action, params) for action, params in calls])
         if not isinstance(replies, list) or len(replies) != len(calls):
             raise self._not_ankiconnect("multi")
-        return [self._result(action, reply) for (action, _), reply in zip(calls, replies)]
+        return [self._result(action, reply) for (action, _), reply in zip(calls, replies, strict=True)]
 
     def _request(self, action: str, params: dict[str, Any]) -> dict[str, Any]:
         request: dict[str, Any] = {"action": action, "version": API_VERSION, "params": params}
