@@ -14,7 +14,8 @@ from conftest import DATA, SAMPLE
 from notecards import NotecardsError, build
 from notecards.build import collect, plan
 from notecards.cli import app
-from notecards.lock import REMOVED_TAG, Lock, build_time, default_path, lock_text, read_lock, settle, write_lock
+from notecards.lock import REMOVED_TAG, Lock, build_time, default_path, settle
+from notecards.lock_file import lock_text, read_lock, write_lock
 from notecards.model import LockEntry
 from notecards.render import Renderer, builtin_templates_dir
 

@@ -15,7 +15,8 @@ import pytest
 from conftest import DATA
 from notecards import NotecardsError, build
 from notecards.build import plan
-from notecards.lock import REMOVED_TAG, read_lock
+from notecards.lock import REMOVED_TAG
+from notecards.lock_file import read_lock
 
 V1, V2 = DATA / "reimport" / "v1", DATA / "reimport" / "v2"
 ADA = "memory-lab-012-ada-moreau.txt"

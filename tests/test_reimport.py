@@ -18,7 +18,8 @@ from pathlib import Path
 from anki_real import answer_all_cards, card_states, import_package, notes_by_guid, rendered_cards
 from conftest import DATA
 from notecards import build
-from notecards.lock import REMOVED_TAG, read_lock
+from notecards.lock import REMOVED_TAG
+from notecards.lock_file import read_lock
 
 V1, V2 = DATA / "reimport" / "v1", DATA / "reimport" / "v2"
 ADDED = "Handwritten notes are remembered better than typed transcripts because writing forces a summary."

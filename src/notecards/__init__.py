@@ -6,7 +6,6 @@ from .build import build, plan
 from .errors import NotecardsError
 from .generate import generate
 from .sources import read_episode as load
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["NotecardsError", "__version__", "build", "generate", "load", "plan"]

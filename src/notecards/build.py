@@ -28,10 +28,12 @@ from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest
 from .errors import NotecardsError
 from .grouping import Grouping, deck_file_name, group_decks
 from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes, warm_up
-from .lock import Lock, NoteTypeStamp, build_time, note_type_stamps, read_lock, settle, write_lock
+from .lock import Lock, NoteTypeStamp, build_time, note_type_stamps, settle
+from .lock_file import read_lock, write_lock
 from .model import BuildReport, DeckReport, Episode, LockEntry, Note, Progress
 from .render import Renderer
-from .sources import supported_suffixes
+from .sources import discover
+from .version import __version__
 from .workers import Workers
 
 DEFAULT_SOURCES = Path("decks")
@@ -46,27 +48,6 @@ class EpisodeNotes:
     path: Path
     episode: Episode
     notes: tuple[Note, ...]
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """The source files named, with folders searched recursively; sorted, so builds are deterministic."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in supported_suffixes()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise NotecardsError("no such file or folder", str(path))
-    return list(dict.fromkeys(found))
 
 
 def read_all(paths: Iterable[Path], renderer: Renderer, previous: Lock) -> Iterator[EpisodeNotes | NotecardsError]:
@@ -141,7 +122,7 @@ def build(
     renderer = Renderer(templates)
     sources = discover(paths)
     cache = BuildCache(out)
-    fingerprint = digest(code_fingerprint(_version()), renderer.template_fingerprint())
+    fingerprint = digest(code_fingerprint(__version__), renderer.template_fingerprint())
     keys = {path: _content_key(fingerprint, path) for path in sources}
     report = _Report(progress)
     with Workers(jobs or os.cpu_count() or 1, init_worker, templates, lock) as workers:
@@ -351,9 +332,3 @@ def _run_decks(
         done += 1
         report.step("decks", done, len(decks), job.name, False)
     return written
-
-
-def _version() -> str:
-    from . import __version__
-
-    return __version__

@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
 from .config import load_settings
 from .errors import NotecardsError
@@ -20,6 +19,7 @@ from .lock import default_path as default_lock_path
 from .model import BuildReport, Note
 from .preview import DEFAULT_PREVIEW, write_preview
 from .progress_display import progress_display, summary_table
+from .version import __version__
 
 app = typer.Typer(
     name="notecards",

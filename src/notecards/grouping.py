@@ -6,20 +6,38 @@ Grouping only names decks; GUIDs never depend on it, so switching it never dupli
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
-from .cache import EpisodeEntry
 from .model import slug
 
 GUEST_DECK_PREFIX = "Guests::"
 Grouping = Literal["episode", "guest"]
 
 
+class EpisodeEntry(Protocol):
+    """What grouping reads of a built source (``cache.EpisodeEntry``)."""
+
+    @property
+    def deck(self) -> str: ...  # the episode's own deck
+
+    @property
+    def explicit_deck(self) -> bool: ...  # the source names its deck
+
+    @property
+    def guests(self) -> tuple[str, ...]: ...
+
+    @property
+    def date(self) -> str: ...
+
+
+Entry = TypeVar("Entry", bound=EpisodeEntry)
+
+
 def deck_file_name(deck: str) -> str:
     return f"{slug(deck.replace('::', '--')) or 'deck'}.apkg"
 
 
-def deck_names(entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping) -> dict[str, str]:
+def deck_names(entries: Sequence[tuple[str, Entry]], by: Grouping) -> dict[str, str]:
     """The deck each source's notes go to (source path → deck name).
 
     ``episode``: the episode's own deck. ``guest``: ``Guests::<first-listed guest>``, so an episode
@@ -44,12 +62,10 @@ def deck_names(entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping) -> dic
     }
 
 
-def group_decks(
-    entries: Sequence[tuple[str, EpisodeEntry]], by: Grouping, errors: list[str]
-) -> dict[str, list[EpisodeEntry]]:
+def group_decks(entries: Sequence[tuple[str, Entry]], by: Grouping, errors: list[str]) -> dict[str, list[Entry]]:
     """Deck name → its sources' entries in source order. Two decks may not share a file name: the
     second is left out and an error says so."""
-    decks: dict[str, list[EpisodeEntry]] = {}
+    decks: dict[str, list[Entry]] = {}
     names = deck_names(entries, by)
     for path, entry in entries:
         decks.setdefault(names[path], []).append(entry)

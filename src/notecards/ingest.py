@@ -16,7 +16,7 @@ import yaml
 from . import identity
 from .atomic_write import write_atomically
 from .errors import NotecardsError
-from .lock import read_lock
+from .lock_file import read_lock
 from .model import BIG_REVEALS, HAND, WORTH_REMEMBERING, Episode, HandCard, LockEntry
 from .sources import read_episode
 from .sources.canonical import FORMAT_VERSION

@@ -17,7 +17,8 @@ from typing import Literal, Protocol
 from . import identity, package, text_export
 from .cache import DeckEntry, EpisodeEntry, digest, file_digest, load_notes, store_notes
 from .errors import NotecardsError
-from .lock import Lock, read_lock, settle
+from .lock import Lock, settle
+from .lock_file import read_lock
 from .model import Card, DeckReport, Episode, Location, LockEntry, Note, slug
 from .render import Renderer
 from .sources import read_episode

@@ -16,14 +16,13 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from .build import discover
 from .errors import NotecardsError
 from .generate import generate
 from .generate.cloze import is_enumeration, leaks, mask
 from .generate.qa_rules import PIECE_START, PRONOUN_START, YES_NO_START, gives_away, self_contained
 from .generate.spans import STOP_WORDS, is_expansion, words
 from .model import Card, Episode, Location
-from .sources import read_episode
+from .sources import discover, read_episode
 
 Severity = Literal["error", "warning"]
 MAX_CLOZE_ANSWER_WORDS = 4

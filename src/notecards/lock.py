@@ -17,12 +17,15 @@ Reading and writing the file is lock_file.py.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from .errors import NotecardsError
+from .identity import fingerprint
 from .model import Card, Fact, Location, LockEntry, Note
 from .render import tombstone_fields
 
@@ -37,6 +40,18 @@ class NoteTypeStamp:
 
     fingerprint: str
     mtime: int
+
+
+class StoredLines(Protocol):
+    """An episode as the file holds it (``lock_file.StoredEpisode``): its lines, parsed when asked."""
+
+    @property
+    def lines(self) -> tuple[str, ...]: ...
+
+    @property
+    def newest_mtime(self) -> int: ...
+
+    def entries(self) -> tuple[LockEntry, ...]: ...
 
 
 class Lock:
@@ -55,14 +70,14 @@ class Lock:
         path: Path | None = None,
         entries: Iterable[LockEntry] = (),
         note_types: Mapping[str, NoteTypeStamp] | None = None,
-        stored: Mapping[str, StoredEpisode] | None = None,
+        stored: Mapping[str, StoredLines] | None = None,
     ) -> None:
         self.path = path
         self.note_types: Mapping[str, NoteTypeStamp] = dict(note_types or {})
         grouped: dict[str, list[LockEntry]] = {}
         for entry in entries:
             grouped.setdefault(entry.episode, []).append(entry)
-        self._parsed = {key: tuple(sorted(group, key=_entry_order)) for key, group in grouped.items()}
+        self._parsed = {key: tuple(sorted(group, key=entry_order)) for key, group in grouped.items()}
         self._stored = {key: episode for key, episode in (stored or {}).items() if key not in self._parsed}
 
     def episode(self, key: str) -> tuple[LockEntry, ...]:
@@ -293,7 +308,7 @@ def note_type_stamps(previous: Lock, fingerprints: Mapping[str, str], now: int) 
     return stamps
 
 
-def _entry_order(entry: LockEntry) -> tuple[str, str, str, str]:
+def entry_order(entry: LockEntry) -> tuple[str, str, str, str]:
     return (entry.episode, entry.fact, entry.role, entry.guid)
 
 
@@ -308,8 +323,45 @@ def build_time(previous: Lock) -> int:
     return now
 
 
-# The file itself (read, write, its text) is lock_file.py; re-exported here.
-from .lock_file import StoredEpisode, entry_lines, lock_text, read_lock, write_lock  # noqa: E402 - lock_file needs Lock defined above
+# --- the file's lines for one episode's entries (reading and writing the whole file: lock_file.py)
+
+
+def entry_lines(entries: Iterable[LockEntry]) -> tuple[str, ...]:
+    """The file's lines for these entries (one episode's), in the file's order."""
+    fingerprints: dict[str, str] = {}  # a fact's text is on each of its notes' lines
+    return tuple(
+        _ENCODER.encode(
+            _entry_json(
+                entry, fingerprints.get(entry.text) or fingerprints.setdefault(entry.text, fingerprint(entry.text))
+            )
+        )
+        for entry in sorted(entries, key=entry_order)
+    )
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+def _entry_json(entry: LockEntry, text_fingerprint: str) -> dict:
+    data = {
+        "guid": entry.guid,
+        "episode": entry.episode,
+        "fact": entry.fact,
+        "role": entry.role,
+        "kind": entry.kind,
+        "section": entry.section,
+        "text": entry.text,
+        "text_fingerprint": text_fingerprint,
+        "content": entry.content,
+        "mtime": entry.mtime,
+        "tags": list(entry.tags),
+    }
+    if entry.clozes:
+        data["clozes"] = {str(number): answer for number, answer in entry.clozes}
+    if entry.removed:
+        data["removed"] = True
+    return data
+
 
 __all__ = [
     "LOCK_NAME",
@@ -321,9 +373,6 @@ __all__ = [
     "build_time",
     "content_hash",
     "default_path",
-    "lock_text",
     "note_type_stamps",
-    "read_lock",
     "settle",
-    "write_lock",
 ]

@@ -15,15 +15,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from .atomic_write import write_atomically
 from .errors import NotecardsError
-from .identity import fingerprint
-from .lock import Lock, NoteTypeStamp, _entry_order
+from .lock import Lock, NoteTypeStamp
 from .model import LockEntry
 
 FORMAT = "notecards.lock"
@@ -315,45 +314,8 @@ def lock_chunks(lock: Lock) -> Iterator[str]:
     yield ("\n" if separator else "") + "]\n}\n"
 
 
-def entry_lines(entries: Iterable[LockEntry]) -> tuple[str, ...]:
-    """The file's lines for these entries (one episode's), in the file's order."""
-    fingerprints: dict[str, str] = {}  # a fact's text is on each of its notes' lines
-    return tuple(
-        _ENCODER.encode(
-            _entry_json(
-                entry, fingerprints.get(entry.text) or fingerprints.setdefault(entry.text, fingerprint(entry.text))
-            )
-        )
-        for entry in sorted(entries, key=_entry_order)
-    )
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-
-
 def lock_text(lock: Lock) -> str:
     return "".join(lock_chunks(lock))
-
-
-def _entry_json(entry: LockEntry, text_fingerprint: str) -> dict:
-    data = {
-        "guid": entry.guid,
-        "episode": entry.episode,
-        "fact": entry.fact,
-        "role": entry.role,
-        "kind": entry.kind,
-        "section": entry.section,
-        "text": entry.text,
-        "text_fingerprint": text_fingerprint,
-        "content": entry.content,
-        "mtime": entry.mtime,
-        "tags": list(entry.tags),
-    }
-    if entry.clozes:
-        data["clozes"] = {str(number): answer for number, answer in entry.clozes}
-    if entry.removed:
-        data["removed"] = True
-    return data
 
 
 def write_lock(lock: Lock) -> None:

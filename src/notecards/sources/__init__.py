@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import NotecardsError
 from ..model import Episode
 from .canonical import read_canonical
 from .checks import check_episode
+from .discovery import discover as discover_files
 from .markdown import read_markdown
 from .notes_page import read_notes_page
 
@@ -26,6 +27,11 @@ CONTROL = dict.fromkeys((*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *ra
 
 def supported_suffixes() -> tuple[str, ...]:
     return tuple(READERS)
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """The source files named, with folders searched recursively for every format read here."""
+    return discover_files(paths, READERS)
 
 
 def read_episode(path: Path) -> Episode:
