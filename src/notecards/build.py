@@ -26,11 +26,12 @@ from pathlib import Path
 from . import package, text_export
 from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest
 from .errors import NotecardsError
-from .grouping import Grouping, deck_file_name, group_decks
+from .grouping import Grouping, deck_file_name, group_decks, removed_deck
 from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes, warm_up
 from .lock import Lock, NoteTypeStamp, build_time, note_type_stamps, settle
 from .lock_file import read_lock, write_lock
-from .model import BuildReport, DeckReport, Episode, LockEntry, Note, Progress
+from .model import BuildReport, DeckReport, Episode, Location, LockEntry, Note, Progress
+from .removed_sources import REMOVED_DECK, GoneEpisode, absolute, gone_episodes
 from .render import Renderer
 from .sources import discover
 from .version import __version__
@@ -64,11 +65,16 @@ def plan(
 ) -> tuple[tuple[Note, ...], tuple[str, ...]]:
     """The notes a build would write (notes to be tagged removed included), and the errors met,
     without writing anything; ``lock`` is read, never written."""
+    paths = list(paths)
     previous = read_lock(lock)
     notes, errors, episodes, _ = collect(paths, Renderer(templates), previous)
     now = max(int(time.time()), previous.newest_mtime() + 1)
     targets = {key: (episode.deck_name, episode.source) for key, episode in episodes.items()}
-    return settle(previous, notes, now, targets).notes, errors
+    problems = list(errors)
+    read = {absolute(episode.source.path): key for key, episode in episodes.items()}
+    for gone in gone_episodes(previous, episodes, read, paths, problems):
+        targets[gone.key] = (REMOVED_DECK, Location(gone.source, 1))
+    return settle(previous, notes, now, targets).notes, tuple(problems)
 
 
 def collect(
@@ -119,6 +125,7 @@ def build(
     """
     if by not in ("episode", "guest"):
         raise NotecardsError(f"unknown grouping {by!r} (expected 'episode' or 'guest')")
+    paths = list(paths)
     renderer = Renderer(templates)
     sources = discover(paths)
     cache = BuildCache(out)
@@ -133,8 +140,10 @@ def build(
         stamps, type_mtimes = _note_type_times(renderer, previous, now, lock is not None)
         entries = _one_source_per_episode(_run_sources(keys, cache, previous, workers, report), report.errors)
         decks = group_decks(entries, by, report.errors)
+        gone = _gone_sources(previous, entries, paths, cache, by, decks, report)
         deck_entries = _run_decks(
             decks,
+            gone,
             out,
             cache,
             digest(fingerprint, format, str(type_mtimes)),
@@ -180,6 +189,7 @@ def build(
         errors=tuple(report.errors),
         warnings=warnings,
         lock=str(lock) if lock else "",
+        gone=tuple(report.gone),
     )
 
 
@@ -216,6 +226,7 @@ class _Report:
         self.errors: list[str] = []
         self.lock_entries: list[LockEntry] = []  # from the decks written: the lock's new entries
         self.settled_episodes: set[str] = set()  # episodes of the decks written
+        self.gone: list[str] = []  # sources gone since the last build, whose notes were removed
 
     def step(self, stage: str, done: int, total: int, item: str, skipped: bool) -> None:
         if self.callback is not None:
@@ -273,8 +284,43 @@ def _one_source_per_episode(
     return [(path, entry) for path, entry in entries if kept[entry.episode_key] == path]
 
 
+def _gone_sources(
+    previous: Lock,
+    entries: list[tuple[str, EpisodeEntry]],
+    paths: list[Path],
+    cache: BuildCache,
+    by: Grouping,
+    decks: dict[str, list[EpisodeEntry]],
+    report: _Report,
+) -> dict[str, list[tuple[GoneEpisode, str]]]:
+    """The episodes whose source is gone, by the deck their removed notes go to (the deck the cache
+    remembers for them, else ``REMOVED_DECK``), each with its last build's content key in the cache
+    (so its notes are emitted with the fields they had) or ""."""
+    gone = gone_episodes(
+        previous,
+        (entry.episode_key for _, entry in entries),
+        {absolute(path): entry.episode_key for path, entry in entries},
+        paths,
+        report.errors,
+    )
+    known = {absolute(path): entry for path, entry in cache.episodes.items()}
+    files = {deck_file_name(name): name for name in decks}
+    by_deck: dict[str, list[tuple[GoneEpisode, str]]] = {}
+    for episode in gone:
+        entry = known.get(absolute(episode.source))
+        if entry is None or entry.episode_key != episode.key:
+            name, earlier = REMOVED_DECK, ""
+        else:
+            name, earlier = removed_deck(entry, by, decks), entry.key
+        name = files.get(deck_file_name(name), name)  # never a second deck writing one file
+        by_deck.setdefault(name, []).append((episode, earlier))
+        report.gone.append(episode.source)
+    return by_deck
+
+
 def _run_decks(
     decks: dict[str, list[EpisodeEntry]],
+    gone: dict[str, list[tuple[GoneEpisode, str]]],
     out: Path,
     cache: BuildCache,
     fingerprint: str,
@@ -290,29 +336,38 @@ def _run_decks(
     written: dict[str, DeckEntry] = {}
     pending: list[DeckJob] = []
     done = 0
-    for name in sorted(decks):
+    for name in sorted({*decks, *gone}):
         path = deck_path(out, name, format)
-        base = digest(fingerprint, name, *(entry.key for entry in decks[name]))
-        entry = cache.deck(name, digest(base, previous.digest(e.episode_key for e in decks[name])), path)
+        live, removed = decks.get(name, []), gone.get(name, [])
+        base = digest(fingerprint, name, *(entry.key for entry in live))
+        # A deck holding a gone source's notes is always written: it emits them tagged removed.
+        entry = None if removed else cache.deck(name, digest(base, previous.digest(e.episode_key for e in live)), path)
         if entry is None:
-            locked = tuple(e for entry in decks[name] for e in previous.episode(entry.episode_key))
+            keys = [*(entry.episode_key for entry in live), *(episode.key for episode, _ in removed)]
+            locked = tuple(e for key in keys for e in previous.episode(key))
             pending.append(
                 DeckJob(
                     name,
                     str(path),
                     str(cache.root),
-                    tuple((entry.key, entry.path) for entry in decks[name]),
+                    tuple((entry.key, entry.path) for entry in live),
                     base,
                     now,
                     format,
                     locked,
-                    tuple((entry.episode_key, entry.path) for entry in decks[name]),
+                    (
+                        *((entry.episode_key, entry.path) for entry in live),
+                        *((episode.key, episode.source) for episode, _ in removed),
+                    ),
                     type_mtimes,
                     str(previous.path) if previous.path else None,
-                    tuple(
-                        cache.episodes[e.path].key
-                        for e in decks[name]
-                        if e.path in cache.episodes and cache.episodes[e.path].key != e.key
+                    (
+                        *(
+                            cache.episodes[e.path].key
+                            for e in live
+                            if e.path in cache.episodes and cache.episodes[e.path].key != e.key
+                        ),
+                        *(earlier for _, earlier in removed if earlier),
                     ),
                 )
             )
@@ -320,7 +375,7 @@ def _run_decks(
         written[name] = entry
         report.decks.append(DeckReport(name, str(path), entry.notes, entry.cards, unchanged=entry.guids, skipped=True))
         done += 1
-        report.step("decks", done, len(decks), name, True)
+        report.step("decks", done, len({*decks, *gone}), name, True)
     for job, result in zip(pending, workers.map(deck_job, pending), strict=True):
         if isinstance(result, str):
             report.errors.append(result)
@@ -330,5 +385,5 @@ def _run_decks(
             report.lock_entries.extend(result.lock_entries)
             report.settled_episodes.update(key for key, _ in job.episodes)
         done += 1
-        report.step("decks", done, len(decks), job.name, False)
+        report.step("decks", done, len({*decks, *gone}), job.name, False)
     return written

@@ -15,6 +15,7 @@ from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
 from .config import load_settings
 from .errors import NotecardsError
 from .ingest import ingest
+from .lock import REMOVED_TAG
 from .lock import default_path as default_lock_path
 from .model import BuildReport, Note
 from .preview import DEFAULT_PREVIEW, write_preview
@@ -270,6 +271,8 @@ def print_report(report: BuildReport, seconds: float, quiet: bool = False) -> No
             )
         for text in deck.removed_facts:
             typer.echo(f"  removed, tagged notecards::removed: {text if len(text) <= 70 else text[:69] + '…'}")
+    for source in report.gone:
+        typer.echo(f"{source}: gone since the last build; its notes are tagged {REMOVED_TAG}")
     summary_table(report, seconds)
     typer.echo(
         f"{counted(len(report.decks), 'deck')} ({report.skipped} unchanged, skipped), "

@@ -5,7 +5,7 @@ Grouping only names decks; GUIDs never depend on it, so switching it never dupli
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal, Protocol, TypeVar
 
 from .model import slug
@@ -60,6 +60,18 @@ def deck_names(entries: Sequence[tuple[str, Entry]], by: Grouping) -> dict[str, 
         )
         for path, entry in entries
     }
+
+
+def removed_deck(entry: EpisodeEntry, by: Grouping, decks: Iterable[str]) -> str:
+    """The deck a gone source's removed notes go to: its own deck, or with ``guest`` its first
+    guest's deck, spelled as a deck of this build spells that guest."""
+    if by == "episode" or not entry.guests or entry.explicit_deck:
+        return entry.deck
+    guest = _guest_key(entry.guests[0])
+    for name in decks:
+        if name.startswith(GUEST_DECK_PREFIX) and _guest_key(name[len(GUEST_DECK_PREFIX) :]) == guest:
+            return name
+    return f"{GUEST_DECK_PREFIX}{entry.guests[0]}"
 
 
 def group_decks(entries: Sequence[tuple[str, Entry]], by: Grouping, errors: list[str]) -> dict[str, list[Entry]]:

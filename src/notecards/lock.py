@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -50,6 +51,9 @@ class StoredLines(Protocol):
 
     @property
     def newest_mtime(self) -> int: ...
+
+    @property
+    def source(self) -> str: ...
 
     def entries(self) -> tuple[LockEntry, ...]: ...
 
@@ -88,6 +92,15 @@ class Lock:
             stored = self._stored.get(key)
             entries = self._parsed[key] = stored.entries() if stored else ()
         return entries
+
+    def source(self, key: str) -> str:
+        """The source file an episode was last built from, relative to the lock's folder ("" when
+        the lock does not say), read without parsing the episode's notes."""
+        parsed = self._parsed.get(key)
+        if parsed:
+            return parsed[0].source
+        stored = self._stored.get(key)
+        return stored.source if stored is not None else ""
 
     def keys(self) -> list[str]:
         """Every episode's key, in the file's order."""
@@ -194,6 +207,7 @@ def settle(
     back.
     """
     before = {entry.guid: entry for entry in previous.entries}
+    sources = {key: source_in_lock(previous.path, where.path) for key, (_, where) in episodes.items()}
     entries = {e.guid: e for e in previous.entries if e.episode not in episodes}
     stamped: list[Note] = []
     changes: dict[str, dict[str, list[str]]] = {}
@@ -209,12 +223,12 @@ def settle(
         stamped.append(replace(note, mtime=mtime))
         decks.setdefault(note.episode_key, note.deck)
         _record(changes, note.deck, status, note.guid)
-        entries[note.guid] = _entry(note, values, content, mtime, old)
+        entries[note.guid] = _entry(note, values, content, mtime, old, sources.get(note.episode_key, ""))
     for old in previous.entries:
         if old.episode not in episodes or old.guid in entries:
             continue
         if old.removed:
-            entries[old.guid] = old
+            entries[old.guid] = replace(old, source=sources[old.episode])
             continue
         deck, source = episodes[old.episode]
         deck = decks.get(old.episode, deck)
@@ -223,7 +237,12 @@ def settle(
             old.kind, old.text, old.clozes, source.path
         )
         tombstone = replace(
-            old, tags=tags, content=content_hash(old.kind, values, tags), mtime=_later(old, now, previous), removed=True
+            old,
+            tags=tags,
+            content=content_hash(old.kind, values, tags),
+            mtime=_later(old, now, previous),
+            removed=True,
+            source=sources[old.episode],
         )
         entries[old.guid] = tombstone
         stamped.append(_tombstone_note(tombstone, values, deck, source))
@@ -261,7 +280,20 @@ def _utc(seconds: int) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(seconds))
 
 
-def _entry(note: Note, values: tuple[str, ...], content: str, mtime: int, old: LockEntry | None) -> LockEntry:
+def source_in_lock(lock: Path | None, source: str) -> str:
+    """How the lock names a source file: relative to the lock's folder, with ``/``, so it stays the
+    same whatever folder a build runs from ("" for a build without a lock file)."""
+    if lock is None or not source:
+        return ""
+    try:
+        return Path(os.path.relpath(os.path.abspath(source), os.path.abspath(lock.parent))).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
+        return Path(os.path.abspath(source)).as_posix()
+
+
+def _entry(
+    note: Note, values: tuple[str, ...], content: str, mtime: int, old: LockEntry | None, source: str
+) -> LockEntry:
     card = note.card
     clozes: dict[int, str | None] = {number: None for number, _ in (old.clozes if old else ())}
     for deletion in sorted(card.deletions, key=lambda d: d.start):
@@ -279,6 +311,7 @@ def _entry(note: Note, values: tuple[str, ...], content: str, mtime: int, old: L
         mtime=mtime,
         tags=tuple(note.tags),
         clozes=tuple(sorted(clozes.items())) if note.kind == "cloze" else (),
+        source=source,
     )
 
 
@@ -360,6 +393,8 @@ def _entry_json(entry: LockEntry, text_fingerprint: str) -> dict:
         data["clozes"] = {str(number): answer for number, answer in entry.clozes}
     if entry.removed:
         data["removed"] = True
+    if entry.source:
+        data["source"] = entry.source
     return data
 
 

@@ -106,7 +106,7 @@ def _read_lines(path: Path) -> Lock:
     return Lock(path, (), note_types, episodes)
 
 
-_EPISODE, _GUID, _MTIME, _FIELDS = '"episode": "', '"guid": "', '"mtime": ', '"fields": '
+_EPISODE, _GUID, _MTIME, _FIELDS, _SOURCE = '"episode": "', '"guid": "', '"mtime": ', '"fields": ', '"source": "'
 _DIGITS = re.compile(r"\d+")
 
 
@@ -136,6 +136,12 @@ class StoredEpisode:
 
     def __init__(self, lines: tuple[str, ...], first: int, newest_mtime: int, path: Path) -> None:
         self.lines, self.first, self.newest_mtime, self.path = lines, first, newest_mtime, path
+
+    @property
+    def source(self) -> str:
+        """The episode's source file as its first line records it (every line of an episode holds
+        the same), found without parsing the episode."""
+        return (_string_after(self.lines[0], _SOURCE) or "") if self.lines else ""
 
     def entries(self) -> tuple[LockEntry, ...]:
         where = str(self.path)
@@ -228,11 +234,13 @@ def _read_entry(item: Any, shared: dict) -> LockEntry:  # Any: parsed JSON, its 
     try:
         guid, episode, fact, role, kind, section, text, content = values = _text_values(item)
         mtime, tags, clozes = item["mtime"], item["tags"], item.get("clozes") or {}
+        source = item.get("source", "")
         if (
             type(mtime) is int
             and type(tags) is list
             and type(clozes) is dict
             and kind in _KINDS
+            and type(source) is str
             and {*map(type, values), *map(type, tags)} == _STR
             and {*map(type, clozes.values())} <= _STR_NONE
         ):
@@ -250,6 +258,7 @@ def _read_entry(item: Any, shared: dict) -> LockEntry:  # Any: parsed JSON, its 
                 shared.setdefault(tags, tags),
                 tuple(sorted((int(number), answer) for number, answer in clozes.items())),
                 item.get("removed", False) is True,
+                shared.setdefault(source, source),
             )
     except (KeyError, TypeError, ValueError, AttributeError):
         pass
@@ -276,6 +285,7 @@ def _read_entry_checked(raw: object) -> LockEntry:
             )
         ),
         removed=item.get("removed", False) is True,
+        source=_str(item.get("source", "")),
     )
     if entry.kind not in ("cloze", "qa"):
         raise ValueError(f"unknown note kind {entry.kind!r}")

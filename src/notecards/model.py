@@ -232,6 +232,7 @@ class BuildReport:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     lock: str = ""  # the lock file read and written, or "" when the build kept none
+    gone: tuple[str, ...] = ()  # sources of earlier builds that no longer exist: their notes are removed
 
     @property
     def notes(self) -> int:
@@ -285,3 +286,4 @@ class LockEntry:
     tags: tuple[str, ...] = ()
     clozes: tuple[tuple[int, str | None], ...] = ()
     removed: bool = False
+    source: str = ""  # the episode's source file, relative to the lock's folder: a file gone means removed
