@@ -50,7 +50,7 @@ def gone_episodes(
     roots = [absolute(folder) for folder in folders if Path(folder).is_dir()]
     made = set(built)
     gone = []
-    for key in previous.keys():
+    for key in previous.keys():  # noqa: SIM118 - a Lock is no mapping: keys() is its own method
         recorded = previous.source(key)
         if key in made or not recorded or not roots:
             continue
