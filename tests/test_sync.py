@@ -19,7 +19,8 @@ from ankiconnect_server import AnkiConnectServer, collection_at
 from notecards.anki_sync import RECORD_FILE, SyncReport, sync
 from notecards.ankiconnect import AnkiConnect
 from notecards.cache import CACHE_DIR
-from notecards.lock import REMOVED_TAG, read_lock
+from notecards.lock import REMOVED_TAG
+from notecards.lock_file import read_lock
 from test_reimport import ADDED, EDITED, REMOVED, V1, V2, guids_of
 
 SUSPENDED = -1  # a card's queue when suspended
