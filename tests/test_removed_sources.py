@@ -13,7 +13,8 @@ from anki_real import import_package, notes_by_guid
 from conftest import DATA
 from notecards import build, plan
 from notecards.cli import app
-from notecards.lock import REMOVED_TAG, read_lock
+from notecards.lock import REMOVED_TAG
+from notecards.lock_file import read_lock
 from notecards.removed_sources import REMOVED_DECK
 
 V1 = DATA / "reimport" / "v1"
