@@ -39,9 +39,14 @@ def _run_from_project_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _stray_locks() -> list[Path]:
-    """Lock files in the project's source folders: a CLI build without --lock writes notecards.lock
-    beside its sources (decks/, tests/data/…)."""
-    return [path for folder in (ROOT / "decks", DATA) for path in folder.rglob("notecards.lock")]
+    """Lock and overrides files in the project's source folders: a CLI build without --lock writes
+    notecards.lock beside its sources (decks/, tests/data/…), and `review` its overrides there."""
+    return [
+        path
+        for folder in (ROOT / "decks", DATA)
+        for name in ("notecards.lock", "notecards.overrides.yaml")
+        for path in folder.rglob(name)
+    ]
 
 
 @pytest.fixture(autouse=True, scope="session")

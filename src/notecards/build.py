@@ -31,6 +31,7 @@ from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, sourc
 from .lock import Lock, NoteTypeStamp, build_time, note_type_stamps, settle
 from .lock_file import read_lock, write_lock
 from .model import BuildReport, DeckReport, Episode, Location, LockEntry, Note, Progress
+from .overrides import Overrides, read_overrides, stale_message, stale_overrides
 from .removed_sources import REMOVED_DECK, GoneEpisode, absolute, gone_episodes
 from .render import Renderer
 from .sources import discover
@@ -51,44 +52,48 @@ class EpisodeNotes:
     notes: tuple[Note, ...]
 
 
-def read_all(paths: Iterable[Path], renderer: Renderer, previous: Lock) -> Iterator[EpisodeNotes | NotecardsError]:
+def read_all(
+    paths: Iterable[Path], renderer: Renderer, previous: Lock, overrides: Overrides = Overrides()
+) -> Iterator[EpisodeNotes | NotecardsError]:
     """Each source's notes, or the error that stopped it; one bad file never stops the others."""
     for path in discover(paths):
         try:
-            yield EpisodeNotes(path, *source_notes(path, renderer, previous))
+            yield EpisodeNotes(path, *source_notes(path, renderer, previous, overrides))
         except NotecardsError as error:
             yield error
 
 
 def plan(
-    paths: Iterable[Path], templates: Path | None = None, lock: Path | None = None
+    paths: Iterable[Path], templates: Path | None = None, lock: Path | None = None, overrides: Path | None = None
 ) -> tuple[tuple[Note, ...], tuple[str, ...]]:
     """The notes a build would write (notes to be tagged removed included), and the errors met,
-    without writing anything; ``lock`` is read, never written."""
+    without writing anything; ``lock`` is read, never written; ``overrides`` applied."""
     paths = list(paths)
     previous = read_lock(lock)
-    notes, errors, episodes, _ = collect(paths, Renderer(templates), previous)
+    notes, errors, episodes, _ = collect(paths, Renderer(templates), previous, read_overrides(overrides))
     now = max(int(time.time()), previous.newest_mtime() + 1)
     targets = {key: (episode.deck_name, episode.source) for key, episode in episodes.items()}
     problems = list(errors)
     read = {absolute(episode.source.path): key for key, episode in episodes.items()}
     for gone in gone_episodes(previous, episodes, read, paths, problems):
         targets[gone.key] = (REMOVED_DECK, Location(gone.source, 1))
-    return settle(previous, notes, now, targets).notes, tuple(problems)
+    return settle(previous, [note for note in notes if not note.dropped], now, targets).notes, tuple(problems)
 
 
 def collect(
-    paths: Iterable[Path], renderer: Renderer, previous: Lock = Lock()
+    paths: Iterable[Path], renderer: Renderer, previous: Lock = Lock(), overrides: Overrides = Overrides()
 ) -> tuple[tuple[Note, ...], tuple[str, ...], dict[str, Episode], tuple[str, ...]]:
-    """Every note of every source, one message per source that failed, the episodes read (by key)
-    and the readers' warnings."""
+    """Every note of every source (those an override drops marked ``dropped``), one message per
+    source that failed, the episodes read (by key) and the readers' warnings."""
     notes: list[Note] = []
     errors: list[str] = []
     warnings: list[str] = []
     episodes: dict[str, Episode] = {}
-    for result in read_all(paths, renderer, previous):
+    for result in read_all(paths, renderer, previous, overrides):
         if not isinstance(result, NotecardsError) and result.episode.key in episodes:
-            result = _same_episode(str(result.path), episodes[result.episode.key].source.path, result.episode.label)
+            result = same_episode_error(
+                str(result.path), episodes[result.episode.key].source.path, result.episode.label
+            )
         if isinstance(result, NotecardsError):
             errors.append(str(result))
         else:
@@ -98,7 +103,7 @@ def collect(
     return tuple(notes), tuple(errors), episodes, tuple(warnings)
 
 
-def _same_episode(path: str, first: str, label: str) -> NotecardsError:
+def same_episode_error(path: str, first: str, label: str) -> NotecardsError:
     """Two sources of one episode (a .txt and its .yaml) would make the same GUIDs twice."""
     return NotecardsError(f"the same episode as {first} ({label}); keep one source per episode", path)
 
@@ -114,6 +119,7 @@ def build(
     lock: Path | None = None,
     now: int | None = None,
     format: OutputFormat = "apkg",
+    overrides: Path | None = None,
 ) -> BuildReport:
     """Build one .apkg (or Anki text-import .csv) per deck into ``out``, skipping what did not
     change since the last build.
@@ -121,7 +127,7 @@ def build(
     ``jobs`` worker processes (default: the machine's cores); ``progress`` is called in the main
     process after each source and deck. ``lock`` is the lock file read and then rewritten (None:
     keep no lock: every note is new). ``now`` is the time stamped on changed notes (default: the
-    clock).
+    clock). ``overrides`` is the overrides file applied to the notes (None or missing: none).
     """
     if by not in ("episode", "guest"):
         raise NotecardsError(f"unknown grouping {by!r} (expected 'episode' or 'guest')")
@@ -132,13 +138,14 @@ def build(
     fingerprint = digest(code_fingerprint(__version__), renderer.template_fingerprint())
     keys = {path: _content_key(fingerprint, path) for path in sources}
     report = _Report(progress)
-    with Workers(jobs or os.cpu_count() or 1, init_worker, templates, lock) as workers:
+    chosen = read_overrides(overrides)
+    with Workers(jobs or os.cpu_count() or 1, init_worker, templates, lock, chosen) as workers:
         if any(cache.episode(str(path), key) is None for path, key in keys.items()):
             workers.start(warm_up)  # a source will be generated: its word lists load while the lock is read
         previous = read_lock(lock)
         now = build_time(previous) if now is None else now
         stamps, type_mtimes = _note_type_times(renderer, previous, now, lock is not None)
-        entries = _one_source_per_episode(_run_sources(keys, cache, previous, workers, report), report.errors)
+        entries = _one_source_per_episode(_run_sources(keys, cache, previous, workers, report, chosen), report.errors)
         decks = group_decks(entries, by, report.errors)
         gone = _gone_sources(previous, entries, paths, cache, by, decks, report)
         deck_entries = _run_decks(
@@ -183,7 +190,15 @@ def build(
     } | dict(entries)
     kept_decks = {name: entry for name, entry in cache.decks.items() if deck_path(out, name, format).is_file()}
     cache.save(episodes, kept_decks | deck_entries)
-    warnings = tuple(warning for _, entry in entries for warning in entry.warnings)
+    warnings = (
+        *(warning for _, entry in entries for warning in entry.warnings),
+        *(
+            f"{chosen.path}:{entry.line}: warning: {stale_message(entry)}"
+            for entry in stale_overrides(
+                chosen, (g for _, e in entries for g in e.guids), previous, (e.episode_key for _, e in entries)
+            )
+        ),
+    )
     return BuildReport(
         decks=tuple(sorted(report.decks, key=lambda deck: deck.name)),
         errors=tuple(report.errors),
@@ -240,17 +255,19 @@ def _content_key(fingerprint: str, path: Path) -> str:
 
 
 def _run_sources(
-    keys: dict[Path, str], cache: BuildCache, previous: Lock, workers: Workers, report: _Report
+    keys: dict[Path, str], cache: BuildCache, previous: Lock, workers: Workers, report: _Report, overrides: Overrides
 ) -> list[tuple[str, EpisodeEntry]]:
-    """Each source's entry, from the cache when its content key is unchanged and the lock still says
-    what it said after that build about the episode (its GUIDs and cloze numbers come from it), else
-    from a job."""
+    """Each source's entry, from the cache when its content key is unchanged, the lock still says
+    what it said after that build about the episode (its GUIDs and cloze numbers come from it) and
+    the overrides of its notes are unchanged, else from a job."""
     found: dict[str, EpisodeEntry | None] = {}
     pending: list[SourceJob] = []
     done = 0
     for path, key in keys.items():
         entry = cache.episode(str(path), key)
-        if entry is not None and entry.identity != previous.digest([entry.episode_key]):
+        if entry is not None and (
+            entry.identity != previous.digest([entry.episode_key]) or entry.overrides != overrides.digest(entry.guids)
+        ):
             entry = None
         found[str(path)] = entry
         if entry is None:
@@ -280,7 +297,7 @@ def _one_source_per_episode(
     for path, entry in entries:
         first = kept.setdefault(entry.episode_key, path)
         if first != path:
-            errors.append(str(_same_episode(path, first, entry.deck.split("::")[-1])))
+            errors.append(str(same_episode_error(path, first, entry.deck.split("::")[-1])))
     return [(path, entry) for path, entry in entries if kept[entry.episode_key] == path]
 
 
@@ -339,7 +356,7 @@ def _run_decks(
     for name in sorted({*decks, *gone}):
         path = deck_path(out, name, format)
         live, removed = decks.get(name, []), gone.get(name, [])
-        base = digest(fingerprint, name, *(entry.key for entry in live))
+        base = digest(fingerprint, name, *(entry.key + entry.overrides for entry in live))
         # A deck holding a gone source's notes is always written: it emits them tagged removed.
         entry = None if removed else cache.deck(name, digest(base, previous.digest(e.episode_key for e in live)), path)
         if entry is None:

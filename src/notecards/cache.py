@@ -23,7 +23,7 @@ from .model import Note
 CACHE_DIR = ".notecards-cache"
 INDEX_FILE = "index.json"
 NOTES_DIR = "notes"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,8 @@ class EpisodeEntry:
     notes: int
     warnings: tuple[str, ...] = ()  # the reader's warnings, repeated on every build that uses the entry
     identity: str = ""  # a hash of the lock's lines for the episode after the build (``Lock.digest``)
+    guids: tuple[str, ...] = ()  # every note it makes, dropped ones too: which overrides concern it
+    overrides: str = ""  # a hash of those overrides (``Overrides.digest``): its notes are remade when it moves
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +106,12 @@ class BuildCache:
             if index.get("format") == FORMAT:
                 self.episodes = {
                     path: EpisodeEntry(
-                        **{**entry, "guests": tuple(entry["guests"]), "warnings": tuple(entry.get("warnings", ()))}
+                        **{
+                            **entry,
+                            "guests": tuple(entry["guests"]),
+                            "warnings": tuple(entry.get("warnings", ())),
+                            "guids": tuple(entry.get("guids", ())),
+                        }
                     )
                     for path, entry in index["episodes"].items()
                 }

@@ -18,6 +18,7 @@ from .ingest import ingest
 from .lock import REMOVED_TAG
 from .lock import default_path as default_lock_path
 from .model import BuildReport, Note
+from .overrides import default_path as default_overrides_path
 from .preview import DEFAULT_PREVIEW, write_preview
 from .progress_display import progress_display, summary_table
 from .version import __version__
@@ -43,6 +44,15 @@ LockFile = Annotated[
         show_default=False,
     ),
 ]
+OverridesFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--overrides",
+        help="Your verdicts on cards (skip, edit, keep), by GUID, as `notecards review` writes them "
+        "[default: notecards.overrides.yaml beside the lock file].",
+        show_default=False,
+    ),
+]
 Templates = Annotated[
     Path | None,
     typer.Option(
@@ -62,6 +72,11 @@ class OutputFormat(StrEnum):
 def templates_folder(option: Path | None) -> Path | None:
     """The --templates option, else the config file's ``templates`` setting: the option wins."""
     return option if option is not None else load_settings().templates
+
+
+def overrides_file(option: Path | None, lock: Path) -> Path:
+    """The --overrides option, else the file beside the lock."""
+    return option if option is not None else default_overrides_path(lock)
 
 
 def fail(message: str) -> None:
@@ -115,6 +130,7 @@ def build_command(
             help="apkg: Anki packages; csv: Anki's text-import format (needs the note types in Anki already).",
         ),
     ] = OutputFormat.apkg,
+    overrides: OverridesFile = None,
 ) -> None:
     """Build one .apkg (or .csv) per deck and update the lock file; a rebuild skips sources and decks
     that did not change.
@@ -134,6 +150,7 @@ def build_command(
                 progress=progress,
                 lock=lock or default_lock_path(paths),
                 format=output_format.value,
+                overrides=overrides_file(overrides, lock or default_lock_path(paths)),
             )
     except NotecardsError as error:
         fail(str(error))
@@ -148,13 +165,15 @@ def cards_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the notes as a JSON array.")] = False,
     lock: LockFile = None,
     templates: Templates = None,
+    overrides: OverridesFile = None,
 ) -> None:
     """Print the notes a build would make, without writing anything (the lock file is only read).
 
     Example: notecards cards decks/lex-fridman-035-jeremy-howard.txt --json
     """
     try:
-        notes, errors = plan(paths, templates_folder(templates), lock or default_lock_path(paths))
+        lock = lock or default_lock_path(paths)
+        notes, errors = plan(paths, templates_folder(templates), lock, overrides_file(overrides, lock))
     except NotecardsError as error:
         fail(str(error))
     for message in errors:
@@ -172,6 +191,8 @@ def cards_command(
 def lint_command(
     paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    lock: LockFile = None,
+    overrides: OverridesFile = None,
 ) -> None:
     """Check sources and the cards they make against the card rules (R1–R12).
 
@@ -182,7 +203,8 @@ def lint_command(
     from .lint import lint_paths  # the generator loads only for the commands that generate
 
     try:
-        problems = lint_paths(paths)
+        lock = lock or default_lock_path(paths)
+        problems = lint_paths(paths, lock=lock, overrides=overrides_file(overrides, lock))
     except NotecardsError as error:
         fail(str(error))
     for problem in problems:
@@ -225,13 +247,18 @@ def preview_command(
     paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = DEFAULT_PREVIEW,
     templates: Templates = None,
+    lock: LockFile = None,
+    overrides: OverridesFile = None,
 ) -> None:
     """Write one self-contained HTML page showing every card, front and back, as Anki shows it.
 
     Example: notecards preview decks/ --out dist/preview.html
     """
     try:
-        report = write_preview(paths, out, templates=templates_folder(templates))
+        lock = lock or default_lock_path(paths)
+        report = write_preview(
+            paths, out, templates=templates_folder(templates), lock=lock, overrides=overrides_file(overrides, lock)
+        )
     except NotecardsError as error:
         fail(str(error))
     for message in report.errors:

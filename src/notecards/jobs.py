@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -20,6 +20,7 @@ from .errors import NotecardsError
 from .lock import Lock, settle
 from .lock_file import read_lock
 from .model import Card, DeckReport, Episode, Location, LockEntry, Note, slug
+from .overrides import Overrides, apply_override
 from .render import Renderer
 from .sources import read_episode
 
@@ -41,25 +42,36 @@ def warm_up() -> None:
     zipf("the")
 
 
-def episode_notes(episode: Episode, renderer: Renderer, previous: LockView = Lock()) -> tuple[Note, ...]:
-    """Generate, identify and render every note of one episode (mtimes are stamped by ``settle``)."""
+def episode_notes(
+    episode: Episode, renderer: Renderer, previous: LockView = Lock(), overrides: Overrides = Overrides()
+) -> tuple[Note, ...]:
+    """Generate, identify, apply the overrides and render every note of one episode (mtimes are
+    stamped by ``settle``). A note an override skips is made all the same, marked ``dropped``."""
+    entries = previous.episode(episode.key)
+    by_guid = {entry.guid: entry for entry in entries} if overrides else {}
     notes = []
-    for item in identity.identify(episode, generate(episode), previous.episode(episode.key)):
-        card = item.card
-        tags = ("notecards", f"notecards::{card.fact.section}", f"podcast::{slug(episode.podcast)}", *episode.tags)
-        notes.append(
-            Note(
-                guid=item.guid,
-                kind=card.kind,
-                deck=episode.deck_name,
-                fields=renderer.fields(card, episode),
-                tags=tags,
-                card=card,
-                episode_key=episode.key,
-                fact_key=item.fact_key,
-            )
-        )
+    for item in identity.identify(episode, generate(episode), entries):
+        override = overrides.get(item.guid)
+        item = apply_override(item, override, by_guid.get(item.guid), overrides.path)
+        notes.append(note_for(item, episode, renderer, dropped=bool(override and override.skip)))
     return tuple(notes)
+
+
+def note_for(item: identity.Identified, episode: Episode, renderer: Renderer, dropped: bool = False) -> Note:
+    """One identified card rendered into its note."""
+    card = item.card
+    tags = ("notecards", f"notecards::{card.fact.section}", f"podcast::{slug(episode.podcast)}", *episode.tags)
+    return Note(
+        guid=item.guid,
+        kind=card.kind,
+        deck=episode.deck_name,
+        fields=renderer.fields(card, episode),
+        tags=tags,
+        card=card,
+        episode_key=episode.key,
+        fact_key=item.fact_key,
+        dropped=dropped,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,17 +120,19 @@ class _WorkerState:
     renderer: Renderer | None = None
     templates: Path | None = None
     lock: Path | None = None
+    overrides: Overrides = field(default_factory=Overrides)
 
 
 _worker = _WorkerState()
 
 
-def init_worker(templates: Path | None, lock: Path | None) -> None:
+def init_worker(templates: Path | None, lock: Path | None, overrides: Overrides = Overrides()) -> None:
     if _worker.renderer is None or _worker.templates != templates:
         _worker.renderer, _worker.templates = Renderer(templates), templates
     # Read lazily, and at most once per file version (read_lock is memoised): only a source the
     # cache has never seen needs the whole lock. Read-only here; the main process writes it.
     _worker.lock = lock
+    _worker.overrides = overrides
 
 
 def _renderer() -> Renderer:
@@ -167,19 +181,23 @@ def source_job(job: SourceJob) -> SourceDone:
             episode.date,
             len(notes),
             episode.warnings,
+            guids=tuple(note.guid for note in notes),
+            overrides=_worker.overrides.digest(note.guid for note in notes),
         ),
     )
 
 
-def source_notes(path: Path, renderer: Renderer, previous: LockView) -> tuple[Episode, tuple[Note, ...]]:
-    """read → generate → identify → render one source.
+def source_notes(
+    path: Path, renderer: Renderer, previous: LockView, overrides: Overrides = Overrides()
+) -> tuple[Episode, tuple[Note, ...]]:
+    """read → generate → identify → (overrides) → render one source.
 
     A bug in notecards met on one source is reported against that source, as a bug, instead of
     stopping a batch of hundreds of episodes.
     """
     episode = read_episode(path)
     try:
-        return episode, episode_notes(episode, renderer, previous)
+        return episode, episode_notes(episode, renderer, previous, overrides)
     except NotecardsError:
         raise
     except Exception as error:
@@ -191,7 +209,7 @@ def source_notes(path: Path, renderer: Renderer, previous: LockView) -> tuple[Ep
 
 
 def _make_notes(cache_dir: Path, key: str, path: str, previous: LockView) -> tuple[Episode, tuple[Note, ...]]:
-    episode, notes = source_notes(Path(path), _renderer(), previous)
+    episode, notes = source_notes(Path(path), _renderer(), previous, _worker.overrides)
     store_notes(cache_dir, key, notes)
     return episode, notes
 
@@ -231,18 +249,22 @@ def deck_job(job: DeckJob) -> DeckDone | str:
 
 
 def _write_deck(job: DeckJob) -> DeckDone:
-    notes = [
+    made = [
         replace(note, deck=job.name)
         for key, source in job.sources
         for note in _stored_notes(Path(job.cache_dir), key, source)
     ]
+    notes = [note for note in made if not note.dropped]
+    # A dropped note already imported goes like a removed one, showing what Anki has: its fields.
+    dropped = {note.guid: tuple(value for _, value in note.fields) for note in made if note.dropped}
+    earlier = _earlier_fields(Path(job.cache_dir), job.earlier)
     targets = {key: (job.name, Location(source, 1)) for key, source in job.episodes}
     settled = settle(
         Lock(Path(job.lock) if job.lock else None, job.previous),
         notes,
         job.now,
         targets,
-        removed_fields=_earlier_fields(Path(job.cache_dir), job.earlier),
+        removed_fields=lambda guid: dropped.get(guid) or earlier(guid),
     )
     stamped, changes = settled.notes, settled.changes.get(job.name)
     path = Path(job.path)

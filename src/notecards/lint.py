@@ -21,7 +21,11 @@ from .generate import generate
 from .generate.cloze import is_enumeration, leaks, mask
 from .generate.qa_rules import PIECE_START, PRONOUN_START, YES_NO_START, gives_away, self_contained
 from .generate.spans import STOP_WORDS, is_expansion, words
+from .identity import identify
+from .lock import Lock
+from .lock_file import read_lock
 from .model import Card, Episode, Location
+from .overrides import Overrides, apply_override, moved_fact_message, read_overrides, stale_message, stale_overrides
 from .sources import discover, read_episode
 
 Severity = Literal["error", "warning"]
@@ -58,9 +62,14 @@ class Problem:
         return f"{self.location}: {self.rule}: {self.severity}: {self.message}"
 
 
-def lint_paths(paths: Iterable[Path]) -> tuple[Problem, ...]:
-    """Every problem in the sources found under ``paths`` and in the cards they make."""
+def lint_paths(
+    paths: Iterable[Path], *, lock: Path | None = None, overrides: Path | None = None
+) -> tuple[Problem, ...]:
+    """Every problem in the sources found under ``paths`` and in the cards they make, then in the
+    overrides file (``lock`` gives the GUIDs its entries are keyed by)."""
     problems: list[Problem] = []
+    chosen = read_overrides(overrides)
+    episodes: list[Episode] = []
     for path in discover(paths):
         try:
             episode = read_episode(path)
@@ -68,7 +77,36 @@ def lint_paths(paths: Iterable[Path]) -> tuple[Problem, ...]:
             problems.append(Problem(Location(error.path or str(path), error.line or 1), "source", error.message))
             continue
         problems.extend(lint_episode(episode))
+        episodes.append(episode)
+    if chosen:
+        problems.extend(check_overrides(chosen, episodes, read_lock(lock)))
     return tuple(problems)
+
+
+def check_overrides(overrides: Overrides, episodes: Iterable[Episode], previous: Lock) -> list[Problem]:
+    """Overrides no card has any more, edits whose fact changed since, and edits that do not fit
+    their card (cloze text for a Q/A card): one problem each, at the entry's line."""
+    problems: list[Problem] = []
+    made: list[str] = []
+    episodes = tuple(episodes)
+    for episode in episodes:
+        entries = previous.episode(episode.key)
+        by_guid = {entry.guid: entry for entry in entries}
+        for item in identify(episode, generate(episode), entries):
+            made.append(item.guid)
+            entry = overrides.get(item.guid)
+            if entry is None or not entry.edited:
+                continue
+            where = Location(overrides.path, entry.line)
+            try:
+                apply_override(item, entry, by_guid.get(item.guid), overrides.path)
+            except NotecardsError as error:
+                problems.append(Problem(where, "override", error.message))
+            if entry.fact_text and entry.fact_text != item.card.fact.text:
+                problems.append(Problem(where, "override", moved_fact_message(entry), "warning"))
+    for entry in stale_overrides(overrides, made, previous, (episode.key for episode in episodes)):
+        problems.append(Problem(Location(overrides.path, entry.line), "override", stale_message(entry), "warning"))
+    return problems
 
 
 def lint_episode(episode: Episode) -> tuple[Problem, ...]:

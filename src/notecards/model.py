@@ -205,6 +205,7 @@ class Note:
     episode_key: str
     mtime: int = 0
     fact_key: str = ""  # the fact's stable key (see identity.py); stored in the lock
+    dropped: bool = False  # skipped by an override: made for the review page, never emitted (overrides.py)
 
     def field(self, name: str) -> str:
         return dict(self.fields)[name]
