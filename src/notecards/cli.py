@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+import webbrowser
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -266,6 +267,65 @@ def preview_command(
     typer.echo(f"{report.path}: {report.cards} cards in {report.decks} decks")
     if report.errors:
         raise typer.Exit(1)
+
+
+@app.command("review")
+def review_command(
+    paths: Paths = None,
+    overrides: OverridesFile = None,
+    lock: LockFile = None,
+    templates: Templates = None,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="Print how many cards were dropped, edited and kept, per role; no page.")
+    ] = False,
+    no_open: Annotated[bool, typer.Option("--no-open", help="Print the page's address without opening it.")] = False,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: a free one).")] = 0,
+) -> None:
+    """Review every card in a local web page: drop, edit, re-choose a cloze's deletions, keep. Each
+    choice is saved at once to the overrides file, which every build applies.
+
+    Example: notecards review decks/   (then: j/k move, d drop, e edit, Enter keep; Ctrl-C stops)
+    """
+    from .review import ReviewSession  # the page's modules load only for this command
+    from .review_server import ReviewServer
+
+    paths = paths or [DEFAULT_SOURCES]
+    lock = lock or default_lock_path(paths)
+    chosen = overrides_file(overrides, lock)
+    try:
+        session = ReviewSession(paths, chosen, lock=lock, templates=templates_folder(templates))
+    except NotecardsError as error:
+        fail(str(error))
+    for message in session.errors:
+        typer.echo(message, err=True)
+    if stats:
+        print_review_stats(session.stats())
+        return
+    try:
+        server = ReviewServer(session, port)
+    except OSError as error:
+        fail(f"cannot listen on 127.0.0.1:{port}: {error.strerror}")
+    typer.echo(f"Reviewing {counted(len(session.items), 'card')}: {server.url}")
+    typer.echo(f"Choices are saved to {chosen} as you make them. Press Ctrl-C to stop.")
+    if not no_open:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    typer.echo(f"Stopped; {session.left()} of {counted(len(session.items), 'card')} left to look at.")
+
+
+def print_review_stats(stats: tuple) -> None:
+    """One line per card role: the creator's verdicts, for judging which generated roles fail."""
+    columns = ("notes", "dropped", "edited", "kept", "left")
+    width = max([len("role"), len("all"), *(len(role.role) for role in stats)])
+    typer.echo(f"{'role':<{width}}" + "".join(f"{name:>9}" for name in columns))
+    for role in stats:
+        typer.echo(f"{role.role:<{width}}" + "".join(f"{getattr(role, name):>9}" for name in columns))
+    typer.echo(f"{'all':<{width}}" + "".join(f"{sum(getattr(r, name) for r in stats):>9}" for name in columns))
 
 
 def note_as_json(note: Note) -> dict:

@@ -12,6 +12,7 @@ import hashlib
 import html
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -35,6 +36,7 @@ TEMPLATE_FILES = (
     "source.html",
 )
 PREVIEW_PAGE = "preview.html"  # not part of a note type, so not in the fingerprint
+REVIEW_PAGE, REVIEW_NOTE = "review.html", "review_note.html"  # the review page, and one note on it
 
 
 def builtin_templates_dir() -> Path:
@@ -187,6 +189,17 @@ class Renderer:
             for deck in decks
         ]
         return self._render(PREVIEW_PAGE, decks=safe_decks, card_css=Markup(css), cards=cards)
+
+    def review_html(
+        self, name: str, sides: Mapping[str, tuple[PreviewCard, ...]], css: str = "", **values: object
+    ) -> str:
+        """The review page or one note of it: ``sides`` (each note's cards, by GUID) is already HTML,
+        rendered by Anki's rules from escaped fields; every other value is escaped here."""
+        safe = {
+            guid: tuple(PreviewCard(c.guid, c.kind, c.ord, Markup(c.front), Markup(c.back)) for c in cards)
+            for guid, cards in sides.items()
+        }
+        return self._render(name, sides=safe, card_css=Markup(css), **values)
 
     def _sources(self) -> list[tuple[str, str, str | None]]:
         """(name, text, file) of every template a note type uses, the user's and the built-in one."""
