@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
+import tempfile
 import time
+import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -170,3 +174,50 @@ def test_a_user_css_can_include_the_built_in_css(tmp_path: Path) -> None:
     (folder / "style.css").write_text('[% include "builtin/style.css" %]\n' + MARK + "\n")
     css = Renderer(folder).note_type_html("cloze").css
     assert css.startswith(Renderer().note_type_html("cloze").css) and css.endswith(MARK)
+
+
+def note_type_mtimes(apkg: Path) -> dict[str, int]:
+    """Each note type's modification time as the package carries it (what Anki compares on import)."""
+    with zipfile.ZipFile(apkg) as package, tempfile.TemporaryDirectory() as scratch:
+        database = Path(scratch) / "collection.anki2"
+        database.write_bytes(package.read("collection.anki2"))
+        with closing(sqlite3.connect(database)) as db:
+            models = json.loads(db.execute("select models from col").fetchone()[0])
+    return {model["name"]: model["mod"] for model in models.values()}
+
+
+def build_decks(decks: Path, out: Path, *options: str) -> dict[str, bytes]:
+    cli("build", str(decks), "--out", str(out), *options)
+    return {path.name: path.read_bytes() for path in sorted(out.glob("*.apkg"))}
+
+
+def test_a_scratch_build_with_other_templates_leaves_the_next_ordinary_build_byte_identical(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    shutil.copytree(ROOT / "decks", decks, ignore=shutil.ignore_patterns("notecards.lock"))
+    ordinary = build_decks(decks, tmp_path / "dist")
+    notes_in_lock = (decks / "notecards.lock").read_text().split('"notes": [', 1)[1]
+
+    scratch = build_decks(decks, tmp_path / "scratch", "--templates", str(copied_templates(tmp_path)))
+    assert scratch.keys() == ordinary.keys() and scratch != ordinary
+    scratch_times = note_type_mtimes(tmp_path / "scratch" / next(iter(scratch)))
+    ordinary_times = note_type_mtimes(tmp_path / "dist" / next(iter(ordinary)))
+    assert all(scratch_times[name] > ordinary_times[name] for name in ordinary_times)  # Anki would update to it
+
+    assert build_decks(decks, tmp_path / "dist") == ordinary
+    shutil.rmtree(tmp_path / "dist")  # from nothing (no build cache): the same bytes again
+    assert build_decks(decks, tmp_path / "dist") == ordinary
+    assert (decks / "notecards.lock").read_text().split('"notes": [', 1)[1] == notes_in_lock
+
+
+def test_an_output_folder_built_with_other_templates_and_back_gets_a_newer_note_type_time(tmp_path: Path) -> None:
+    """Going back to the earlier templates in the same folder must update Anki's note type again."""
+    decks = tmp_path / "decks"
+    shutil.copytree(ROOT / "decks", decks, ignore=shutil.ignore_patterns("notecards.lock"))
+    first = build_decks(decks, tmp_path / "dist")
+    name = next(iter(first))
+    plain_times = note_type_mtimes(tmp_path / "dist" / name)
+    build_decks(decks, tmp_path / "dist", "--templates", str(copied_templates(tmp_path)))
+    mine_times = note_type_mtimes(tmp_path / "dist" / name)
+    build_decks(decks, tmp_path / "dist")
+    back_times = note_type_mtimes(tmp_path / "dist" / name)
+    assert all(plain_times[n] < mine_times[n] < back_times[n] for n in plain_times)

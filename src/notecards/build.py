@@ -144,7 +144,7 @@ def build(
             workers.start(warm_up)  # a source will be generated: its word lists load while the lock is read
         previous = read_lock(lock)
         now = build_time(previous) if now is None else now
-        stamps, type_mtimes = _note_type_times(renderer, previous, now, lock is not None)
+        stamps, type_mtimes = _note_type_times(renderer, previous, now, lock is not None, cache.note_types)
         entries = _one_source_per_episode(_run_sources(keys, cache, previous, workers, report, chosen), report.errors)
         decks = group_decks(entries, by, report.errors)
         gone = _gone_sources(previous, entries, paths, cache, by, decks, report)
@@ -189,7 +189,7 @@ def build(
         path: entry for path, entry in cache.episodes.items() if path not in built and Path(path).is_file()
     } | dict(entries)
     kept_decks = {name: entry for name, entry in cache.decks.items() if deck_path(out, name, format).is_file()}
-    cache.save(episodes, kept_decks | deck_entries)
+    cache.save(episodes, kept_decks | deck_entries, {kind: stamp.fingerprint for kind, stamp in stamps.items()})
     warnings = (
         *(warning for _, entry in entries for warning in entry.warnings),
         *(
@@ -209,15 +209,17 @@ def build(
 
 
 def _note_type_times(
-    renderer: Renderer, previous: Lock, now: int, locked: bool
+    renderer: Renderer, previous: Lock, now: int, locked: bool, last_built: dict[str, str]
 ) -> tuple[dict[str, NoteTypeStamp], tuple[tuple[str, int], ...]]:
-    """Each note type's stamp for the lock, and the mtime its decks carry. A note type's mtime moves
-    only when its templates or CSS change: kept in the lock by fingerprint; without a lock, the
-    template files' newest mtime (``Renderer.templates_mtime``)."""
+    """Each note type's stamp for the lock, and the mtime its decks carry. A note type's mtime is the
+    time its templates (HTML and CSS) were first built with, kept in the lock by fingerprint, and
+    moves when ``out`` is built with other templates than last time (``last_built``); without a
+    lock, the template files' newest mtime (``Renderer.templates_mtime``)."""
     stamps = note_type_stamps(
         previous,
         {kind: package.note_type_fingerprint(kind, renderer.note_type_html(kind)) for kind in ("cloze", "qa")},
         now,
+        last_built,
     )
     return stamps, tuple(
         (kind, stamp.mtime if locked else renderer.templates_mtime()) for kind, stamp in sorted(stamps.items())

@@ -101,6 +101,7 @@ class BuildCache:
         self.root = out / CACHE_DIR
         self.episodes: dict[str, EpisodeEntry] = {}
         self.decks: dict[str, DeckEntry] = {}
+        self.note_types: dict[str, str] = {}  # kind → fingerprint of the templates last built with here
         try:
             index = json.loads((self.root / INDEX_FILE).read_text(encoding="utf-8"))
             if index.get("format") == FORMAT:
@@ -119,8 +120,9 @@ class BuildCache:
                     name: DeckEntry(**{**entry, "guids": tuple(entry["guids"])})
                     for name, entry in index["decks"].items()
                 }
-        except (OSError, ValueError, KeyError, TypeError):
-            self.episodes, self.decks = {}, {}
+                self.note_types = {str(kind): str(value) for kind, value in index.get("note_types", {}).items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.episodes, self.decks, self.note_types = {}, {}, {}
 
     def episode(self, path: str, key: str) -> EpisodeEntry | None:
         """The stored entry of a source whose content key is unchanged and whose notes are still there."""
@@ -136,13 +138,18 @@ class BuildCache:
             return None
         return entry
 
-    def save(self, episodes: dict[str, EpisodeEntry], decks: dict[str, DeckEntry]) -> None:
+    def save(
+        self, episodes: dict[str, EpisodeEntry], decks: dict[str, DeckEntry], note_types: dict[str, str] | None = None
+    ) -> None:
         """Write the new index and drop stored notes no source uses any more."""
         self.root.mkdir(parents=True, exist_ok=True)
+        if note_types is not None:
+            self.note_types = dict(note_types)
         index = {
             "format": FORMAT,
             "episodes": {path: _flat(entry) for path, entry in sorted(episodes.items())},
             "decks": {name: _flat(entry) for name, entry in sorted(decks.items())},
+            "note_types": dict(sorted(self.note_types.items())),
         }
         write_atomically(
             self.root / INDEX_FILE, json.dumps(index, ensure_ascii=False), what="build cache", durable=False

@@ -32,15 +32,21 @@ from .render import tombstone_fields
 
 LOCK_NAME = "notecards.lock"
 REMOVED_TAG = "notecards::removed"
+MAX_EARLIER_TEMPLATES = 8  # template versions a lock remembers besides the latest
 SAME_SECOND_WAIT = 2  # seconds a build waits for the clock to pass the lock's newest time
 
 
 @dataclass(frozen=True, slots=True)
 class NoteTypeStamp:
-    """A note type's HTML/CSS fingerprint and the time it last changed."""
+    """A note type's HTML/CSS fingerprint and its time, and the times of the other template versions
+    this lock has built (``earlier``: (fingerprint, mtime) pairs, at most ``MAX_EARLIER_TEMPLATES``).
+
+    A version keeps its time, so a trial build with other templates (``--templates`` into a scratch
+    ``--out``) does not move the time the ordinary build's decks carry."""
 
     fingerprint: str
     mtime: int
+    earlier: tuple[tuple[str, int], ...] = ()
 
 
 class StoredLines(Protocol):
@@ -147,7 +153,7 @@ class Lock:
                 0,
                 *(s.newest_mtime for s in self._stored.values()),
                 *(e.mtime for entries in self._parsed.values() for e in entries),
-                *(s.mtime for s in self.note_types.values()),
+                *(t for s in self.note_types.values() for t in (s.mtime, *(t for _, t in s.earlier))),
             ]
         )
 
@@ -331,13 +337,24 @@ def _tombstone_note(entry: LockEntry, values: tuple[str, ...], deck: str, source
     )
 
 
-def note_type_stamps(previous: Lock, fingerprints: Mapping[str, str], now: int) -> dict[str, NoteTypeStamp]:
-    """Each note type's stamp: kept while its fingerprint is unchanged, else the build time."""
+def note_type_stamps(
+    previous: Lock, fingerprints: Mapping[str, str], now: int, last_built: Mapping[str, str] | None = None
+) -> dict[str, NoteTypeStamp]:
+    """Each note type's stamp. A template version (``fingerprints``: kind → fingerprint of its HTML
+    and CSS) keeps the time it was first built with; ``last_built`` is the version the output folder
+    was last built with: switching an output folder to another version, or to one never built, gets
+    the build time, newer than every version's, so Anki updates the note type (going back too)."""
     stamps = dict(previous.note_types)
     for kind, print_ in sorted(fingerprints.items()):
         old = stamps.get(kind)
-        if old is None or old.fingerprint != print_:
-            stamps[kind] = NoteTypeStamp(print_, _later(old, now, previous))
+        known = {**dict(old.earlier), old.fingerprint: old.mtime} if old else {}
+        if print_ in known and (last_built or {}).get(kind, print_) == print_:
+            mtime = known[print_]
+        else:
+            newest = NoteTypeStamp(print_, max(known.values())) if known else None
+            mtime = _later(newest, now, previous)
+        others = sorted(((t, f) for f, t in known.items() if f != print_), reverse=True)[:MAX_EARLIER_TEMPLATES]
+        stamps[kind] = NoteTypeStamp(print_, mtime, tuple(sorted((f, t) for t, f in others)))
     return stamps
 
 

@@ -203,7 +203,11 @@ def _header(data: object, where: str) -> dict[str, NoteTypeStamp]:
         )
     try:
         return {
-            kind: NoteTypeStamp(_str(s["fingerprint"]), _int(s["mtime"]))
+            kind: NoteTypeStamp(
+                _str(s["fingerprint"]),
+                _int(s["mtime"]),
+                tuple(sorted((_str(f), _int(t)) for f, t in _dict(s.get("earlier", {})).items())),
+            )
             for kind, s in _dict(data.get("note_types", {})).items()
         }
     except (KeyError, TypeError, ValueError, AttributeError) as error:
@@ -312,7 +316,10 @@ _str, _int, _list, _dict = (
 def lock_chunks(lock: Lock) -> Iterator[str]:
     """The file's text, an episode at a time: sorted keys, one note per line, so a rebuild diffs
     note by note."""
-    note_types = {kind: {"fingerprint": s.fingerprint, "mtime": s.mtime} for kind, s in lock.note_types.items()}
+    note_types = {
+        kind: {"fingerprint": s.fingerprint, "mtime": s.mtime, **({"earlier": dict(s.earlier)} if s.earlier else {})}
+        for kind, s in lock.note_types.items()
+    }
     yield (
         f'{{\n"format": "{FORMAT}",\n"version": {VERSION},\n'
         f'"note_types": {json.dumps(note_types, sort_keys=True)},\n"notes": [\n'
