@@ -186,13 +186,11 @@ def test_quiet_prints_nothing_but_errors(catalogue: Path, tmp_path: Path) -> Non
     runner = CliRunner()
     result = runner.invoke(app, ["build", str(catalogue), "--out", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
-    (catalogue / "bad.txt").write_text("hello\n", encoding="utf-8")
+    (catalogue / "bad.txt").write_text("Home Some Notes\nBig reveals\n", encoding="utf-8")
+    (catalogue / "README.md").write_text("# About these notes\n\nKept by hand.\n", encoding="utf-8")
     result = runner.invoke(app, ["build", str(catalogue), "--out", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 1 and result.stdout == ""
-    assert (
-        result.stderr == f"{catalogue / 'bad.txt'}:1: not a notes page: expected 'Home <Site> Notes' "
-        "on the first line, found 'hello'\n"
-    )
+    assert result.stderr == f"{catalogue / 'bad.txt'}:1: not a notes page: no episode title before the first section\n"
 
 
 def test_the_cli_shows_progress_lines_and_a_summary_table(catalogue: Path, tmp_path: Path) -> None:

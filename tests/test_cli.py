@@ -70,7 +70,7 @@ def test_a_missing_path_is_one_line_and_exit_1(tmp_path: Path) -> None:
 def test_a_bad_file_is_reported_with_its_line_and_the_rest_still_builds(tmp_path: Path) -> None:
     bad = tmp_path / "src" / "bad.txt"
     bad.parent.mkdir()
-    bad.write_text("hello\n", encoding="utf-8")
+    bad.write_text("Home Some Notes\nBig reveals\n", encoding="utf-8")
     (tmp_path / "src" / "good.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     result = runner.invoke(app, ["build", str(tmp_path / "src"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1

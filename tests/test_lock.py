@@ -205,7 +205,7 @@ def test_a_failed_source_keeps_its_lock_entries(notes_dir: Path, tmp_path: Path)
     lock = tmp_path / "notecards.lock"
     build([notes_dir], tmp_path / "a", lock=lock, now=T1)
     before = read_lock(lock).episode("memory-lab-podcast/12")
-    (notes_dir / ADA).write_text("this is not a notes page\n", encoding="utf-8")
+    (notes_dir / ADA).write_text("Home Memory Lab Notes\nBig reveals\n", encoding="utf-8")  # broken
     report = build([notes_dir], tmp_path / "b", lock=lock, now=T2)
     assert len(report.errors) == 1 and all(not deck.removed for deck in report.decks)
     assert read_lock(lock).episode("memory-lab-podcast/12") == before

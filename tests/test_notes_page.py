@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from conftest import SAMPLE, SAMPLE_GOLD
-from notecards import NotecardsError, load
+from notecards import load
+from notecards.errors import NotEpisodeNotes
 from notecards.model import BIG_REVEALS, WORTH_REMEMBERING
 from notecards.sources.notes_page import read_notes_page
 
@@ -69,10 +70,10 @@ def test_affiliate_boilerplate_is_dropped(episode) -> None:
     assert "Affiliate" not in everything and "Amazon" not in everything and "commission" not in everything
 
 
-def test_a_page_without_the_nav_line_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(NotecardsError) as raised:
+def test_a_text_file_that_is_no_notes_page_is_not_notes(tmp_path: Path) -> None:
+    with pytest.raises(NotEpisodeNotes) as raised:
         read_notes_page(tmp_path / "x.txt", "Just some text\nand more\n")
-    assert str(raised.value).startswith(f"{tmp_path / 'x.txt'}:1: not a notes page")
+    assert str(raised.value).startswith(f"{tmp_path / 'x.txt'}:1: not episode notes: no 'Home <Site> Notes' line")
 
 
 def test_missing_sections_stay_empty(tmp_path: Path) -> None:
@@ -80,7 +81,7 @@ def test_missing_sections_stay_empty(tmp_path: Path) -> None:
         "Home Some Notes\nHost · 2020-01-02 · 1h\n\nA Guest: A Topic | Some Show\n\n"
         "Big reveals\n\n  • Only one bullet here about 42 things.\n"
     )
-    episode = read_notes_page(tmp_path / "y.txt", text)
+    (episode,) = read_notes_page(tmp_path / "y.txt", text)
     assert episode.number is None and episode.podcast == "Some Show"
     assert episode.guests == () and episode.gist == "" and episode.recommendations == ()
     assert [f.text for f in episode.facts] == ["Only one bullet here about 42 things."]

@@ -43,7 +43,8 @@ def test_utf16_two_guests_accents_and_curly_quotes() -> None:
 
 def test_no_number_and_missing_or_empty_sections_are_left_empty() -> None:
     episode = load(HOSTILE / "no-number-empty-sections.txt")
-    assert episode.number is None and episode.guests == () and episode.recommendations == ()
+    assert episode.number is None and episode.recommendations == ()
+    assert episode.guest_names == ("Mark Chu",)  # no guest section: the title's "Mark Chu: On Tides" names him
     assert episode.deck_name == "The Sea Hour::Mark Chu: On Tides"
     assert [f.section for f in episode.facts] == ["things_worth_remembering"]
 
@@ -104,7 +105,7 @@ def test_front_matter_guests_take_their_bio_from_the_guest_section(tmp_path: Pat
     path = tmp_path / "ep.md"
     path.write_text(
         "---\npodcast: P\ntitle: T\nguests: [Ann Lee, Bo Park]\n---\n\n## The guests\n\n"
-        "- Ann Lee — a chemist\n- Bo Park — a poet\n",
+        "- Ann Lee — a chemist\n- Bo Park — a poet\n\n## Big reveals\n\n- Ann Lee made 12 new dyes.\n",
         encoding="utf-8",
     )
     assert [(g.name, g.bio) for g in load(path).guests] == [("Ann Lee", "a chemist"), ("Bo Park", "a poet")]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import package, text_export
 from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest
-from .errors import NotecardsError
+from .errors import NotecardsError, NotEpisodeNotes
 from .grouping import Grouping, deck_file_name, group_decks, removed_deck
 from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes, warm_up
 from .lock import Lock, NoteTypeStamp, build_time, note_type_stamps, settle
@@ -35,6 +35,7 @@ from .overrides import Overrides, read_overrides, stale_message, stale_overrides
 from .removed_sources import REMOVED_DECK, GoneEpisode, absolute, gone_episodes
 from .render import Renderer
 from .sources import discover
+from .sources.duplicates import repeats, same_as
 from .version import __version__
 from .workers import Workers
 
@@ -55,12 +56,16 @@ class EpisodeNotes:
 def read_all(
     paths: Iterable[Path], renderer: Renderer, previous: Lock, overrides: Overrides = Overrides()
 ) -> Iterator[EpisodeNotes | NotecardsError]:
-    """Each source's notes, or the error that stopped it; one bad file never stops the others."""
+    """Each episode's notes, or the error that stopped its file (``NotEpisodeNotes``: a file skipped);
+    one bad file never stops the others."""
     for path in discover(paths):
         try:
-            yield EpisodeNotes(path, *source_notes(path, renderer, previous, overrides))
+            made = source_notes(path, renderer, previous, overrides)
         except NotecardsError as error:
             yield error
+            continue
+        for episode, notes in made:
+            yield EpisodeNotes(path, episode, notes)
 
 
 def plan(
@@ -74,7 +79,9 @@ def plan(
     now = max(int(time.time()), previous.newest_mtime() + 1)
     targets = {key: (episode.deck_name, episode.source) for key, episode in episodes.items()}
     problems = list(errors)
-    read = {absolute(episode.source.path): key for key, episode in episodes.items()}
+    read: dict[str, set[str]] = {}
+    for key, episode in episodes.items():
+        read.setdefault(absolute(episode.source.path), set()).add(key)
     for gone in gone_episodes(previous, episodes, read, paths, problems):
         targets[gone.key] = (REMOVED_DECK, Location(gone.source, 1))
     return settle(previous, [note for note in notes if not note.dropped], now, targets).notes, tuple(problems)
@@ -89,23 +96,39 @@ def collect(
     errors: list[str] = []
     warnings: list[str] = []
     episodes: dict[str, Episode] = {}
-    for result in read_all(paths, renderer, previous, overrides):
-        if not isinstance(result, NotecardsError) and result.episode.key in episodes:
-            result = same_episode_error(
-                str(result.path), episodes[result.episode.key].source.path, result.episode.label
-            )
+    paths = list(paths)
+    read = list(read_all(paths, renderer, previous, overrides))
+    repeated = dict(
+        repeats((i, r.episode.key, same_as(r.episode)) for i, r in enumerate(read) if isinstance(r, EpisodeNotes))
+    )
+    for index, result in enumerate(read):
+        if isinstance(result, NotEpisodeNotes):
+            continue
+        if isinstance(result, EpisodeNotes) and index in repeated:
+            first = read[repeated[index]]
+            assert isinstance(first, EpisodeNotes)
+            result = same_episode_error(str(result.path), first.episode.source.path, first.episode.label)
         if isinstance(result, NotecardsError):
             errors.append(str(result))
         else:
             notes.extend(result.notes)
             episodes[result.episode.key] = result.episode
             warnings.extend(result.episode.warnings)
+    if not episodes and not errors:
+        errors.append(_no_notes(paths, sum(isinstance(r, NotEpisodeNotes) for r in read)))
     return tuple(notes), tuple(errors), episodes, tuple(warnings)
 
 
 def same_episode_error(path: str, first: str, label: str) -> NotecardsError:
-    """Two sources of one episode (a .txt and its .yaml) would make the same GUIDs twice."""
+    """Two sources of one episode (a .txt and its .yaml, a Snipd file and its Readwise copy) would
+    make the same notes twice (``sources.duplicates`` says when two are one)."""
     return NotecardsError(f"the same episode as {first} ({label}); keep one source per episode", path)
+
+
+def _no_notes(paths: Iterable[Path], skipped: int) -> str:
+    """A build that found no episode notes at all says so (an empty result is never a success)."""
+    where = ", ".join(str(path) for path in paths)
+    return f"{where}: no episode notes found" + (f" ({skipped} files skipped: not episode notes)" if skipped else "")
 
 
 def build(
@@ -146,6 +169,8 @@ def build(
         now = build_time(previous) if now is None else now
         stamps, type_mtimes = _note_type_times(renderer, previous, now, lock is not None, cache.note_types)
         entries = _one_source_per_episode(_run_sources(keys, cache, previous, workers, report, chosen), report.errors)
+        if not entries and not report.errors:
+            report.errors.append(_no_notes(paths, len(report.notices)))
         decks = group_decks(entries, by, report.errors)
         gone = _gone_sources(previous, entries, paths, cache, by, decks, report)
         deck_entries = _run_decks(
@@ -186,7 +211,9 @@ def build(
     # known while their files exist, so switching back or building everything again costs nothing.
     built = {str(path) for path in sources}
     episodes = {
-        path: entry for path, entry in cache.episodes.items() if path not in built and Path(path).is_file()
+        ident: entry
+        for ident, entry in cache.episodes.items()
+        if entry.path not in built and Path(entry.path).is_file()
     } | dict(entries)
     kept_decks = {name: entry for name, entry in cache.decks.items() if deck_path(out, name, format).is_file()}
     cache.save(episodes, kept_decks | deck_entries, {kind: stamp.fingerprint for kind, stamp in stamps.items()})
@@ -205,6 +232,7 @@ def build(
         warnings=warnings,
         lock=str(lock) if lock else "",
         gone=tuple(report.gone),
+        notices=tuple(report.notices),
     )
 
 
@@ -244,6 +272,7 @@ class _Report:
         self.lock_entries: list[LockEntry] = []  # from the decks written: the lock's new entries
         self.settled_episodes: set[str] = set()  # episodes of the decks written
         self.gone: list[str] = []  # sources gone since the last build, whose notes were removed
+        self.notices: list[str] = []  # files skipped: not episode notes
 
     def step(self, stage: str, done: int, total: int, item: str, skipped: bool) -> None:
         if self.callback is not None:
@@ -259,20 +288,22 @@ def _content_key(fingerprint: str, path: Path) -> str:
 def _run_sources(
     keys: dict[Path, str], cache: BuildCache, previous: Lock, workers: Workers, report: _Report, overrides: Overrides
 ) -> list[tuple[str, EpisodeEntry]]:
-    """Each source's entry, from the cache when its content key is unchanged, the lock still says
-    what it said after that build about the episode (its GUIDs and cloze numbers come from it) and
-    the overrides of its notes are unchanged, else from a job."""
-    found: dict[str, EpisodeEntry | None] = {}
+    """Each episode's entry (by ``EpisodeEntry.ident``: a file may hold several episodes), from the
+    cache when its source's content key is unchanged, the lock still says what it said after that
+    build about the episode (its GUIDs and cloze numbers come from it) and the overrides of its notes
+    are unchanged, else from a job."""
+    found: dict[str, tuple[EpisodeEntry, ...]] = {}
     pending: list[SourceJob] = []
     done = 0
     for path, key in keys.items():
-        entry = cache.episode(str(path), key)
-        if entry is not None and (
+        entries = cache.source(str(path), key)
+        if entries is not None and any(
             entry.identity != previous.digest([entry.episode_key]) or entry.overrides != overrides.digest(entry.guids)
+            for entry in entries
         ):
-            entry = None
-        found[str(path)] = entry
-        if entry is None:
+            entries = None
+        found[str(path)] = entries or ()
+        if entries is None:
             known = cache.episodes.get(str(path))  # the episode it was: the job needs only its entries
             try:
                 hint = (known.episode_key, previous.episode(known.episode_key)) if known else ()
@@ -282,25 +313,27 @@ def _run_sources(
                 pending.append(SourceJob(str(path), key, str(cache.root), *hint))
                 continue
         done += 1
-        report.step("sources", done, len(keys), str(path), entry is not None)
+        report.step("sources", done, len(keys), str(path), entries is not None)
     for result in workers.map(source_job, pending):
         done += 1
-        found[result.path] = result.entry
+        found[result.path] = result.entries
         if result.error:
             report.errors.append(result.error)
+        if result.notice:
+            report.notices.append(result.notice)
         report.step("sources", done, len(keys), result.path, False)
-    return [(path, entry) for path, entry in found.items() if entry is not None]
+    return [(entry.ident, entry) for entries in found.values() for entry in entries]
 
 
 def _one_source_per_episode(
     entries: list[tuple[str, EpisodeEntry]], errors: list[str]
 ) -> list[tuple[str, EpisodeEntry]]:
-    kept: dict[str, str] = {}
-    for path, entry in entries:
-        first = kept.setdefault(entry.episode_key, path)
-        if first != path:
-            errors.append(str(same_episode_error(path, first, entry.deck.split("::")[-1])))
-    return [(path, entry) for path, entry in entries if kept[entry.episode_key] == path]
+    """The first source of each episode (in path order); every other one is an error naming both."""
+    repeated = dict(repeats((index, entry.episode_key, entry.same_as) for index, (_, entry) in enumerate(entries)))
+    for index, first in repeated.items():
+        entry, earlier = entries[index][1], entries[first][1]
+        errors.append(str(same_episode_error(entry.path, earlier.path, earlier.deck.split("::")[-1])))
+    return [item for index, item in enumerate(entries) if index not in repeated]
 
 
 def _gone_sources(
@@ -318,15 +351,15 @@ def _gone_sources(
     gone = gone_episodes(
         previous,
         (entry.episode_key for _, entry in entries),
-        {absolute(path): entry.episode_key for path, entry in entries},
+        _keys_by_file(entry for _, entry in entries),
         paths,
         report.errors,
     )
-    known = {absolute(path): entry for path, entry in cache.episodes.items()}
+    known = {(absolute(entry.path), entry.episode_key): entry for entry in cache.episodes.values()}
     files = {deck_file_name(name): name for name in decks}
     by_deck: dict[str, list[tuple[GoneEpisode, str]]] = {}
     for episode in gone:
-        entry = known.get(absolute(episode.source))
+        entry = known.get((absolute(episode.source), episode.key))
         if entry is None or entry.episode_key != episode.key:
             name, earlier = REMOVED_DECK, ""
         else:
@@ -335,6 +368,14 @@ def _gone_sources(
         by_deck.setdefault(name, []).append((episode, earlier))
         report.gone.append(episode.source)
     return by_deck
+
+
+def _keys_by_file(entries: Iterable[EpisodeEntry]) -> dict[str, set[str]]:
+    """The episode keys each source file (by absolute path) was read as this build."""
+    read: dict[str, set[str]] = {}
+    for entry in entries:
+        read.setdefault(absolute(entry.path), set()).add(entry.episode_key)
+    return read
 
 
 def _run_decks(
@@ -369,7 +410,7 @@ def _run_decks(
                     name,
                     str(path),
                     str(cache.root),
-                    tuple((entry.key, entry.path) for entry in live),
+                    tuple((entry.key, entry.path, entry.part) for entry in live),
                     base,
                     now,
                     format,
@@ -382,9 +423,9 @@ def _run_decks(
                     str(previous.path) if previous.path else None,
                     (
                         *(
-                            cache.episodes[e.path].key
+                            cache.episodes[e.ident].key
                             for e in live
-                            if e.path in cache.episodes and cache.episodes[e.path].key != e.key
+                            if e.ident in cache.episodes and cache.episodes[e.ident].key != e.key
                         ),
                         *(earlier for _, earlier in removed if earlier),
                     ),

@@ -42,6 +42,18 @@ class EpisodeEntry:
     identity: str = ""  # a hash of the lock's lines for the episode after the build (``Lock.digest``)
     guids: tuple[str, ...] = ()  # every note it makes, dropped ones too: which overrides concern it
     overrides: str = ""  # a hash of those overrides (``Overrides.digest``): its notes are remade when it moves
+    part: int = 0  # which episode of its file (a Snipd export of all episodes holds many)
+    same_as: tuple[str, ...] = ()  # other names of the episode (``sources.duplicates``)
+
+    @property
+    def ident(self) -> str:
+        """The source's name in the index: its path, and for a later episode of a file, its number."""
+        return self.path if self.part == 0 else f"{self.path}\x00{self.part}"
+
+
+def part_key(key: str, part: int) -> str:
+    """The key the notes of one episode of a file are stored under (the file's key for the first)."""
+    return key if part == 0 else digest(key, f"part {part}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +124,10 @@ class BuildCache:
                             "guests": tuple(entry["guests"]),
                             "warnings": tuple(entry.get("warnings", ())),
                             "guids": tuple(entry.get("guids", ())),
+                            "same_as": tuple(entry.get("same_as", ())),
                         }
                     )
-                    for path, entry in index["episodes"].items()
+                    for path, entry in index["episodes"].items()  # keyed by ``EpisodeEntry.ident``
                 }
                 self.decks = {
                     name: DeckEntry(**{**entry, "guids": tuple(entry["guids"])})
@@ -130,6 +143,18 @@ class BuildCache:
         if entry is None or entry.key != key or not (self.root / NOTES_DIR / f"{key}.pickle").is_file():
             return None
         return entry
+
+    def source(self, path: str, key: str) -> tuple[EpisodeEntry, ...] | None:
+        """Every episode of a source whose content key is unchanged and whose notes are all still there."""
+        first = self.episode(path, key)
+        if first is None:
+            return None
+        parts = [first]
+        while (entry := self.episodes.get(f"{path}\x00{len(parts)}")) is not None:
+            if entry.key != part_key(key, entry.part) or not (self.root / NOTES_DIR / f"{entry.key}.pickle").is_file():
+                return None
+            parts.append(entry)
+        return tuple(parts)
 
     def deck(self, name: str, inputs: str, apkg: Path) -> DeckEntry | None:
         """The stored entry of a deck whose inputs are unchanged and whose .apkg is intact."""

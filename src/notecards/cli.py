@@ -344,6 +344,8 @@ IMPORT_SETTINGS = "In Anki: File → Import, with Update notes: If newer, and Me
 
 
 def print_report(report: BuildReport, seconds: float, quiet: bool = False) -> None:
+    for message in () if quiet else report.notices:
+        typer.echo(message, err=True)
     for message in report.warnings:
         typer.echo(message, err=True)
     for message in report.errors:

@@ -20,3 +20,8 @@ class NotecardsError(Exception):
         if where and self.line:
             where = f"{where}:{self.line}"
         return f"{where}: {self.message}" if where else self.message
+
+
+class NotEpisodeNotes(NotecardsError):
+    """A file that is not episode notes at all (a README, a daily note, a shopping list): a build
+    skips it with a one-line notice; a command given only that file says why it read nothing."""

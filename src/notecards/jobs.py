@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from . import identity, package, text_export
-from .cache import DeckEntry, EpisodeEntry, digest, file_digest, load_notes, store_notes
-from .errors import NotecardsError
+from .cache import DeckEntry, EpisodeEntry, digest, file_digest, load_notes, part_key, store_notes
+from .errors import NotecardsError, NotEpisodeNotes
 from .lock import Lock, settle
 from .lock_file import read_lock
 from .model import Card, DeckReport, Episode, Location, LockEntry, Note, slug
 from .overrides import Overrides, apply_override
 from .render import Renderer
-from .sources import read_episode
+from .sources import read_episodes
+from .sources.duplicates import same_as
 
 OutputFormat = Literal["apkg", "csv"]
 
@@ -86,8 +87,9 @@ class SourceJob:
 @dataclass(frozen=True, slots=True)
 class SourceDone:
     path: str
-    entry: EpisodeEntry | None
+    entries: tuple[EpisodeEntry, ...]  # one per episode of the file; none when it failed or was skipped
     error: str = ""
+    notice: str = ""  # why a file that is not episode notes was skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,7 @@ class DeckJob:
     name: str
     path: str
     cache_dir: str
-    sources: tuple[tuple[str, str], ...]  # (content key, path) of each source, in order
+    sources: tuple[tuple[str, str, int], ...]  # (content key, path, episode of the file) of each source
     inputs: str  # the key of the sources; the lock's entries are added to it
     now: int
     format: OutputFormat
@@ -166,60 +168,75 @@ def source_job(job: SourceJob) -> SourceDone:
     """read → generate → identify → render, then store the notes (mtimes are set per deck)."""
     previous = _EpisodeLock(job.episode, job.previous) if job.episode else _whole_lock()
     try:
-        episode, notes = _make_notes(Path(job.cache_dir), job.key, job.path, previous)
+        made = _make_notes(Path(job.cache_dir), job.key, job.path, previous)
+    except NotEpisodeNotes as skipped:
+        return SourceDone(job.path, (), notice=f"{skipped}; skipped")
     except NotecardsError as error:
-        return SourceDone(job.path, None, str(error))
+        return SourceDone(job.path, (), str(error))
     return SourceDone(
         job.path,
-        EpisodeEntry(
-            job.key,
-            job.path,
-            episode.key,
-            episode.deck_name,
-            bool(episode.deck),
-            episode.guest_names,
-            episode.date,
-            len(notes),
-            episode.warnings,
-            guids=tuple(note.guid for note in notes),
-            overrides=_worker.overrides.digest(note.guid for note in notes),
+        tuple(
+            EpisodeEntry(
+                part_key(job.key, part),
+                job.path,
+                episode.key,
+                episode.deck_name,
+                bool(episode.deck),
+                episode.guest_names,
+                episode.date,
+                len(notes),
+                episode.warnings,
+                guids=tuple(note.guid for note in notes),
+                overrides=_worker.overrides.digest(note.guid for note in notes),
+                part=part,
+                same_as=same_as(episode),
+            )
+            for part, (episode, notes) in enumerate(made)
         ),
     )
 
 
 def source_notes(
     path: Path, renderer: Renderer, previous: LockView, overrides: Overrides = Overrides()
-) -> tuple[Episode, tuple[Note, ...]]:
-    """read → generate → identify → (overrides) → render one source.
+) -> tuple[tuple[Episode, tuple[Note, ...]], ...]:
+    """read → generate → identify → (overrides) → render one source: each of its episodes, with its notes.
 
     A bug in notecards met on one source is reported against that source, as a bug, instead of
     stopping a batch of hundreds of episodes.
     """
-    episode = read_episode(path)
-    try:
-        return episode, episode_notes(episode, renderer, previous, overrides)
-    except NotecardsError:
-        raise
-    except Exception as error:
-        raise NotecardsError(
-            f"internal error while making cards ({type(error).__name__}: {error}); "
-            "please report this bug with this file",
-            str(path),
-        ) from error
+    made = []
+    for episode in read_episodes(path):
+        try:
+            made.append((episode, episode_notes(episode, renderer, previous, overrides)))
+        except NotecardsError:
+            raise
+        except Exception as error:
+            raise NotecardsError(
+                f"internal error while making cards ({type(error).__name__}: {error}); "
+                "please report this bug with this file",
+                str(path),
+            ) from error
+    return tuple(made)
 
 
-def _make_notes(cache_dir: Path, key: str, path: str, previous: LockView) -> tuple[Episode, tuple[Note, ...]]:
-    episode, notes = source_notes(Path(path), _renderer(), previous, _worker.overrides)
-    store_notes(cache_dir, key, notes)
-    return episode, notes
+def _make_notes(
+    cache_dir: Path, key: str, path: str, previous: LockView
+) -> tuple[tuple[Episode, tuple[Note, ...]], ...]:
+    made = source_notes(Path(path), _renderer(), previous, _worker.overrides)
+    for part, (_, notes) in enumerate(made):
+        store_notes(cache_dir, part_key(key, part), notes)
+    return made
 
 
-def _stored_notes(cache_dir: Path, key: str, path: str) -> tuple[Note, ...]:
-    """A source's notes from the cache; remade from the source if the stored copy is unreadable."""
+def _stored_notes(cache_dir: Path, key: str, path: str, part: int = 0) -> tuple[Note, ...]:
+    """One episode's notes from the cache; remade from its source if the stored copy is unreadable."""
     try:
         return load_notes(cache_dir, key)
     except (OSError, EOFError, ValueError, AttributeError, ImportError, pickle.UnpicklingError):
-        return _make_notes(cache_dir, key, path, _whole_lock())[1]
+        made = source_notes(Path(path), _renderer(), _whole_lock(), _worker.overrides)
+        notes = made[part][1] if part < len(made) else ()
+        store_notes(cache_dir, key, notes)
+        return notes
 
 
 def _earlier_fields(cache_dir: Path, keys: tuple[str, ...]) -> Callable[[str], tuple[str, ...] | None]:
@@ -251,8 +268,8 @@ def deck_job(job: DeckJob) -> DeckDone | str:
 def _write_deck(job: DeckJob) -> DeckDone:
     made = [
         replace(note, deck=job.name)
-        for key, source in job.sources
-        for note in _stored_notes(Path(job.cache_dir), key, source)
+        for key, source, part in job.sources
+        for note in _stored_notes(Path(job.cache_dir), key, source, part)
     ]
     notes = [note for note in made if not note.dropped]
     # A dropped note already imported goes like a removed one, showing what Anki has: its fields.

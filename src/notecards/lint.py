@@ -16,7 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from .errors import NotecardsError
+from .errors import NotecardsError, NotEpisodeNotes
 from .generate import generate
 from .generate.cloze import is_enumeration, leaks, mask
 from .generate.qa_rules import PIECE_START, PRONOUN_START, YES_NO_START, gives_away, self_contained
@@ -26,7 +26,7 @@ from .lock import Lock
 from .lock_file import read_lock
 from .model import Card, Episode, Location
 from .overrides import Overrides, apply_override, moved_fact_message, read_overrides, stale_message, stale_overrides
-from .sources import discover, read_episode
+from .sources import discover, read_episodes
 
 Severity = Literal["error", "warning"]
 MAX_CLOZE_ANSWER_WORDS = 4
@@ -70,14 +70,20 @@ def lint_paths(
     problems: list[Problem] = []
     chosen = read_overrides(overrides)
     episodes: list[Episode] = []
+    paths = list(paths)
     for path in discover(paths):
         try:
-            episode = read_episode(path)
+            read = read_episodes(path)
+        except NotEpisodeNotes:  # a README beside the notes: nothing to lint
+            continue
         except NotecardsError as error:
             problems.append(Problem(Location(error.path or str(path), error.line or 1), "source", error.message))
             continue
-        problems.extend(lint_episode(episode))
-        episodes.append(episode)
+        for episode in read:
+            problems.extend(lint_episode(episode))
+            episodes.append(episode)
+    if not episodes and not problems:
+        raise NotecardsError(f"{', '.join(str(path) for path in paths)}: no episode notes found")
     if chosen:
         problems.extend(check_overrides(chosen, episodes, read_lock(lock)))
     return tuple(problems)

@@ -234,6 +234,7 @@ class BuildReport:
     warnings: tuple[str, ...] = field(default=())
     lock: str = ""  # the lock file read and written, or "" when the build kept none
     gone: tuple[str, ...] = ()  # sources of earlier builds that no longer exist: their notes are removed
+    notices: tuple[str, ...] = ()  # files skipped because they are not episode notes, one line each
 
     @property
     def notes(self) -> int:

@@ -12,7 +12,7 @@ number changed) no longer holds the old one.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,12 +36,16 @@ def absolute(path: str | Path) -> str:
 
 
 def gone_episodes(
-    previous: Lock, built: Iterable[str], read: Mapping[str, str], folders: Iterable[Path], errors: list[str]
+    previous: Lock,
+    built: Iterable[str],
+    read: Mapping[str, Collection[str]],
+    folders: Iterable[Path],
+    errors: list[str],
 ) -> tuple[GoneEpisode, ...]:
     """The lock's episodes whose source, inside one of ``folders``, no longer holds them.
 
     ``built`` are the episode keys this build made notes for; ``read`` maps the absolute path of each
-    source read this build to its episode key. An episode already wholly removed is left alone (its
+    source read this build to its episode keys (a file may hold several). An episode already wholly removed is left alone (its
     notes were emitted once already). A bad line in such an episode's notes is its error.
     """
     if previous.path is None:
@@ -57,7 +61,7 @@ def gone_episodes(
         path = absolute(base / recorded)
         if not any(_inside(path, root) for root in roots):
             continue
-        if Path(path).is_file() and read.get(path, key) == key:
+        if Path(path).is_file() and key in read.get(path, (key,)):
             continue  # still there: not part of this build, or failed to read (its notes stay)
         try:
             if all(entry.removed for entry in previous.episode(key)):

@@ -1,4 +1,5 @@
-"""Writes tests/data/broken/ and tests/data/hostile/: messy, broken and hostile sources.
+"""Writes tests/data/broken/, tests/data/hostile/ and tests/data/skipped/: messy, broken and hostile
+sources, and files that are not episode notes at all.
 
 Run once after editing (``python tests/data/make_corpus.py``); the files are committed. Written by a
 script because several must hold exact bytes (BOMs, CRLF, UTF-16, binary, undecodable Latin-1)
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BROKEN, HOSTILE = HERE / "broken", HERE / "hostile"
+BROKEN, HOSTILE, SKIPPED = HERE / "broken", HERE / "hostile", HERE / "skipped"
 
 
 def page(
@@ -108,6 +109,9 @@ HOSTILE_FILES: dict[str, bytes] = {
         b'  - question: "What is <script>alert(2)</script>?"\n    answer: "<img src=x onerror=alert(3)>"\n'
         b'  - fact: amps\n    cloze: "Amps went to {{c1::11::a number}} in 1979"\n    replaces: true\n'
     ),
+    "podcast-backslash.txt": page(
+        "C:\\Users and \\d+ Regexes | ..\\..\\Windows\\System32 #1", reveals=["Water boils at 100 °C."]
+    ).encode(),
     "unicode-oddities.md": (
         '---\npodcast: Ünïcödé Hour\nepisode: 0\ntitle: "Emoji 🎉 and RTL עברית"\ndate: 2021-02-28\n---\n\n'
         "## Big reveals\n\n"
@@ -126,17 +130,16 @@ BROKEN_FILES: dict[str, bytes] = {
     "whitespace-only.md": b"  \n\n\t\n",
     "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)),
     "latin1.txt": page("Zoé: Café | Podcast #1", reveals=["Le café coûte 2 €."]).encode("latin-1", "replace"),
-    "not-notes.txt": b"Shopping list\n- eggs\n- milk\n",
     "yaml-syntax.yaml": (YAML + 'guests:\n  - name: "Unclosed\n  bio: x\n').encode(),
     "front-matter-syntax.md": b"---\npodcast: Test Cast\ntitle: [unclosed\n---\n\n## Big reveals\n\n- x\n",
     "front-matter-unclosed.md": b"---\npodcast: Test Cast\ntitle: A Test\n\n## Big reveals\n\n- x\n",
-    "no-front-matter.md": b"# Just a heading\n\n- a bullet\n",
     "unknown-key.yaml": (YAML + "guest:\n  - name: Ann\n").encode(),
     "wrong-type.yaml": YAML.replace("episode: 1", "episode: thirty-five").encode(),
     "guests-not-a-list.yaml": (YAML + "guests: Ann Smith\n").encode(),
     "deck-traversal.yaml": (YAML + "deck: ../../../etc/evil\n").encode(),
     "deck-nul.yaml": (YAML + 'deck: "Evil\\0Deck"\n').encode(),
-    "podcast-backslash.txt": page("Topic | ..\\..\\Windows\\System32 #1", reveals=["Water boils at 100 °C."]).encode(),
+    "no-takeaways.md": b"---\npodcast: Test Cast\nepisode: 1\ntitle: A Test\n---\n\n## Key takeaways\n\n",
+    "no-takeaways.txt": page("Ann Lee: A Test | Test Cast #2", guests="Ann Lee \u2014 a chemist").encode(),
     "fact-id-path.yaml": (YAML + "big_reveals:\n  - id: ../../secret\n    text: Water boils at 100 °C.\n").encode(),
     "cloze-unclosed.yaml": (YAML + 'cards:\n  - cloze: "Water boils at {{c1::100 °C."\n').encode(),
     "cloze-nested.yaml": (YAML + 'cards:\n  - cloze: "{{c1::Water {{c2::boils}} at}} 100 °C"\n').encode(),
@@ -146,14 +149,22 @@ BROKEN_FILES: dict[str, bytes] = {
         YAML + "big_reveals:\n  - id: boiling\n    text: Water boils at 100 °C.\n"
         "cards:\n  - fact: boilng\n    role: cloze\n    skip: true\n"
     ).encode(),
-    "no-title.md": b"---\npodcast: Test Cast\nepisode: 1\n---\n\n## Big reveals\n\n- Water boils at 100 \xc2\xb0C.\n",
     "two-documents.yaml": (YAML + "---\n" + YAML).encode(),
     "bad-date.md": FRONT.replace("episode: 1", "episode: 1\ndate: 2020-13-45").encode(),
 }
 
 
+SKIPPED_FILES: dict[str, bytes] = {
+    "not-notes.txt": b"Shopping list\n- eggs\n- milk\n",
+    "no-front-matter.md": b"# Just a heading\n\n- a bullet\n",
+    "README.md": b"# Podcast notes\n\nMy notes on episodes, one file each.\n\n## How I take notes\n\n- Listen once.\n",
+    "2024-03-05.md": b"---\ndate: 2024-03-05\ntags: [daily]\n---\n\n## Notes\n\n- Call the plumber.\n- Buy milk.\n",
+    "mkdocs.yml": b"site_name: My notes\nnav:\n  - Home: index.md\n",
+}
+
+
 def main() -> None:
-    for folder, files in ((HOSTILE, HOSTILE_FILES), (BROKEN, BROKEN_FILES)):
+    for folder, files in ((HOSTILE, HOSTILE_FILES), (BROKEN, BROKEN_FILES), (SKIPPED, SKIPPED_FILES)):
         folder.mkdir(exist_ok=True)
         for old in folder.iterdir():
             old.unlink()

@@ -1,32 +1,93 @@
-"""Readers of episode notes, one per format, chosen by file suffix; each returns an ``Episode``."""
+"""Readers of episode notes: one module per shape of notes, all registered in ``FORMATS`` below, each
+returning ``Episode`` values (a file may hold several episodes: Snipd's export of all episodes).
+
+Which reader reads a file is decided here, in one place: by its suffix, and where several shapes share
+a suffix (``.md``: Readwise, Snipd, plain Markdown), by the first whose ``claims`` test the text passes.
+A new format is one module defining a ``SourceFormat`` and one line in ``FORMATS``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
-from ..errors import NotecardsError
+from ..errors import NotecardsError, NotEpisodeNotes  # noqa: F401 - raised by readers, caught by callers
 from ..model import Episode
-from .canonical import read_canonical
+from . import canonical, markdown, notes_page
 from .checks import check_episode
 from .discovery import discover as discover_files
-from .markdown import read_markdown
-from .notes_page import read_notes_page
+from .format import SourceFormat
 
-Reader = Callable[[Path, str], Episode]
-
-READERS: dict[str, Reader] = {
-    ".txt": read_notes_page,
-    ".md": read_markdown,
-    ".yaml": read_canonical,
-    ".yml": read_canonical,
-}
+FORMATS: tuple[SourceFormat, ...] = (
+    canonical.FORMAT,
+    markdown.MARKDOWN,
+    notes_page.FORMAT,
+)
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))  # zero-width space, word joiner, soft hyphen
 CONTROL = dict.fromkeys((*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)), " ")
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    return tuple(READERS)
+    return tuple(dict.fromkeys(suffix for source_format in FORMATS for suffix in source_format.suffixes))
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """The source files named, with folders searched recursively for every format read here."""
+    return discover_files(paths, supported_suffixes())
+
+
+def format_of(path: Path, text: str) -> SourceFormat:
+    """The shape a file's notes are in: the first registered format that takes its suffix and text."""
+    suffix = path.suffix.lower()
+    for source_format in FORMATS:
+        if source_format.takes(suffix, text):
+            return source_format
+    raise NotecardsError(
+        f"unsupported file type {path.suffix!r} (expected one of {', '.join(supported_suffixes())})", str(path)
+    )
+
+
+def read_episodes(path: Path) -> tuple[Episode, ...]:
+    """Every episode one source file holds, whatever its format; every failure is a ``NotecardsError``
+    (``NotEpisodeNotes`` for a file that is not notes at all), so that one file never stops the others."""
+    if path.suffix.lower() not in supported_suffixes():
+        format_of(path, "")
+    text = decode_source(path)
+    source_format = format_of(path, text)
+    try:
+        episodes = source_format.read(path, text)
+    except NotecardsError:
+        raise
+    except RecursionError:  # a pathological nesting the YAML parser could not follow
+        raise NotecardsError("nested too deeply to read", str(path)) from None
+    except Exception as error:  # noqa: BLE001 - a bug in a reader fails this file alone, named
+        raise NotecardsError(
+            f"internal error while reading it as {source_format.name} ({type(error).__name__}: {error}); "
+            "please report this bug with this file",
+            str(path),
+        ) from error
+    return _checked(path, episodes)
+
+
+def _checked(path: Path, episodes: tuple[Episode, ...]) -> tuple[Episode, ...]:
+    """Each episode checked; in a file of several, one with nothing to learn is left out with a warning
+    (the others build), and a file where none has anything is an error."""
+    if len(episodes) == 1:
+        return (check_episode(episodes[0]),)
+    kept: list[Episode] = []
+    left_out: list[str] = []
+    for episode in episodes:
+        try:
+            kept.append(check_episode(episode))
+        except NotecardsError as error:
+            if "no takeaways found" not in error.message:
+                raise
+            left_out.append(f"{episode.source}: warning: episode {episode.title[:50]!r} has no takeaways; left out")
+    if not kept:
+        raise NotecardsError(f"no takeaways found in any of its {len(episodes)} episodes", str(path))
+    kept[0] = replace(kept[0], warnings=(*kept[0].warnings, *left_out))
+    return tuple(kept)
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -35,14 +96,15 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_episode(path: Path) -> Episode:
-    """Read one source file, whatever its format; every failure is a ``NotecardsError``."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise NotecardsError(f"unsupported file type {path.suffix!r} (expected one of {', '.join(READERS)})", str(path))
-    try:
-        return check_episode(reader(path, decode_source(path)))
-    except RecursionError:  # a pathological nesting the YAML parser could not follow
-        raise NotecardsError("nested too deeply to read", str(path)) from None
+    """The one episode a source file holds (``ingest`` and the public ``load``)."""
+    episodes = read_episodes(path)
+    if len(episodes) != 1:
+        raise NotecardsError(
+            f"holds {len(episodes)} episodes; this command reads one episode per file "
+            f"(build, cards, lint and preview read them all)",
+            str(path),
+        )
+    return episodes[0]
 
 
 def decode_source(path: Path) -> str:

@@ -11,9 +11,9 @@ import difflib
 from dataclasses import replace
 from pathlib import Path
 
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ..errors import NotecardsError
+from ..errors import NotecardsError, NotEpisodeNotes
 from ..identity import fingerprint
 from ..model import (
     BIG_REVEALS,
@@ -29,6 +29,7 @@ from ..model import (
 )
 from .checks import card_sized, check_deck_name, check_id, check_tag
 from .cloze_markup import parse_cloze
+from .format import SourceFormat
 from .yaml_nodes import Place, YamlMap, compose
 
 FORMAT_VERSION = 1
@@ -58,14 +59,23 @@ RECOMMENDATION_KEYS = ("name", "maker", "maker_inferred", "quote", "speaker", "t
 CARD_KEYS = ("cloze", "question", "answer", "fact", "id", "replaces", "skip", "role")
 
 
-def read_canonical(path: Path, text: str) -> Episode:
-    """Parse and validate canonical YAML; every problem is one ``file:line`` error."""
+def read_canonical(path: Path, text: str) -> tuple[Episode, ...]:
+    """Parse and validate canonical YAML; every problem is one ``file:line`` error. A YAML file that
+    names none of the episode's keys (a CI or site config beside the notes) is not notes."""
     place = Place(str(path))
     root = compose(text, place.where)
     if root is None:
         raise NotecardsError("empty file: no episode notes", place.where, 1)
+    if not isinstance(root, MappingNode) or not any(
+        isinstance(key, ScalarNode) and key.value in EPISODE_KEYS for key, _ in root.value
+    ):
+        raise NotEpisodeNotes(
+            "not episode notes: a YAML file without 'podcast', 'title' or any other episode key",
+            place.where,
+            place.line(root),
+        )
     doc = place.mapping(root, EPISODE_KEYS, "the document")
-    return read_episode_mapping(doc, Location(place.where, place.line(root)))
+    return (read_episode_mapping(doc, Location(place.where, place.line(root))),)
 
 
 def read_episode_mapping(doc: YamlMap, source: Location, body: Episode | None = None) -> Episode:
@@ -78,16 +88,13 @@ def read_episode_mapping(doc: YamlMap, source: Location, body: Episode | None = 
     title = doc.text("title") or (body.title if body else "")
     if not title:
         raise doc.error("'title' is missing: every episode needs a title")
-    tags = tuple(
-        check_tag(doc.place.text(node, "a tag", required=True), where, doc.place.line(node))
-        for node in doc.items("tags")
-    )
+    tags = read_tags(doc)
     deck = doc.text("deck")
     if "deck" in doc:
         check_deck_name(deck, where, doc.line("deck"))
-    guests = tuple(_guest(doc.place, node) for node in doc.items("guests"))
+    guests = read_guest_nodes(doc, "guests")
     if body:
-        guests = _merge_guests(guests, body.guests) if guests else body.guests
+        guests = merge_guests(guests, body.guests) if guests else body.guests
     facts = [fact for section in (BIG_REVEALS, WORTH_REMEMBERING) for fact in _facts(doc, section)] or (
         list(body.facts) if body else []
     )
@@ -114,11 +121,28 @@ def read_episode_mapping(doc: YamlMap, source: Location, body: Episode | None = 
         tags=tags,
         warnings=tuple(warnings),
     )
-    _check_unique_ids(episode)
+    check_unique_ids(episode)
     return _with_cards(episode, doc) if "cards" in doc else episode
 
 
-def _merge_guests(front: tuple[Guest, ...], body: tuple[Guest, ...]) -> tuple[Guest, ...]:
+def read_tags(doc: YamlMap, one_alone: bool = False) -> tuple[str, ...]:
+    """``tags:`` as a list (or, with ``one_alone``, one tag: ``tags: learning``); each an Anki tag."""
+    if one_alone and "tags" in doc and isinstance(doc.values["tags"], ScalarNode) and doc.text("tags"):
+        return (check_tag(doc.text("tags"), doc.place.where, doc.line("tags")),)
+    return tuple(
+        check_tag(doc.place.text(node, "a tag", required=True), doc.place.where, doc.place.line(node))
+        for node in doc.items("tags")
+    )
+
+
+def read_guest_nodes(doc: YamlMap, key: str, one_alone: bool = False) -> tuple[Guest, ...]:
+    """Guests as names, or as ``name:``/``bio:`` mappings (with ``one_alone``, one name alone too)."""
+    if one_alone and key in doc and isinstance(doc.values[key], ScalarNode) and doc.text(key):
+        return (Guest(doc.text(key), "", Location(doc.place.where, doc.line(key))),)
+    return tuple(_guest(doc.place, node) for node in doc.items(key))
+
+
+def merge_guests(front: tuple[Guest, ...], body: tuple[Guest, ...]) -> tuple[Guest, ...]:
     """Guests named in front matter without a bio take it from the Markdown guest section."""
     bios = {guest.name: guest.bio for guest in body}
     return tuple(
@@ -170,7 +194,7 @@ def _all_facts(episode: Episode) -> list[Fact]:
     return [*(guest.fact for guest in episode.guests), *episode.facts, *(rec.fact for rec in episode.recommendations)]
 
 
-def _check_unique_ids(episode: Episode) -> None:
+def check_unique_ids(episode: Episode) -> None:
     seen: dict[str, Location] = {}
     for fact in _all_facts(episode):
         if fact.fact_id and fact.fact_id in seen:
@@ -241,5 +265,8 @@ def _with_cards(episode: Episode, doc: YamlMap) -> Episode:
     episode = replace(
         episode, facts=(*episode.facts, *hand_facts), hand_cards=tuple(hand_cards), skipped=tuple(skipped)
     )
-    _check_unique_ids(episode)
+    check_unique_ids(episode)
     return episode
+
+
+FORMAT = SourceFormat("canonical YAML", (".yaml", ".yml"), read_canonical)

@@ -1,18 +1,22 @@
-"""Checks every reader applies: names that could act as paths, and facts too long for a good card.
+"""Checks every reader applies: names Anki would mangle, ids that could act as paths, facts too long
+for a good card, the same bullet twice, and an episode with nothing to learn.
 
-Deck names become file names (through a slug) and ids become parts of GUIDs; neither may carry
-path syntax or control characters, so a hostile source cannot reach outside ``--out`` or produce
-a name Anki would mangle. A ``/`` inside a deck name ("AC/DC Podcast") is fine: the file name is a
-slug; a leading one, a ``..`` part or a backslash is refused.
+Every character of a title or a podcast's name is text (``C:\\Users``, ``AC/DC Radio``): deck files
+are always named by a slug inside ``--out``. A deck name may not hold control characters, empty
+``::`` parts or a ``..`` part (no title has one; a path trick would). Ids become parts of GUIDs and
+stay letters, digits and ``-_.~``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TypeVar
 
 from ..errors import NotecardsError
-from ..model import Episode, Fact
+from ..model import Episode, Fact, Location
 
 MAX_FACT_WORDS = 60  # one fact per card: a bullet longer than this is a paragraph, not a fact
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]{0,79}(?:/[A-Za-z0-9][A-Za-z0-9_.~-]{0,79})?$")
@@ -24,14 +28,12 @@ def _control(text: str) -> bool:
 
 
 def check_deck_name(name: str, where: str, line: int | None) -> None:
-    """Refuse deck names that look like paths or that Anki would split into empty decks."""
+    """Refuse deck names Anki would mangle (control characters, empty parts) or that play at paths."""
     problem = ""
     if not name.strip():
         problem = "is empty"
     elif _control(name):
         problem = "contains a control character"
-    elif "\\" in name or name.lstrip().startswith("/"):
-        problem = "looks like a file path ('\\' or a leading '/')"
     elif any(part.strip() in (".", "..") for piece in name.split("::") for part in piece.split("/")):
         problem = "contains a '..' or '.' path part"
     elif any(not part.strip() for part in name.split("::")):
@@ -76,6 +78,63 @@ def card_sized(facts: list[Fact], warnings: list[str]) -> list[Fact]:
 
 
 def check_episode(episode: Episode) -> Episode:
-    """The checks every format shares, on what the reader produced."""
+    """The checks every format shares, on what the reader produced: a deck name that is no path, the
+    same bullet only once, and at least one thing to learn."""
     check_deck_name(episode.deck_name, episode.source.path, episode.source.line)
+    episode = once_each(episode)
+    if not episode.facts and not episode.recommendations and not episode.hand_cards:
+        raise NotecardsError(
+            "no takeaways found", episode.source.path, None if episode.source.line <= 1 else episode.source.line
+        )
     return episode
+
+
+def once_each(episode: Episode) -> Episode:
+    """The same bullet twice (in one section or two), the same guest or recommendation twice: read once,
+    where it first appears, with a warning. Facts with explicit ids are the writer's to keep."""
+    warnings: list[str] = []
+    facts = _first_of_each(
+        episode.facts, lambda f: None if f.fact_id else _words(f.text), lambda f: f.location, "bullet", warnings
+    )
+    guests = _first_of_each(episode.guests, lambda g: _words(g.name), lambda g: g.location, "guest", warnings)
+    recommendations = _first_of_each(
+        episode.recommendations,
+        lambda r: None if r.fact_id else _words(f"{r.name}\t{r.maker}\t{r.quote}"),
+        lambda r: r.location,
+        "recommendation",
+        warnings,
+    )
+    if not warnings:
+        return episode
+    return replace(
+        episode, facts=facts, guests=guests, recommendations=recommendations, warnings=(*episode.warnings, *warnings)
+    )
+
+
+Item = TypeVar("Item")
+
+
+def _first_of_each(
+    items: tuple[Item, ...],
+    same: Callable[[Item], str | None],
+    location: Callable[[Item], Location],
+    what: str,
+    warnings: list[str],
+) -> tuple[Item, ...]:
+    seen: dict[str, Location] = {}
+    kept = []
+    for item in items:
+        key = same(item)
+        if key is not None and key in seen:
+            first, here = seen[key], location(item)
+            where = f"on line {first.line}" if first.path == here.path else f"in {first}"
+            warnings.append(f"{here}: warning: the same {what} as {where}; read once")
+            continue
+        if key is not None:
+            seen[key] = location(item)
+        kept.append(item)
+    return tuple(kept)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))

@@ -1,9 +1,12 @@
-"""Reader for Markdown notes (``.md``), as creators keep them in Obsidian or a static site.
+"""Reader for Markdown notes (``.md``), as people keep them in Obsidian, a static site or notecards'
+own shape: front matter (optional), a ``# title``, and sections by heading — takeaways (``Big
+reveals``, ``Key takeaways``, ``Highlights``, ``Notes``…), the guest, the gist, recommendations,
+quotes. Bullets may nest (a child keeps its parent's words as context) and may start with a moment
+in the episode (``- [12:34](…) note``, as PodNotes writes them). Inline Markdown becomes plain text;
+raw HTML stays literal text, escaped later by ``render`` like everything else.
 
-YAML front matter carries the episode's details (podcast, episode, title, date, guests, url…);
-``## Big reveals``-style headings carry the sections, with ``-`` bullets. Inline Markdown
-(emphasis, code, links, wiki links) is reduced to its text; raw HTML stays literal text, escaped
-later by ``render`` like everything else.
+A note with neither an episode (podcast, guests, an episode number…) nor a takeaways section — a
+README, a daily note — is not notes: ``NotEpisodeNotes``.
 """
 
 from __future__ import annotations
@@ -12,175 +15,259 @@ import difflib
 import re
 from pathlib import Path
 
-from ..errors import NotecardsError
-from ..model import BIG_REVEALS, WORTH_REMEMBERING, Episode, Fact, Guest, Location, Recommendation
-from .canonical import EPISODE_KEYS, read_episode_mapping
-from .notes_page import GUEST_PARAGRAPH, NOISE, QUOTE_LINE
-from .yaml_nodes import Place, compose
+from ..errors import NotecardsError, NotEpisodeNotes
+from ..model import BIG_REVEALS, WORTH_REMEMBERING, Episode, Fact, Guest, Location
+from .canonical import FORMAT_VERSION, merge_guests, read_guest_nodes, read_tags
+from .checks import MAX_FACT_WORDS, card_sized, check_deck_name
+from .format import SourceFormat
+from .front_matter import FrontMatter, read_front_matter, unwrap
+from .markdown_text import HEADING, Item, heading_name, leading_moment, outline, paragraphs, plain, with_context
+from .notes_page import GUEST_PARAGRAPH, QUOTE_LINE
+from .recommendations import read_recommendation
+from .titles import parse_title, podcast_from_folder
 
-FRONT_MATTER_KEYS = tuple(
-    key for key in EPISODE_KEYS if key not in (BIG_REVEALS, WORTH_REMEMBERING, "recommendations", "cards", "notecards")
-)
+# heading (as ``heading_name`` gives it) → what its lines are
 SECTIONS = {
-    "the guest": "guest",
-    "the guests": "guest",
-    "guest": "guest",
-    "guests": "guest",
-    "the gist": "gist",
-    "gist": "gist",
-    "big reveals": BIG_REVEALS,
-    "things worth remembering": WORTH_REMEMBERING,
-    "worth remembering": WORTH_REMEMBERING,
-    "recommended": "recommended",
-    "recommended in this episode": "recommended",
-    "recommendations": "recommended",
+    **dict.fromkeys(["the guest", "the guests", "guest", "guests", "about the guest", "about the guests"], "guest"),
+    **dict.fromkeys(["the gist", "gist", "tl;dr", "tldr", "in short", "overview"], "gist"),
+    **dict.fromkeys(["big reveals", "big ideas", "key insights", "key ideas"], BIG_REVEALS),
+    **dict.fromkeys(
+        [
+            "things worth remembering",
+            "worth remembering",
+            "key takeaways",
+            "takeaways",
+            "main takeaways",
+            "key points",
+            "main points",
+            "key lessons",
+            "lessons",
+            "lessons learned",
+            "key claims",
+            "insights",
+            "learnings",
+            "highlights",
+            "notes",
+            "my notes",
+            "episode notes",
+            "summary",
+        ],
+        WORTH_REMEMBERING,
+    ),
+    **dict.fromkeys(["quotes", "key quotes", "favorite quotes", "favourite quotes", "notable quotes"], "quotes"),
+    **dict.fromkeys(
+        [
+            "recommended",
+            "recommended in this episode",
+            "recommendations",
+            "books",
+            "books mentioned",
+            "mentioned books",
+            "resources",
+            "resources mentioned",
+            "references",
+        ],
+        "recommended",
+    ),
+    **dict.fromkeys(["metadata", "episode metadata", "episode info", "details", "info"], "metadata"),
 }
-HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
-BULLET = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
-INLINE = [
-    (re.compile(r"!?\[\[(?:[^\]|]*\|)?([^\]]*)\]\]"), r"\1"),  # [[Page]], [[Page|alias]]
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url), ![alt](src)
-    (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),
-]
-ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
-PROTECTED = re.compile("[\ue000-\ue07f]")
+# headings that name takeaways only in a note that is clearly about an episode (a daily note has Notes)
+GENERIC_TAKEAWAYS = {"notes", "my notes", "summary", "highlights"}
+QUIET = {"transcript", "full episode transcript", "show notes", "description", "related", "links", "see also"}
+QUIET |= {"thoughts", "my thoughts", "questions", "action items", "todo", "tags", "backlinks", "snips"}
+METADATA_LINE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?P<key>podcast|show|guests?|hosts?|date|published|episode|ep|url|link|duration)"
+    r"(?:\*\*|__)?\s*::?\s*(?:\*\*|__)?\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+METADATA_KEYS = {"show": "podcast", "guest": "guests", "hosts": "host", "published": "date", "ep": "episode"}
+METADATA_KEYS |= {"link": "url"}
+LABEL_WORDS = 5  # a parent bullet this short, or ending in ':', is a label for its children, not a fact
+CONTEXT_WORDS = 12  # a parent longer than this is not repeated in front of its children
 
 
-def plain(text: str) -> str:
-    """Inline Markdown reduced to the words a reader sees, whitespace collapsed."""
-    text = ESCAPED.sub(lambda m: chr(0xE000 + ord(m[1])), text)  # \* is a star, never emphasis
-    for pattern, replacement in INLINE:
-        text = pattern.sub(replacement, text)
-    return " ".join(PROTECTED.sub(lambda m: chr(ord(m[0]) - 0xE000), text).split())
-
-
-def read_markdown(path: Path, text: str) -> Episode:
+def read_markdown(path: Path, text: str) -> tuple[Episode, ...]:
     where = str(path)
     lines = text.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
+    if not any(line.strip() for line in lines):
         raise NotecardsError("empty file: no episode notes", where, 1)
-    if lines[first].strip() != "---":
-        raise NotecardsError(
-            "Markdown notes must start with YAML front matter: a '---' line, then "
-            "'podcast: …', 'title: …' and a closing '---'",
-            where,
-            first + 1,
-        )
-    close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if close is None:
-        raise NotecardsError("front matter is never closed: add a '---' line after it", where, first + 1)
-    place = Place(where, first + 2)
-    root = compose("\n".join(lines[first + 1 : close]), where, first + 2)
-    if root is None:
-        raise NotecardsError("front matter is empty: it needs at least 'podcast:'", where, first + 1)
-    doc = place.mapping(root, FRONT_MATTER_KEYS, "front matter")
-    body = _read_body(where, lines, close + 1)
-    return read_episode_mapping(doc, Location(where, first + 1), body)
+    front = read_front_matter(where, lines)
+    if front.doc is not None and "notecards" in front.doc and front.doc.number("notecards") != FORMAT_VERSION:
+        raise front.doc.error(f"'notecards' is the format version and must be {FORMAT_VERSION}", "notecards")
+    body = _Body(where, lines, front.body_start)
+    _check_is_notes(where, front, body)
+    return (_episode(path, front, body),)
 
 
-def _read_body(where: str, lines: list[str], start: int) -> Episode:
-    """The sections under the front matter, as an ``Episode`` for the front matter to complete."""
-    title, warnings = "", []
-    sections: dict[str, list[tuple[int, str]]] = {}
-    intro: list[tuple[int, str]] = []
-    target: list[tuple[int, str]] = intro  # where the next line goes; an unknown section's are dropped
-    for index in range(start, len(lines)):
-        number, line = index + 1, lines[index]
-        heading = HEADING.match(line)
-        if heading and len(heading["level"]) == 1 and not title and target is intro:
-            title = plain(heading["text"])
-            continue
-        if heading:
-            name = plain(heading["text"]).lower().rstrip(":").strip()
-            section = SECTIONS.get(name)
-            if section is None:
-                close = difflib.get_close_matches(name, SECTIONS, n=1, cutoff=0.6)
-                hint = f" (did you mean '## {close[0].capitalize()}'?)" if close else ""
-                warnings.append(
-                    f"{where}:{number}: warning: section '{heading['text'][:40]}' is not one "
-                    f"notecards reads{hint}; its lines are ignored"
-                )
+class _Body:
+    """The sections under the front matter: each read heading's kind and lines, in order."""
+
+    def __init__(self, where: str, lines: list[str], start: int) -> None:
+        self.where, self.title, self.title_line = where, "", 0
+        self.parts: list[tuple[str, str, list[tuple[int, str]]]] = []  # (heading name, kind, lines)
+        self.warnings: list[str] = []
+        self.intro: list[tuple[int, str]] = []
+        target = self.intro
+        for index in range(start, len(lines)):
+            number, line = index + 1, lines[index]
+            heading = HEADING.match(line)
+            if heading and len(heading["level"]) == 1 and not self.title and target is self.intro:
+                self.title, self.title_line = plain(heading["text"]), number
+                continue
+            if heading:
+                name = heading_name(heading["text"])
                 target = []
-            else:
-                target = sections.setdefault(section, [])
-            continue
-        target.append((number, line))
-    facts = [
-        fact
-        for section in (BIG_REVEALS, WORTH_REMEMBERING)
-        for fact in _bullets(where, sections.get(section, []), warnings, section)
-    ]
+                if name in SECTIONS:
+                    self.parts.append((name, SECTIONS[name], target))
+                elif name and name not in QUIET:
+                    self.warnings.append(self._unknown(number, name, heading["text"]))
+                continue
+            target.append((number, line))
+        self.headings = {name for name, _, _ in self.parts}
+        self.metadata = _metadata([*self.intro, *self.lines("metadata")])
+        self.moments = [item for item in outline(self.intro) if leading_moment(item.text)[0]]
+
+    def lines(self, kind: str, *, but: str = "") -> list[tuple[int, str]]:
+        """The lines of every section of one kind (except those headed ``but``), in order."""
+        return [line for name, each, lines in self.parts if each == kind and name != but for line in lines]
+
+    def _unknown(self, number: int, name: str, text: str) -> str:
+        close = difflib.get_close_matches(name, SECTIONS, n=1, cutoff=0.75)
+        hint = f" (did you mean '## {close[0].capitalize()}'?)" if close else ""
+        return (
+            f"{self.where}:{number}: warning: section '{text[:40]}' is not one notecards reads{hint}; "
+            "its lines are ignored"
+        )
+
+
+def _metadata(lines: list[tuple[int, str]]) -> dict[str, tuple[int, str]]:
+    """``Podcast: [[X]]``, ``**Guest:** Y``, ``- Date:: Z`` lines: the first of each key."""
+    found: dict[str, tuple[int, str]] = {}
+    for number, line in lines:
+        match = METADATA_LINE.match(line)
+        if match:
+            key = match["key"].lower()
+            key = METADATA_KEYS.get(key, "guests" if key == "guests" else key)
+            found.setdefault(key, (number, match["value"].strip()))
+    return found
+
+
+def _check_is_notes(where: str, front: FrontMatter, body: _Body) -> None:
+    """Notes name an episode (a podcast, guests, a number… in front matter or as ``Podcast:`` lines)
+    or have a section of takeaways; a README or a daily note has neither."""
+    about_an_episode = (
+        bool(front.given & {"podcast", "episode", "guests", "host", "notecards", "gist"})
+        or bool(body.metadata.keys() & {"podcast", "guests", "episode"})
+        or "podcast" in front.other.lower()  # type: podcastEpisode, category: podcasts, tags: [podcast]
+    )
+    takeaways = body.headings - GENERIC_TAKEAWAYS - {"the guest", "the guests", "guest", "guests"}
+    takeaways = {name for name in takeaways if SECTIONS[name] in (BIG_REVEALS, WORTH_REMEMBERING, "quotes")}
+    if not about_an_episode and not takeaways and not body.moments:
+        raise NotEpisodeNotes("not episode notes: no podcast or episode details and no takeaways section", where, 1)
+
+
+def _episode(path: Path, front: FrontMatter, body: _Body) -> Episode:
+    where = str(path)
+    warnings = [*front.warnings, *body.warnings]
+    title = front.text("title") or body.title
+    if not title:
+        title = path.stem
+        warnings.append(f"{where}:1: warning: no title in front matter and no '# heading': the file name is the title")
+    parts = parse_title(title)
+    podcast = front.text("podcast") or _meta(body, "podcast") or parts.podcast
+    if not podcast:
+        podcast = podcast_from_folder(path)
+        why = "no front matter" if front.doc is None else "no 'podcast:' in front matter"
+        warnings.append(f"{where}:1: warning: {why}: the podcast is taken from the folder, {podcast!r}")
+    number = front.number()
+    if number is None and _meta(body, "episode").isdigit():
+        number = int(_meta(body, "episode"))
+    if parts.number is not None:  # ``#12: Topic``: the number said once, in the deck's ``#12``
+        title, number = parts.title, parts.number if number is None else number
+    facts = _facts(where, body, warnings)
+    guests = _guests(where, front, body, parts.guests)
+    deck = front.text("deck")
+    if deck and front.doc is not None:
+        check_deck_name(deck, where, front.doc.line("deck"))
     return Episode(
-        podcast="",
+        podcast=podcast,
         title=title,
-        source=Location(where, start + 1),
-        summary=" ".join(plain(text) for _, text in _paragraphs(intro)[:1]),
-        guests=tuple(_guest(where, number, text) for number, text in _items(sections.get("guest", []))),
-        gist=" ".join(plain(text) for _, text in _paragraphs(sections.get("gist", []))),
-        facts=tuple(facts),
+        source=Location(where, 1),
+        number=number,
+        site=front.text("site"),
+        host=front.text("host") or _meta(body, "host"),
+        date=front.date() or _meta_date(body),
+        duration=front.text("duration") or _meta(body, "duration"),
+        summary=front.text("summary") or _summary(body.intro),
+        url=front.text("url") or _meta(body, "url"),
+        guests=guests,
+        gist=front.text("gist") or _gist(body),
+        facts=tuple(card_sized(facts, warnings)),
         recommendations=tuple(
             rec
-            for number, text in _bullet_items(sections.get("recommended", []))
-            if (rec := _recommendation(where, number, text))
+            for item in outline(body.lines("recommended"))
+            if (rec := read_recommendation(where, item.line, item.text))
         ),
+        deck=deck,
+        tags=read_tags(front.doc, one_alone=True) if front.doc is not None else (),
         warnings=tuple(warnings),
     )
 
 
-def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Runs of non-blank lines joined, each with its first line's number."""
-    paragraphs: list[tuple[int, str]] = []
-    previous_blank = True
-    for number, text in lines:
-        if not text.strip():
-            previous_blank = True
+def _meta(body: _Body, key: str) -> str:
+    return unwrap(body.metadata[key][1]) if key in body.metadata else ""
+
+
+def _meta_date(body: _Body) -> str:
+    found = re.match(r"\d{4}-\d{2}-\d{2}", _meta(body, "date"))
+    return found[0] if found else ""
+
+
+def _summary(intro: list[tuple[int, str]]) -> str:
+    """The first paragraph before any section that has words of its own (not an image, a lone link,
+    a ``Podcast:`` line or a bullet)."""
+    for _, text in paragraphs(intro):
+        if METADATA_LINE.match(text) or re.match(r"^\s*(?:[-*+]|\d+[.)])\s", text):
             continue
-        if previous_blank:
-            paragraphs.append((number, text.strip()))
-        else:
-            paragraphs[-1] = (paragraphs[-1][0], f"{paragraphs[-1][1]}\n{text.strip()}")
-        previous_blank = False
-    return paragraphs
+        if re.fullmatch(r"\s*(?:!?\[[^\]]*\]\([^)]*\)\s*)+", text):
+            continue
+        words = plain(text)
+        if words:
+            return words
+    return ""
 
 
-def _bullet_items(lines: list[tuple[int, str]], stray: list[tuple[int, str]] | None = None) -> list[tuple[int, str]]:
-    """Bullets with their continuation lines (joined by newlines); other lines go to ``stray``."""
-    items: list[tuple[int, str]] = []
-    previous_blank = True
-    for number, text in lines:
-        bullet = BULLET.match(text)
-        if bullet:
-            items.append((number, bullet["text"].strip()))
-        elif not text.strip():
-            pass
-        elif items and (not previous_blank or text[:1].isspace()):
-            items[-1] = (items[-1][0], f"{items[-1][1]}\n{text.strip()}")
-        elif stray is not None:
-            stray.append((number, text))
-        previous_blank = not text.strip()
-    return items
+def _gist(body: _Body) -> str:
+    """The gist section's paragraphs; else a Summary written as paragraphs, not bullets."""
+    gist = " ".join(plain(text) for _, text in paragraphs(body.lines("gist")))
+    summary = [lines for name, _, lines in body.parts if name == "summary"]
+    if not gist and summary and not outline(summary[0]):
+        gist = " ".join(plain(text) for _, text in paragraphs(summary[0]))
+    return gist
 
 
-def _items(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _guests(where: str, front: FrontMatter, body: _Body, from_title: tuple[str, ...]) -> tuple[Guest, ...]:
+    section = tuple(_guest(where, item.line, item.text) for item in _items(body.lines("guest")))
+    if front.doc is not None and "guests" in front.doc:
+        named = tuple(
+            Guest(unwrap(guest.name), guest.bio, guest.location)
+            for guest in read_guest_nodes(front.doc, "guests", one_alone=True)
+        )
+        return merge_guests(named, section) if named else section
+    if section:
+        return section
+    if "guests" in body.metadata:
+        number, value = body.metadata["guests"]
+        names = [unwrap(name) for name in re.split(r"\s*(?:,|&|;|\band\b)\s*", value) if name.strip()]
+        return tuple(Guest(name, "", Location(where, number)) for name in names if name)
+    return tuple(Guest(name, "", Location(where, body.title_line or 1)) for name in from_title)
+
+
+def _items(lines: list[tuple[int, str]]) -> list[Item]:
     """A section written either as bullets or as paragraphs."""
-    return _bullet_items(lines) if any(BULLET.match(text) for _, text in lines) else _paragraphs(lines)
-
-
-def _bullets(where: str, lines: list[tuple[int, str]], warnings: list[str], section: str) -> list[Fact]:
-    stray: list[tuple[int, str]] = []
-    facts = [
-        Fact(section, plain(text), Location(where, number))
-        for number, text in _bullet_items(lines, stray)
-        if plain(text)
-    ]
-    warnings.extend(
-        f"{where}:{number}: warning: not a '- ' bullet, ignored: {text.strip()[:40]!r}" for number, text in stray
-    )
-    return facts
+    if any(re.match(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s", text) for _, text in lines):
+        return outline(lines)
+    return [Item(number, 0, text) for number, text in paragraphs(lines)]
 
 
 def _guest(where: str, number: int, text: str) -> Guest:
@@ -191,28 +278,66 @@ def _guest(where: str, number: int, text: str) -> Guest:
     return Guest(text, "", Location(where, number))
 
 
-def _recommendation(where: str, number: int, text: str) -> Recommendation | None:
-    """``- **Name** — Maker (inferred)`` then, on the next line, ``“quote” — Speaker 01:32:14``."""
-    head, _, rest = text.partition("\n")
-    quote_at = min((head.find(mark) for mark in '“"' if mark in head), default=-1)
-    if quote_at > 0:
-        head, rest = head[:quote_at], f"{head[quote_at:]}\n{rest}"
-    bold = re.match(r"^\s*(\*\*|__)(?P<name>.+?)\1\s*(?:[—–:·,-]+\s*)?(?P<maker>.*)$", head)
-    if bold:
-        name, maker = plain(bold["name"]), plain(bold["maker"])
-    else:
-        name, _, maker = (plain(part) for part in re.split(r"\s+[—–-]{1,2}\s+", head + " — ", maxsplit=1))
-        maker = maker.rstrip(" —")
-    maker = maker.rstrip(":—– ").strip()
-    if not name:
-        return None
-    inferred = maker.endswith("(inferred)")
-    maker = maker.removesuffix("(inferred)").strip()
-    quote, speaker, timestamp = "", "", ""
-    for line in (plain(line) for line in rest.split("\n")):
-        quoted = QUOTE_LINE.match(line)
-        if quoted and not quote:
-            quote, speaker, timestamp = plain(quoted["quote"]), quoted["speaker"] or "", quoted["timestamp"] or ""
-        elif line and not NOISE.match(line) and not quote:
-            quote = line
-    return Recommendation(name, maker, inferred, quote, speaker, timestamp, Location(where, number))
+def _facts(where: str, body: _Body, warnings: list[str]) -> list[Fact]:
+    facts: list[Fact] = []
+    for section in (BIG_REVEALS, WORTH_REMEMBERING):
+        stray: list[tuple[int, str]] = []
+        lines = body.lines(section, but="summary")
+        summary = [lines for name, _, lines in body.parts if name == "summary" and outline(lines)]
+        summary = summary if section == WORTH_REMEMBERING else []
+        items = outline([*lines, *(line for part in summary for line in part)], stray)
+        if section == WORTH_REMEMBERING:
+            items = [*body.moments, *items]
+        facts.extend(_item_facts(where, section, items, ""))
+        warnings.extend(
+            f"{where}:{number}: warning: not a '- ' bullet, ignored: {text.strip()[:40]!r}" for number, text in stray
+        )
+    facts.extend(_quotes(where, body.lines("quotes")))
+    return facts
+
+
+def _item_facts(where: str, section: str, items: list[Item] | tuple[Item, ...], context: str) -> list[Fact]:
+    """Each bullet a fact; a short or colon-ended parent is only a label: its words go in front of its
+    children's (``Sleep stages: REM sleep …``)."""
+    facts: list[Fact] = []
+    for item in items:
+        timestamp, text = leading_moment(item.text)
+        words = plain(text)
+        label = bool(item.children) and (words.endswith(":") or len(words.split()) <= LABEL_WORDS)
+        if words and not label:
+            facts.append(
+                Fact(
+                    section,
+                    with_context(context, words, MAX_FACT_WORDS),
+                    Location(where, item.line),
+                    timestamp=timestamp,
+                )
+            )
+        if item.children:
+            inner = words if len(words.split()) <= CONTEXT_WORDS else ""
+            facts.extend(_item_facts(where, section, item.children, inner or context))
+    return facts
+
+
+def _quotes(where: str, lines: list[tuple[int, str]]) -> list[Fact]:
+    """``> “…” — Speaker 00:12:34`` or ``- "…" - Speaker``: a quote, said by someone at a moment."""
+    facts = []
+    for item in _items([(number, re.sub(r"^\s*>\s?", "", text)) for number, text in lines]):
+        text = plain(item.text.replace("\n", " "))
+        quoted = QUOTE_LINE.match(text)
+        if quoted:
+            facts.append(
+                Fact(
+                    WORTH_REMEMBERING,
+                    plain(quoted["quote"]),
+                    Location(where, item.line),
+                    speaker=quoted["speaker"] or "",
+                    timestamp=quoted["timestamp"] or "",
+                )
+            )
+        elif text:
+            facts.append(Fact(WORTH_REMEMBERING, text, Location(where, item.line)))
+    return facts
+
+
+MARKDOWN = SourceFormat("Markdown notes", (".md", ".markdown"), read_markdown)

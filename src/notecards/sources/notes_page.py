@@ -1,4 +1,4 @@
-"""Reader for the plain-text episode page of a podcast notes site (see docs/design.md, "The input")."""
+"""Reader for the plain-text episode page of a podcast notes site: the ``.txt`` shape."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import NotecardsError
+from ..errors import NotecardsError, NotEpisodeNotes
 from ..model import BIG_REVEALS, WORTH_REMEMBERING, Episode, Fact, Guest, Location, Recommendation
-from .checks import card_sized, check_deck_name
+from .checks import card_sized
+from .format import SourceFormat
+from .titles import parse_title, podcast_from_folder
 
 HEADINGS = {
     "the guest": "guest",
@@ -20,7 +22,6 @@ HEADINGS = {
 }
 NAV_LINE = re.compile(r"^Home\s+(?P<site>.+?)\s*$")
 META_LINE = re.compile(r"^(?P<host>.*?)\s*·\s*(?P<date>\d{4}-\d{2}-\d{2})?\s*(?:·\s*(?P<duration>.*?))?\s*$")
-TITLE_LINE = re.compile(r"^(?P<topic>.+?)\s+\|\s+(?P<podcast>.+?)(?:\s+#(?P<number>\d+))?\s*$")
 BULLET = re.compile(r"^\s*(?:[•◦▪‣●]\s*|[*\-–]\s+)(?P<text>.*)$")
 GUEST_PARAGRAPH = re.compile(r"^(?P<name>[^\s—–-][^—–]{0,80}?)\s+[—–-]{1,2}\s+(?P<bio>.+)$")
 QUOTE_LINE = re.compile(
@@ -42,23 +43,27 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_notes_page(path: Path, text: str) -> Episode:
-    """Parse a notes page into an ``Episode``; parts that are absent stay empty."""
+def read_notes_page(path: Path, text: str) -> tuple[Episode, ...]:
+    """Parse a notes page into an ``Episode``; parts that are absent stay empty.
+
+    The navigation line (``Home <Site> Notes``) and the meta line are optional; the title line may be
+    any of the shapes ``titles.parse_title`` reads. A text file with neither a navigation line nor any
+    of the page's section headings is not a notes page: it is skipped."""
     where = str(path)
     lines = [_Line(i, line.rstrip()) for i, line in enumerate(text.split("\n"), start=1)]
     content = [line for line in lines if line.text.strip()]
     if not content:
         raise NotecardsError("empty file: no episode notes", where, 1)
     nav = NAV_LINE.match(content[0].text.strip())
-    if not nav:
-        raise NotecardsError(
-            f"not a notes page: expected 'Home <Site> Notes' on the first line, found {content[0].text.strip()[:40]!r}",
+    head, sections = _split_sections(content[1:] if nav else content)
+    if not nav and not sections:
+        raise NotEpisodeNotes(
+            f"not episode notes: no 'Home <Site> Notes' line and no section such as 'Big reveals' "
+            f"(first line {content[0].text.strip()[:40]!r})",
             where,
             content[0].number,
         )
-    site = nav["site"]
-
-    head, sections = _split_sections(content[1:])
+    site = _strip_suffix(nav["site"], " Notes") if nav else ""
     host, date, duration = "", "", ""
     if head and "·" in head[0].text:
         meta = META_LINE.match(head[0].text.strip())
@@ -69,20 +74,21 @@ def read_notes_page(path: Path, text: str) -> Episode:
         raise NotecardsError("not a notes page: no episode title before the first section", where, content[0].number)
     title_line = head[0]
     title = _collapse(title_line.text)
-    title_match = TITLE_LINE.match(title)
-    if not title_match:
-        raise NotecardsError(
-            f"episode title should read '<Guest>: <Topic> | <Podcast> #<number>', found {title[:60]!r}",
-            where,
-            title_line.number,
+    parts = parse_title(title)
+    warnings: list[str] = []
+    podcast = parts.podcast or site
+    if not podcast:
+        podcast = podcast_from_folder(path)
+        warnings.append(
+            f"{where}:{title_line.number}: warning: the title names no podcast and there is no "
+            f"'Home <Site> Notes' line: the podcast is taken from the folder, {podcast!r}"
         )
-    podcast = title_match["podcast"]
-    check_deck_name(podcast, where, title_line.number)
     summary = next((_collapse(line.text) for line in head[1:] if _collapse(line.text) != title), "")
 
     guests = tuple(_read_guests(sections.get("guest", []), where))
+    if not guests:
+        guests = tuple(Guest(name, "", Location(where, title_line.number)) for name in parts.guests)
     gist = " ".join(_collapse(line.text) for line in sections.get("gist", []))
-    warnings: list[str] = []
     facts = tuple(
         card_sized(
             [
@@ -94,21 +100,23 @@ def read_notes_page(path: Path, text: str) -> Episode:
         )
     )
     recommendations = tuple(_read_recommendations(sections.get("recommended", []), where))
-    return Episode(
-        podcast=title_match["podcast"],
-        title=title,
-        source=Location(where, content[0].number),
-        number=int(title_match["number"]) if title_match["number"] else None,
-        site=_strip_suffix(site, " Notes"),
-        host=host,
-        date=date,
-        duration=duration,
-        summary=summary,
-        guests=guests,
-        gist=gist,
-        facts=facts,
-        recommendations=recommendations,
-        warnings=tuple(warnings),
+    return (
+        Episode(
+            podcast=podcast,
+            title=parts.title,
+            source=Location(where, content[0].number),
+            number=parts.number,
+            site=site,
+            host=host,
+            date=date,
+            duration=duration,
+            summary=summary,
+            guests=guests,
+            gist=gist,
+            facts=facts,
+            recommendations=recommendations,
+            warnings=tuple(warnings),
+        ),
     )
 
 
@@ -191,3 +199,6 @@ def _read_recommendation(block: list[_Line], where: str) -> Recommendation | Non
     return Recommendation(
         _collapse(name_line.text), maker, inferred, quote, speaker, timestamp, Location(where, name_line.number)
     )
+
+
+FORMAT = SourceFormat("notes page", (".txt",), read_notes_page)
