@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from conftest import SAMPLE
 from notecards.build import build, plan
 from notecards.cli import app
-from notecards.lock import read_lock
+from notecards.lock_file import read_lock
 from notecards.sources import read_episodes
 
 runner = CliRunner()
@@ -100,10 +100,8 @@ def test_the_same_episode_in_two_files_is_one_error_naming_both(tmp_path: Path) 
     )
     lock = tmp_path / "notecards.lock"
     first = build([folder], tmp_path / "out", lock=lock, jobs=1)
-    assert first.errors == (
-        f"{folder / 'b-forgetting-copy.md'}: the same episode as {folder / 'a-forgetting.md'} "
-        "(#7 Forgetting); keep one source per episode",
-    )
+    same = f"{folder / 'b-forgetting-copy.md'}: the same episode as {folder / 'a-forgetting.md'} (#7 Forgetting)"
+    assert first.errors == (f"{same}; keep one source per episode",)
     entries = read_lock(lock).episode("memory-lab/7")
     second = build([folder], tmp_path / "out", lock=lock, jobs=2)
     assert second.errors == first.errors and read_lock(lock).episode("memory-lab/7") == entries  # no turns

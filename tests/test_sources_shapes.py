@@ -63,7 +63,7 @@ def test_a_file_reads_what_it_must(shape: str, name: str) -> None:
         return
     episodes = read_episodes(path)
     assert len(episodes) == len(wanted)
-    for episode, fields in zip(episodes, wanted):
+    for episode, fields in zip(episodes, wanted, strict=True):
         check(episode, fields)
 
 

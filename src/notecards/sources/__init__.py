@@ -61,7 +61,7 @@ def read_episodes(path: Path) -> tuple[Episode, ...]:
         raise
     except RecursionError:  # a pathological nesting the YAML parser could not follow
         raise NotecardsError("nested too deeply to read", str(path)) from None
-    except Exception as error:  # noqa: BLE001 - a bug in a reader fails this file alone, named
+    except Exception as error:  # a bug in a reader fails this file alone, named
         raise NotecardsError(
             f"internal error while reading it as {source_format.name} ({type(error).__name__}: {error}); "
             "please report this bug with this file",
@@ -88,11 +88,6 @@ def _checked(path: Path, episodes: tuple[Episode, ...]) -> tuple[Episode, ...]:
         raise NotecardsError(f"no takeaways found in any of its {len(episodes)} episodes", str(path))
     kept[0] = replace(kept[0], warnings=(*kept[0].warnings, *left_out))
     return tuple(kept)
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """The source files named, with folders searched recursively for every format read here."""
-    return discover_files(paths, READERS)
 
 
 def read_episode(path: Path) -> Episode:

@@ -17,8 +17,10 @@ from .markdown_text import plain
 from .yaml_nodes import NULL_TAG, Place, YamlMap, compose
 
 # notecards' own front-matter keys (canonical YAML's, without the fact lists and cards)
-OWN_KEYS = ("podcast", "episode", "title", "site", "host", "date", "duration", "summary", "url", "deck", "tags")
-OWN_KEYS += ("guests", "gist", "notecards")
+OWN_KEYS = (
+    *("podcast", "episode", "title", "site", "host", "date", "duration", "summary", "url", "deck", "tags"),
+    *("guests", "gist", "notecards"),
+)
 # what vaults and apps call them (looked up ignoring case, ``-`` and ``_``)
 ALIASES = {
     "show": "podcast",
