@@ -23,11 +23,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import package, text_export
+from . import package
 from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest
 from .errors import NotecardsError, NotEpisodeNotes
+from .formats import DEFAULT_FORMAT, output_format
 from .grouping import Grouping, deck_file_name, group_decks, removed_deck
-from .jobs import DeckJob, OutputFormat, SourceJob, deck_job, init_worker, source_job, source_notes, warm_up
+from .jobs import DeckJob, SourceJob, deck_job, init_worker, source_job, source_notes, warm_up
 from .lock import Lock, NoteTypeStamp, build_time, note_type_stamps, settle
 from .lock_file import read_lock, write_lock
 from .model import BuildReport, DeckReport, Episode, Location, LockEntry, Note, Progress
@@ -141,7 +142,7 @@ def build(
     progress: ProgressCallback | None = None,
     lock: Path | None = None,
     now: int | None = None,
-    format: OutputFormat = "apkg",
+    format: str = DEFAULT_FORMAT,
     overrides: Path | None = None,
 ) -> BuildReport:
     """Build one .apkg (or Anki text-import .csv) per deck into ``out``, skipping what did not
@@ -154,6 +155,7 @@ def build(
     """
     if by not in ("episode", "guest"):
         raise NotecardsError(f"unknown grouping {by!r} (expected 'episode' or 'guest')")
+    output_format(format)  # an unknown format fails before anything is read
     paths = list(paths)
     renderer = Renderer(templates)
     sources = discover(paths)
@@ -187,16 +189,60 @@ def build(
             report,
         )
     settled = {entry.episode for entry in report.lock_entries} | report.settled_episodes
+    next_lock = _write_next_lock(previous, lock, stamps, settled, report.lock_entries)
+    entries = _save_cache(cache, sources, entries, settled, next_lock, deck_entries, out, format, stamps)
+    warnings = (
+        *(warning for _, entry in entries for warning in entry.warnings),
+        *(
+            f"{chosen.path}:{entry.line}: warning: {stale_message(entry)}"
+            for entry in stale_overrides(
+                chosen, (g for _, e in entries for g in e.guids), previous, (e.episode_key for _, e in entries)
+            )
+        ),
+    )
+    return BuildReport(
+        decks=tuple(sorted(report.decks, key=lambda deck: deck.name)),
+        errors=tuple(report.errors),
+        warnings=warnings,
+        lock=str(lock) if lock else "",
+        gone=tuple(report.gone),
+        notices=tuple(report.notices),
+    )
+
+
+def _write_next_lock(
+    previous: Lock,
+    lock: Path | None,
+    stamps: dict[str, NoteTypeStamp],
+    settled: set[str],
+    lock_entries: list[LockEntry],
+) -> Lock:
+    """Write the lock the decks' jobs settled (the ``settled`` episodes now hold ``lock_entries``),
+    unless it says what the file says; the lock the next build will read (empty without a file)."""
     unchanged = (
         stamps == dict(previous.note_types)
         and lock is not None
         and lock.exists()
-        and set(report.lock_entries) == {e for key in settled for e in previous.episode(key)}
+        and set(lock_entries) == {e for key in settled for e in previous.episode(key)}
     )
-    new_lock = previous if unchanged else previous.replacing(settled, report.lock_entries, stamps)
+    new_lock = previous if unchanged else previous.replacing(settled, lock_entries, stamps)
     if not unchanged:  # comparing entries is far cheaper than serialising 30,000 notes to compare text
         write_lock(new_lock)
-    next_lock = new_lock if lock is not None else Lock()
+    return new_lock if lock is not None else Lock()
+
+
+def _save_cache(
+    cache: BuildCache,
+    sources: list[Path],
+    entries: list[tuple[str, EpisodeEntry]],
+    settled: set[str],
+    next_lock: Lock,
+    deck_entries: dict[str, DeckEntry],
+    out: Path,
+    format: str,
+    stamps: dict[str, NoteTypeStamp],
+) -> list[tuple[str, EpisodeEntry]]:
+    """Save the build cache's index for the next build; the sources' entries as saved."""
     # A source from the cache was checked against the lock; only settled episodes' entries moved.
     entries = [
         (
@@ -217,23 +263,7 @@ def build(
     } | dict(entries)
     kept_decks = {name: entry for name, entry in cache.decks.items() if deck_path(out, name, format).is_file()}
     cache.save(episodes, kept_decks | deck_entries, {kind: stamp.fingerprint for kind, stamp in stamps.items()})
-    warnings = (
-        *(warning for _, entry in entries for warning in entry.warnings),
-        *(
-            f"{chosen.path}:{entry.line}: warning: {stale_message(entry)}"
-            for entry in stale_overrides(
-                chosen, (g for _, e in entries for g in e.guids), previous, (e.episode_key for _, e in entries)
-            )
-        ),
-    )
-    return BuildReport(
-        decks=tuple(sorted(report.decks, key=lambda deck: deck.name)),
-        errors=tuple(report.errors),
-        warnings=warnings,
-        lock=str(lock) if lock else "",
-        gone=tuple(report.gone),
-        notices=tuple(report.notices),
-    )
+    return entries
 
 
 def _note_type_times(
@@ -254,9 +284,9 @@ def _note_type_times(
     )
 
 
-def deck_path(out: Path, deck: str, format: OutputFormat) -> Path:
-    path = out / deck_file_name(deck)
-    return path.with_suffix(text_export.SUFFIX) if format == "csv" else path
+def deck_path(out: Path, deck: str, format: str) -> Path:
+    """Where a deck is written: a file named by the deck's slug inside ``out``, with its format's suffix."""
+    return (out / deck_file_name(deck)).with_suffix(output_format(format).suffix)
 
 
 # --- the main process's side of each stage -------------------------------------------------------
@@ -385,7 +415,7 @@ def _run_decks(
     cache: BuildCache,
     fingerprint: str,
     now: int,
-    format: OutputFormat,
+    format: str,
     previous: Lock,
     type_mtimes: tuple[tuple[str, int], ...],
     workers: Workers,

@@ -15,6 +15,7 @@ import typer
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
 from .config import load_settings
 from .errors import NotecardsError
+from .formats import DEFAULT_FORMAT, FORMATS
 from .ingest import ingest
 from .lock import REMOVED_TAG
 from .lock import default_path as default_lock_path
@@ -65,9 +66,11 @@ Templates = Annotated[
 ]
 
 
-class OutputFormat(StrEnum):
-    apkg = "apkg"
-    csv = "csv"
+def known_format(value: str) -> str:
+    """``--format``: one of the registered output formats (formats.FORMATS)."""
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not a format notecards writes; use one of: {', '.join(FORMATS)}")
+    return value
 
 
 def templates_folder(option: Path | None) -> Path | None:
@@ -125,12 +128,14 @@ def build_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     templates: Templates = None,
     output_format: Annotated[
-        OutputFormat,
+        str,
         typer.Option(
             "--format",
-            help="apkg: Anki packages; csv: Anki's text-import format (needs the note types in Anki already).",
+            metavar="|".join(FORMATS),
+            callback=known_format,
+            help="; ".join(f"{fmt.name}: {fmt.description}" for fmt in FORMATS.values()) + ".",
         ),
-    ] = OutputFormat.apkg,
+    ] = DEFAULT_FORMAT,
     overrides: OverridesFile = None,
 ) -> None:
     """Build one .apkg (or .csv) per deck and update the lock file; a rebuild skips sources and decks
@@ -150,7 +155,7 @@ def build_command(
                 jobs=jobs,
                 progress=progress,
                 lock=lock or default_lock_path(paths),
-                format=output_format.value,
+                format=output_format,
                 overrides=overrides_file(overrides, lock or default_lock_path(paths)),
             )
     except NotecardsError as error:

@@ -12,11 +12,12 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Protocol
 
-from . import identity, package, text_export
+from . import identity
 from .cache import DeckEntry, EpisodeEntry, digest, file_digest, load_notes, part_key, store_notes
 from .errors import NotecardsError, NotEpisodeNotes
+from .formats import output_format
 from .lock import Lock, settle
 from .lock_file import read_lock
 from .model import Card, DeckReport, Episode, Location, LockEntry, Note, slug
@@ -24,8 +25,6 @@ from .overrides import Overrides, apply_override
 from .render import Renderer
 from .sources import read_episodes
 from .sources.duplicates import same_as
-
-OutputFormat = Literal["apkg", "csv"]
 
 
 def generate(episode: Episode) -> tuple[Card, ...]:
@@ -100,7 +99,7 @@ class DeckJob:
     sources: tuple[tuple[str, str, int], ...]  # (content key, path, episode of the file) of each source
     inputs: str  # the key of the sources; the lock's entries are added to it
     now: int
-    format: OutputFormat
+    format: str  # a name in formats.FORMATS
     previous: tuple[LockEntry, ...]  # the lock's entries for the deck's episodes
     episodes: tuple[tuple[str, str], ...]  # (episode key, source path) of each source
     type_mtimes: tuple[tuple[str, int], ...]
@@ -285,14 +284,7 @@ def _write_deck(job: DeckJob) -> DeckDone:
     )
     stamped, changes = settled.notes, settled.changes.get(job.name)
     path = Path(job.path)
-    if job.format == "csv":
-        text_export.write_text_export(path, stamped)
-    else:
-        renderer = _renderer()
-        models = package.note_types(
-            renderer.note_type_html("cloze"), renderer.note_type_html("qa"), dict(job.type_mtimes)
-        )
-        package.write_apkg(path, stamped, models)
+    output_format(job.format).write(path, stamped, _renderer(), dict(job.type_mtimes))
     removed = set(changes.removed) if changes else set()
     live = [note for note in stamped if note.guid not in removed]
     cards = sum(max(len({d.number for d in n.card.deletions}), 1) for n in live)
