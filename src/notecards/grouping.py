@@ -5,6 +5,7 @@ Grouping only names decks; GUIDs never depend on it, so switching it never dupli
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Literal, Protocol, TypeVar
 
@@ -33,8 +34,19 @@ class EpisodeEntry(Protocol):
 Entry = TypeVar("Entry", bound=EpisodeEntry)
 
 
+# A deck file's name, in bytes, without its suffix: far below the 255 of common file systems, with
+# room for the suffix and the temporary name it is written under first.
+MAX_FILE_NAME_BYTES = 120
+
+
 def deck_file_name(deck: str) -> str:
-    return f"{slug(deck.replace('::', '--')) or 'deck'}.apkg"
+    """The deck's file name: its slug, in any script; a long one is cut and ends in a hash of the
+    whole, so two long titles that start alike still get two files."""
+    stem = slug(deck.replace("::", "--")) or "deck"
+    if len(stem.encode()) > MAX_FILE_NAME_BYTES:
+        cut = stem.encode()[: MAX_FILE_NAME_BYTES - 11].decode(errors="ignore").rstrip("-")
+        stem = f"{cut}-{hashlib.sha256(stem.encode()).hexdigest()[:10]}"
+    return f"{stem}.apkg"
 
 
 def deck_names(entries: Sequence[tuple[str, Entry]], by: Grouping) -> dict[str, str]:

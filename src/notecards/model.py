@@ -5,6 +5,7 @@ sources ─▶ Episode ─▶ generate ─▶ Card* ─▶ identity ─▶ guid 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,9 +21,41 @@ CardKind = Literal["cloze", "qa"]
 
 
 def slug(text: str) -> str:
-    """ASCII, lower-case, dash-separated: for keys and tags that must not depend on accents or case."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """Lower-case letters and digits joined by dashes: for keys, tags and file names that must not
+    depend on case, accents or punctuation, and must differ for different names in any script.
+
+    Latin letters lose their accents (``Pelé`` → ``pele``) and the few with no unaccented form
+    (``ø``, ``ł``, ``ß``) are dropped, exactly as before scripts were kept, since keys made from
+    them are in users' locks. Letters and digits of every other script are kept, lower-cased, with
+    their marks (``中文播客``, ``иван-петров``, ``नरेंद्र``), so names in those scripts no longer
+    collapse into one empty key. A name with nothing left is its hash, so no name's key is empty.
+    """
+    kept: list[str] = []
+    other_base = False  # the last base character was kept as a letter of another script
+    for char in unicodedata.normalize("NFKD", text):
+        if char.isascii():
+            kept.append(char.lower())
+            other_base = False
+        elif unicodedata.category(char).startswith("M"):
+            if other_base:  # a vowel sign or accent of that letter: part of it
+                kept.append(char)
+        elif _other_script_letter(char):
+            kept.append(char.casefold())
+            other_base = True
+        else:  # Latin letters with no ASCII form, punctuation, symbols, spaces: dropped, as ever
+            other_base = False
+    result = _NOT_KEPT.sub("-", unicodedata.normalize("NFC", "".join(kept))).strip("-")
+    if result or not text.strip():
+        return result
+    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()[:10]
+
+
+_NOT_KEPT = re.compile(r"[^a-z0-9\u0080-\U0010ffff]+")  # what ASCII is not a letter or digit
+
+
+def _other_script_letter(char: str) -> bool:
+    """A letter or digit of a script other than Latin (whose letters are keyed without accents)."""
+    return unicodedata.category(char)[0] in "LN" and "LATIN" not in unicodedata.name(char, "")
 
 
 @dataclass(frozen=True, slots=True)

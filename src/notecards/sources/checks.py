@@ -19,7 +19,9 @@ from ..errors import NotecardsError
 from ..model import Episode, Fact, Location
 
 MAX_FACT_WORDS = 60  # one fact per card: a bullet longer than this is a paragraph, not a fact
-ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.~-]{0,79}(?:/[A-Za-z0-9][A-Za-z0-9_.~-]{0,79})?$")
+# Letters and digits of any script (a key made from a name keeps its script: model.slug), '-_.~'.
+_ID_PART = r"[A-Za-z0-9\u0080-\U0010ffff][A-Za-z0-9_.~\u0080-\U0010ffff-]{0,79}"
+ID = re.compile(rf"^{_ID_PART}(?:/{_ID_PART})?$")
 TAG = re.compile(r"^[^\s\"]{1,100}$")
 
 
@@ -44,7 +46,8 @@ def check_deck_name(name: str, where: str, line: int | None) -> None:
 
 def check_id(value: str, what: str, where: str, line: int | None) -> str:
     """Ids are letters, digits, ``-_.~``, optionally ``section/name``: never a path or a control char."""
-    if not ID.match(value) or ".." in value:
+    foreign = (char for char in value if not char.isascii())
+    if not ID.match(value) or ".." in value or any(unicodedata.category(c)[0] not in "LNM" for c in foreign):
         raise NotecardsError(
             f"{what} {value[:60]!r} is not a valid id (letters, digits, '-', '_', '.', '~', "
             f"at most one inner '/', no '..')",
