@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -195,7 +196,12 @@ def test_cloze_markup_round_trips(parts: list[tuple[str, str]]) -> None:
 @SETTINGS
 @given(name=TEXT)
 def test_a_deck_file_name_never_leaves_its_folder(name: str) -> None:
-    assert re.fullmatch(r"[a-z0-9-]+\.apkg", deck_file_name(name))
+    """Letters and digits of any script (with their marks) and dashes: no path syntax, no control,
+    space or format character, and short enough for any file system."""
+    file_name = deck_file_name(name)
+    stem, suffix = file_name[: -len(".apkg")], file_name[-len(".apkg") :]
+    assert suffix == ".apkg" and stem and len(file_name.encode()) <= 130
+    assert all(c == "-" or c.isalnum() or unicodedata.category(c)[0] == "M" for c in stem), file_name
 
 
 @SETTINGS
