@@ -42,6 +42,7 @@ class AnkiConnectServer:
         self.stall: dict[str, threading.Event] = {}  # action -> held until the event is set
         self.drop: dict[str, int] = {}  # action -> the call (1-based) after which the connection drops
         self.calls: Counter[str] = Counter()  # actions performed, inner actions of multi included
+        self.requests = 0  # HTTP requests answered or dropped
         self.lock = threading.RLock()
         self._http = HTTPServer(("127.0.0.1", 0), _handler_for(self))
         self.url = f"http://127.0.0.1:{self._http.server_address[1]}"
@@ -156,6 +157,7 @@ def _handler_for(server: AnkiConnectServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            server.requests += 1
             if server.impostor:
                 return self._send(404, b"<html><body>Not Found</body></html>", "text/html")
             try:

@@ -163,3 +163,21 @@ def test_removed_notes_come_back_or_are_deleted(tmp_path: Path, anki) -> None:
 def removed_cards(server: AnkiConnectServer, guids: set[str]) -> list[int]:
     with server.lock:
         return [cid for cid, state in card_states(server.collection).items() if state.guid in guids]
+
+
+def test_notes_of_a_deleted_source_are_suspended(tmp_path: Path, anki) -> None:
+    server, client = anki
+    notes, lock, out = tmp_path / "notes", tmp_path / "notes" / "notecards.lock", tmp_path / "dist"
+    shutil.copytree(V1, notes)
+    now = int(time.time())
+    first = sync([notes], out, anki=client, lock=lock, now=now - 4000)
+    gone = next(d for d in first.build.decks if "Omar Haddad" in d.name)
+    (notes / "memory-lab-013-omar-haddad.txt").unlink()
+    second = sync([notes], out, anki=client, lock=lock, now=now - 3000)
+    assert second.failure == "" and second.removed_notes == gone.notes
+    assert [(d.name, d.added, d.updated) for d in second.imported] == [(gone.name, 0, gone.notes)]
+    with server.lock:
+        states, in_anki = card_states(server.collection), notes_by_guid(server.collection)
+    assert {g for g, note in in_anki.items() if REMOVED_TAG in note.tags} == set(gone.new)
+    assert {s.guid for s in states.values() if s.queue == SUSPENDED} == set(gone.new)
+    assert second.suspended == gone.cards

@@ -39,25 +39,16 @@ def watching(tmp_path: Path) -> Iterator[tuple[Path, queue.Queue]]:
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
     ready.wait(WAIT)
-    settle(seen, notes)
+    settle(seen)
     yield tmp_path, seen
     stop.set()
     thread.join(WAIT)
     assert not thread.is_alive()
 
 
-def settle(seen: queue.Queue, folder: Path) -> None:
-    """Wait until the watcher runs: write a probe until it is seen, then remove it and drain."""
-    probe = folder / "probe.md"
-    for attempt in range(WAIT * 2):
-        probe.write_text(f"{attempt}", encoding="utf-8")
-        try:
-            seen.get(timeout=0.5)
-            break
-        except queue.Empty:
-            continue
-    probe.unlink()
-    assert "probe.md" in next_change(seen)
+def settle(seen: queue.Queue) -> None:
+    """Wait until the watcher runs: its first batch is empty."""
+    assert seen.get(timeout=WAIT) == ()
 
 
 def next_change(seen: queue.Queue) -> set[str]:

@@ -4,6 +4,7 @@ prints what it returns. Exit codes: 0 success, 1 a user error, 2 bad usage."""
 from __future__ import annotations
 
 import json
+import os
 import time
 import webbrowser
 from enum import StrEnum
@@ -12,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from .anki_sync import sync
+from .ankiconnect import DEFAULT_URL, KEY_VARIABLE, AnkiConnect
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
 from .config import load_settings
 from .errors import NotecardsError
@@ -23,6 +26,7 @@ from .model import BuildReport, Note
 from .overrides import default_path as default_overrides_path
 from .preview import DEFAULT_PREVIEW, write_preview
 from .progress_display import progress_display, summary_table
+from .sync_display import keep_watching, print_sync
 from .version import __version__
 
 app = typer.Typer(
@@ -54,6 +58,10 @@ OverridesFile = Annotated[
         "[default: notecards.overrides.yaml beside the lock file].",
         show_default=False,
     ),
+]
+Watch = Annotated[
+    bool,
+    typer.Option("--watch", help="Stay running: build again whenever a source or template changes (Ctrl-C stops)."),
 ]
 Templates = Annotated[
     Path | None,
@@ -137,6 +145,7 @@ def build_command(
         ),
     ] = DEFAULT_FORMAT,
     overrides: OverridesFile = None,
+    watch: Watch = False,
 ) -> None:
     """Build one .apkg (or .csv) per deck and update the lock file; a rebuild skips sources and decks
     that did not change.
@@ -144,6 +153,14 @@ def build_command(
     Example: notecards build decks/ --out dist/ --by guest --jobs 4
     """
     paths = paths or [DEFAULT_SOURCES]
+    if watch:
+        rerun = lambda: build_command(paths, out, by, jobs, lock, quiet, templates, output_format, overrides)  # noqa: E731
+        return keep_watching(
+            rerun,
+            watched(paths, lock, overrides),
+            templates=templates_folder(templates),
+            ignored=[out, lock_of(paths, lock)],
+        )
     started = time.perf_counter()
     try:
         with progress_display(quiet) as progress:
@@ -163,6 +180,96 @@ def build_command(
     print_report(report, time.perf_counter() - started, quiet)
     if report.errors:
         raise typer.Exit(1)
+
+
+class RemovedNotes(StrEnum):
+    keep = "keep"
+    suspend = "suspend"
+    delete = "delete"
+
+
+@app.command("sync")
+def sync_command(
+    paths: Paths = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder the .apkg files are written to.")] = DEFAULT_OUT,
+    by: Annotated[
+        Grouping,
+        typer.Option("--by", help="One deck per episode, or per guest.", case_sensitive=False),
+    ] = Grouping.episode,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).", show_default=False),
+    ] = None,
+    lock: LockFile = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    templates: Templates = None,
+    overrides: OverridesFile = None,
+    anki_url: Annotated[
+        str, typer.Option("--anki-url", help=f"AnkiConnect's address (an API key comes from ${KEY_VARIABLE}).")
+    ] = DEFAULT_URL,
+    removed: Annotated[
+        RemovedNotes,
+        typer.Option(
+            "--removed",
+            help=f"What happens in Anki to notes tagged {REMOVED_TAG}: suspend their cards, keep them, "
+            "or delete them with their reviews (needs --yes).",
+            case_sensitive=False,
+        ),
+    ] = RemovedNotes.suspend,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Confirm --removed delete.")] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Stay running: sync again whenever a source or template changes.")
+    ] = False,
+) -> None:
+    """Build as `build` does, then import the changed decks into the running Anki through the AnkiConnect
+    add-on (code 2055492159) and report what changed there; removed notes are suspended.
+
+    Example: notecards sync decks/ --removed delete --yes
+    """
+    if removed is RemovedNotes.delete and not yes:
+        raise typer.BadParameter("deletes notes and their review history from Anki: add --yes", param_hint="--removed")
+    paths = paths or [DEFAULT_SOURCES]
+    if watch:
+        rerun = lambda: sync_command(paths, out, by, jobs, lock, quiet, templates, overrides, anki_url, removed, yes)  # noqa: E731
+        return keep_watching(
+            rerun,
+            watched(paths, lock, overrides),
+            templates=templates_folder(templates),
+            ignored=[out, lock_of(paths, lock)],
+        )
+    started = time.perf_counter()
+    try:
+        anki = AnkiConnect(anki_url, key=os.environ.get(KEY_VARIABLE))
+        with progress_display(quiet) as progress:
+            report = sync(
+                paths,
+                out,
+                anki=anki,
+                removed=removed.value,
+                templates=templates_folder(templates),
+                by=by.value,
+                jobs=jobs,
+                progress=progress,
+                lock=lock_of(paths, lock),
+                overrides=overrides_file(overrides, lock_of(paths, lock)),
+            )
+    except NotecardsError as error:
+        fail(str(error))
+    print_report(report.build, time.perf_counter() - started, quiet, import_hint=False)
+    print_sync(report, quiet)
+    if report.failure:
+        fail(report.failure)
+    if report.build.errors:
+        raise typer.Exit(1)
+
+
+def lock_of(paths: list[Path], lock: Path | None) -> Path:
+    return lock or default_lock_path(paths)
+
+
+def watched(paths: list[Path], lock: Path | None, overrides: Path | None) -> list[Path]:
+    """What --watch follows besides the templates: the sources and the overrides file."""
+    return [*paths, overrides_file(overrides, lock_of(paths, lock))]
 
 
 @app.command("cards")
@@ -348,7 +455,7 @@ def note_as_json(note: Note) -> dict:
 IMPORT_SETTINGS = "In Anki: File → Import, with Update notes: If newer, and Merge note types: off."
 
 
-def print_report(report: BuildReport, seconds: float, quiet: bool = False) -> None:
+def print_report(report: BuildReport, seconds: float, quiet: bool = False, import_hint: bool = True) -> None:
     for message in () if quiet else report.notices:
         typer.echo(message, err=True)
     for message in report.warnings:
@@ -375,7 +482,7 @@ def print_report(report: BuildReport, seconds: float, quiet: bool = False) -> No
     )
     if report.lock and report.decks:
         typer.echo(f"lock file: {report.lock}")
-    if report.decks:
+    if report.decks and import_hint:
         typer.echo(IMPORT_SETTINGS)
 
 

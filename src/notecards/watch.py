@@ -19,6 +19,7 @@ from .sources import supported_suffixes
 
 QUIET_MS = 200  # a burst of events ends after this long without one
 LONGEST_BURST_MS = 2000  # …or after this long in all, so a busy folder still rebuilds
+IDLE_MS = 500  # how often the wait wakes up when nothing happens (to say it has started, to stop)
 
 
 class _Watched:
@@ -67,7 +68,8 @@ def changes(
     stop: threading.Event | None = None,
 ) -> Iterator[tuple[Path, ...]]:
     """Yield the notes and templates that changed (created, edited, deleted), one tuple per burst of
-    saves, until ``stop`` is set. Ctrl-C raises ``KeyboardInterrupt`` from the wait.
+    saves, until ``stop`` is set. The first tuple is empty: the watch has started, and every change
+    from then on is seen. Ctrl-C raises ``KeyboardInterrupt`` from the wait.
 
     ``ignored`` files and folders (the output folder, the lock) never count as changes.
     """
@@ -75,7 +77,18 @@ def changes(
     roots = watched.roots()
     if not roots:
         return
+    started = False
     for batch in watchfiles.watch(
-        *roots, watch_filter=watched, debounce=LONGEST_BURST_MS, step=QUIET_MS, stop_event=stop
+        *roots,
+        watch_filter=watched,
+        debounce=LONGEST_BURST_MS,
+        step=QUIET_MS,
+        rust_timeout=IDLE_MS,
+        yield_on_timeout=True,
+        stop_event=stop,
     ):
-        yield tuple(sorted({Path(name) for _, name in batch}))
+        if not started:
+            started = True
+            yield ()
+        if batch:
+            yield tuple(sorted({Path(name) for _, name in batch}))
