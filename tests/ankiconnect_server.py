@@ -39,7 +39,9 @@ class AnkiConnectServer:
         self.busy = False
         self.old = False
         self.impostor = False
-        self.stall: dict[str, threading.Event] = {}  # action -> held until the event is set
+        self.stall: dict[str, threading.Event] = {}  # action -> held until the event is set…
+        self.stall_from: dict[str, int] = {}  # …from its n-th call on (default: the first)
+        self.holding = threading.Event()  # set while a request is held
         self.drop: dict[str, int] = {}  # action -> the call (1-based) after which the connection drops
         self.calls: Counter[str] = Counter()  # actions performed, inner actions of multi included
         self.requests = 0  # HTTP requests answered or dropped
@@ -167,7 +169,8 @@ def _handler_for(server: AnkiConnectServer) -> type[BaseHTTPRequestHandler]:
             action = request.get("action", "") if isinstance(request, dict) else ""
             inner = [a.get("action") for a in request.get("params", {}).get("actions", [])] if action == "multi" else []
             for name in (action, *inner):
-                if name in server.stall:
+                if name in server.stall and server.calls[name] + 1 >= server.stall_from.get(name, 1):
+                    server.holding.set()
                     server.stall[name].wait()
             with server.lock:
                 reply = server.handle(request)

@@ -89,3 +89,13 @@ def test_bad_anki_url_is_one_line(tmp_path: Path) -> None:
         result.stderr.strip()
         == "--anki-url 'localhost:8765' is not an http:// address (the default is http://127.0.0.1:8765)"
     )
+
+
+def test_a_broken_source_does_not_stop_the_others(tmp_path: Path, server) -> None:
+    notes = tmp_path / "notes"
+    shutil.copytree(Path("decks"), notes, ignore=shutil.ignore_patterns("notecards.lock"))
+    (notes / "broken.yaml").write_text("podcast: [unclosed\n", encoding="utf-8")
+    result = sync(tmp_path, server.url)
+    assert result.exit_code == 1
+    assert f"{notes / 'broken.yaml'}:" in result.stderr and "Traceback" not in result.output
+    assert "Anki: 3 decks imported" in result.stdout

@@ -121,3 +121,33 @@ def test_sync_watch_syncs_each_edit_and_waits_out_anki_being_away(notes: Path, t
         finally:
             running.stop()
     collection.close()
+
+
+def test_sync_interrupted_half_way_is_run_again(notes: Path, tmp_path: Path) -> None:
+    """Ctrl-C while Anki is busy with the second deck: the command stops without a traceback, Anki
+    finishes that import on its own, and the next sync sends only the third deck."""
+    collection = collection_at(tmp_path)
+    with AnkiConnectServer(collection) as server:
+        server.stall["importPackage"], server.stall_from["importPackage"] = threading.Event(), 2
+        command = ("sync", str(notes), "--out", str(tmp_path / "dist"), "--anki-url", server.url, "--jobs", "1")
+        running = Running(*command)
+        try:
+            assert server.holding.wait(WAIT)  # the first deck is in, the second is being imported
+            assert running.interrupt() != 0
+            assert not [line for line in running.seen if "Traceback" in line], "\n".join(running.seen)
+        finally:
+            running.stop()
+        server.stall.pop("importPackage").set()
+        again = Running(*command)
+        try:
+            line = again.wait_for("decks imported")
+            assert again.process.wait(WAIT) == 0
+        finally:
+            again.stop()
+        assert "Anki: 2 decks imported (10 notes added, 0 updated, 14 unchanged), 1 already up to date" in line
+        with server.lock:
+            assert server.collection.note_count() == len(
+                {n.guid for n in map(collection.get_note, collection.find_notes(""))}
+            )
+            assert server.collection.note_count() == 63
+    collection.close()

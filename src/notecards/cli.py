@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from .anki_sync import sync
+from .anki_sync import sync_decks
 from .ankiconnect import DEFAULT_URL, KEY_VARIABLE, AnkiConnect
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
 from .config import load_settings
@@ -241,11 +241,9 @@ def sync_command(
     try:
         anki = AnkiConnect(anki_url, key=os.environ.get(KEY_VARIABLE))
         with progress_display(quiet) as progress:
-            report = sync(
+            built = build(
                 paths,
                 out,
-                anki=anki,
-                removed=removed.value,
                 templates=templates_folder(templates),
                 by=by.value,
                 jobs=jobs,
@@ -255,11 +253,12 @@ def sync_command(
             )
     except NotecardsError as error:
         fail(str(error))
-    print_report(report.build, time.perf_counter() - started, quiet, import_hint=False)
+    print_report(built, time.perf_counter() - started, quiet, import_hint=False)
+    report = sync_decks(built, out, anki, removed.value)
     print_sync(report, quiet)
     if report.failure:
         fail(report.failure)
-    if report.build.errors:
+    if built.errors:
         raise typer.Exit(1)
 
 
