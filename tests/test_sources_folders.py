@@ -121,3 +121,55 @@ def test_the_same_episode_by_title_when_one_copy_has_no_number(tmp_path: Path) -
     )
     (tmp_path / "b.md").write_text(MD.format(n=8, bullets="- Forgetting is fast at first."), encoding="utf-8")
     assert plan([tmp_path])[1] == ()  # two numbered episodes of one title are two episodes
+
+
+SHAPES = Path("tests/data/shapes")
+
+
+def test_a_snipd_file_and_its_readwise_copy_are_one_episode(tmp_path: Path) -> None:
+    """The same episode exported by Snipd and synced through Readwise: one error naming both files
+    (they share the episode's Snipd link, though only one has its date)."""
+    snipd = SHAPES / "snipd-obsidian" / "Snipd" / "Data" / "Brain Matters" / "How Memories Are Made.md"
+    (tmp_path / "Snipd").mkdir()
+    shutil.copy(snipd, tmp_path / "Snipd" / "How Memories Are Made.md")
+    (tmp_path / "Readwise").mkdir()
+    (tmp_path / "Readwise" / "How Memories Are Made.md").write_text(
+        "# How Memories Are Made\n\n## Metadata\n- Author: [[Brain Matters]]\n- Full Title: How Memories Are Made\n"
+        "- Category: #podcasts\n- URL: https://share.snipd.com/episode/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\n\n"
+        "## Highlights\n- Engram cells fire together when a memory forms. ([Time 0:08:12](https://share.snipd.com/snip/x))\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1
+    copy, first = tmp_path / "Snipd" / "How Memories Are Made.md", tmp_path / "Readwise" / "How Memories Are Made.md"
+    assert f"{copy}: the same episode as {first} (How Memories Are Made); keep one source per episode" in result.stderr
+    assert len(list((tmp_path / "out").glob("*.apkg"))) == 1
+
+
+def test_a_file_of_many_episodes_builds_a_deck_each_and_rebuilds_from_the_cache(tmp_path: Path) -> None:
+    export = tmp_path / "export.md"
+    shutil.copy(SHAPES / "snipd-export-all" / "snipd_export_2024-12-30.md", export)
+    lock = tmp_path / "notecards.lock"
+    first = build([export], tmp_path / "out", lock=lock, jobs=1)
+    assert first.errors == () and len(first.decks) == 2 and not any(deck.skipped for deck in first.decks)
+    again = build([export], tmp_path / "out", lock=lock, jobs=2)
+    assert again.errors == () and all(deck.skipped for deck in again.decks)
+    assert [deck.notes for deck in again.decks] == [deck.notes for deck in first.decks]
+    export.write_text(export.read_text(encoding="utf-8").replace("49 survive today", "48 survive today"), "utf-8")
+    edited = build([export], tmp_path / "out", lock=lock, jobs=1)
+    changed = {deck.name: bool(deck.changed) for deck in edited.decks}
+    assert changed == {
+        "Paper Trails::#58 The Invention of the Printing Press": True,
+        "Paper Trails::#59 Paper Before Paper": False,
+    }
+    assert sum(len(deck.new) for deck in edited.decks) == 0  # an edited bullet keeps its GUIDs
+
+
+def test_commands_that_read_one_episode_say_a_file_holds_several(tmp_path: Path) -> None:
+    export = SHAPES / "snipd-export-all" / "snipd_export_2024-12-30.md"
+    result = runner.invoke(app, ["ingest", str(export)])
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip() == f"{export}: holds 2 episodes; this command reads one episode per file "
+        "(build, cards, lint and preview read them all)"
+    )

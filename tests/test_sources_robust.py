@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from notecards import NotecardsError
 from notecards.cli import app
-from notecards.sources import read_episode
+from notecards.sources import read_episode, read_episodes
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 runner = CliRunner()
@@ -126,3 +126,81 @@ def test_a_reader_that_fails_fails_its_file_alone(tmp_path: Path, monkeypatch: p
     errors = [line for line in result.stderr.splitlines() if line.startswith(str(tmp_path / "bad.md"))]
     assert len(errors) == 1 and "internal error" in errors[0] and "ValueError: boom" in errors[0], result.stderr
     assert any(p.suffix == ".apkg" for p in (tmp_path / "out").iterdir())
+
+
+SHAPE_LINES = st.sampled_from(
+    [
+        "# How Memories Are Made",
+        "## Episode metadata",
+        "- Episode title: X",
+        "- Show:: [[Brain Matters\\|Brain Matters]]",
+        "- Guests: [Ann Lee](https://share.snipd.com/person/1), [[Bo]] & Cy",
+        "- Mentioned books: [Opticks](https://share.snipd.com/book/1) by [Isaac Newton](https://x)",
+        "- Episode publish date: 2024-04-18",
+        "## Snips",
+        "### ⭐ [Snip](https://share.snipd.com/snip/1) [[tag]]",
+        "### [02:56] Title",
+        "🎧 08:12 - 09:40 (01:28)",
+        "[🎧 Play snip - 1min️ (02:49 - 04:42)](https://share.snipd.com/snip/2)",
+        "### ✨ Key takeaways",
+        "1. A takeaway with 42 in it.",
+        "**Bold title**",
+        "#### 💬 Quote",
+        "> a quote",
+        "> — Speaker",
+        "#### 📚 Transcript",
+        "<details>",
+        "</details>",
+        "> [!quote]- Transcript",
+        "---",
+        "Created with [Snipd](https://www.snipd.com) | Highlight & Take Notes from Podcasts",
+        "## Full episode transcript",
+        "## Metadata",
+        "- Author: [[Acquired]]",
+        "- Full Title: Nvidia",
+        "- Category: #podcasts",
+        "## Highlights",
+        "- Episode AI notes",
+        "  1. An AI note.",
+        "  Key takeaways:",
+        "  Summary:",
+        "  Transcript:",
+        "- A highlight. ([Time 0:11:42](https://share.snipd.com/snip/3))",
+        "    - **Note:** a note",
+        "    - Tags: [[x]]",
+        "title:: T (highlights)",
+        "author:: [[P]]",
+        'full-title:: "T \\#3"',
+        "category:: #podcasts",
+        "- Highlights first synced by [[Readwise]] [[Nov 19th, 2022]]",
+        "\t- A logseq highlight ([Time 1:02](x))",
+        "\t  continued",
+        "\t\t- **Note**: n",
+        "- ## Snips",
+        "\t- ### [12:40] Nap",
+        "\t\t- ### ✨ Key takeaways",
+        "\t\t\t- Twenty minutes.",
+        "  collapsed:: true",
+        "---",
+        "podcast: P",
+        "",
+    ]
+)
+
+
+@SETTINGS
+@given(lines=st.lists(st.one_of(SHAPE_LINES, st.text(max_size=30)), max_size=30))
+def test_any_mix_of_snipd_readwise_and_logseq_lines_reads_or_fails_one_line(lines: list[str]) -> None:
+    """Every reader of .md (Readwise, Snipd, Markdown) meets any arrangement of its own format's lines
+    with episodes or one ``file:line`` error — never a traceback."""
+    text = "\n".join(lines)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "notes.md"
+        path.write_text(text, encoding="utf-8", errors="replace")
+        try:
+            episodes = read_episodes(path)
+        except NotecardsError as error:
+            assert "\n" not in str(error) and str(error).startswith(str(path)), str(error)
+            assert "internal error" not in str(error), str(error)
+            return
+        assert episodes and all(episode.facts or episode.recommendations for episode in episodes)

@@ -14,15 +14,17 @@ from pathlib import Path
 
 from ..errors import NotecardsError, NotEpisodeNotes  # noqa: F401 - raised by readers, caught by callers
 from ..model import Episode
-from . import canonical, markdown, notes_page
+from . import canonical, markdown, notes_page, readwise, snipd
 from .checks import check_episode
 from .discovery import discover as discover_files
 from .format import SourceFormat
 
 FORMATS: tuple[SourceFormat, ...] = (
-    canonical.FORMAT,
-    markdown.MARKDOWN,
-    notes_page.FORMAT,
+    canonical.FORMAT,  # .yaml .yml
+    readwise.READWISE,  # .md from Readwise (before Snipd: Readwise copies Snipd's links)
+    snipd.SNIPD,  # .md from Snipd
+    markdown.MARKDOWN,  # any other .md
+    notes_page.FORMAT,  # .txt
 )
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))  # zero-width space, word joiner, soft hyphen
 CONTROL = dict.fromkeys((*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)), " ")

@@ -125,10 +125,8 @@ def read_episode_mapping(doc: YamlMap, source: Location, body: Episode | None = 
     return _with_cards(episode, doc) if "cards" in doc else episode
 
 
-def read_tags(doc: YamlMap, one_alone: bool = False) -> tuple[str, ...]:
-    """``tags:`` as a list (or, with ``one_alone``, one tag: ``tags: learning``); each an Anki tag."""
-    if one_alone and "tags" in doc and isinstance(doc.values["tags"], ScalarNode) and doc.text("tags"):
-        return (check_tag(doc.text("tags"), doc.place.where, doc.line("tags")),)
+def read_tags(doc: YamlMap) -> tuple[str, ...]:
+    """``tags:``, a list of Anki tags."""
     return tuple(
         check_tag(doc.place.text(node, "a tag", required=True), doc.place.where, doc.place.line(node))
         for node in doc.items("tags")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import NotecardsError
+from .checks import check_tag
 from .markdown_text import plain
 from .yaml_nodes import NULL_TAG, Place, YamlMap, compose
 
@@ -47,6 +48,7 @@ ALIASES = {
     "length": "duration",
     "episodeduration": "duration",
 }
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 WIKI_LINK = re.compile(r"^\s*\[\[(?:[^\]|]*?(?:\\?\|))?(?P<name>[^\]|]*)\]\]\s*$")
 DATETIME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}.*)?$")
 EPISODE_NUMBER = re.compile(r"^\s*(?:#|Ep\.?\s*|Episode\s+)?(?P<number>\d{1,9})\s*$", re.IGNORECASE)
@@ -84,6 +86,27 @@ class FrontMatter:
         except ValueError:
             raise self.doc.error(f"'date' should be a date like 2019-08-27, found {value[:30]!r}", "date") from None
 
+    def tags(self, warnings: list[str]) -> tuple[str, ...]:
+        """``tags:`` as a vault writes them (a list, or ``a, b``; ``#podcast``; ``Sleep Diaries``), as Anki
+        tags: the ``#`` dropped, spaces made ``_``; one that still is no tag is left out with a warning."""
+        if self.doc is None or "tags" not in self.doc:
+            return ()
+        node = self.doc.values["tags"]
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        found = []
+        for item in items:
+            if not isinstance(item, ScalarNode) or item.tag == NULL_TAG:
+                continue
+            for tag in re.split(r",\s*", item.value) if item is node else [item.value]:
+                tag = re.sub(r"\s+", "_", tag.strip().lstrip("#"))
+                if not tag:
+                    continue
+                try:
+                    found.append(check_tag(tag, self.doc.place.where, self.doc.place.line(item)))
+                except NotecardsError as error:
+                    warnings.append(f"{error.path}:{error.line}: warning: {error.message}; left out")
+        return tuple(found)
+
     def number(self) -> int | None:
         value = self.text("episode")
         if not value or self.doc is None:
@@ -95,11 +118,14 @@ class FrontMatter:
 
 
 def unwrap(text: str) -> str:
-    """``[[Folder/Page|Alias]]`` → ``Alias``; ``[[people/ada-smith]]`` → ``ada-smith``; other markup plain."""
+    """``[[Folder/Page|Alias]]`` → ``Alias``; ``[[people/ada-smith]]`` → ``Ada Smith`` (a page named by a
+    slug reads as words); other markup plain."""
     match = WIKI_LINK.match(text)
-    if match:
-        return match["name"].rsplit("/", 1)[-1].strip()
-    return plain(text)
+    if not match:
+        return plain(text)
+    name = match["name"].rsplit("/", 1)[-1].strip()
+    aliased = "|" in text
+    return name.replace("-", " ").title() if not aliased and SLUG.match(name) else name
 
 
 def _is_wiki_list(node: Node) -> bool:

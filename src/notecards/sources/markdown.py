@@ -11,77 +11,30 @@ README, a daily note — is not notes: ``NotEpisodeNotes``.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 from ..errors import NotecardsError, NotEpisodeNotes
 from ..model import BIG_REVEALS, WORTH_REMEMBERING, Episode, Fact, Guest, Location
-from .canonical import FORMAT_VERSION, merge_guests, read_guest_nodes, read_tags
+from .canonical import FORMAT_VERSION, merge_guests, read_guest_nodes
 from .checks import MAX_FACT_WORDS, card_sized, check_deck_name
 from .format import SourceFormat
 from .front_matter import FrontMatter, read_front_matter, unwrap
-from .markdown_text import HEADING, Item, heading_name, leading_moment, outline, paragraphs, plain, with_context
+from .markdown_body import GENERIC_TAKEAWAYS, LABELLED, METADATA_LINE, SECTIONS, Body, topics
+from .markdown_text import (
+    Item,
+    leading_moment,
+    outline,
+    paragraphs,
+    plain,
+    trailing_moment,
+    with_context,
+)
 from .notes_page import GUEST_PARAGRAPH, QUOTE_LINE
 from .recommendations import read_recommendation
 from .titles import parse_title, podcast_from_folder
 
 # heading (as ``heading_name`` gives it) → what its lines are
-SECTIONS = {
-    **dict.fromkeys(["the guest", "the guests", "guest", "guests", "about the guest", "about the guests"], "guest"),
-    **dict.fromkeys(["the gist", "gist", "tl;dr", "tldr", "in short", "overview"], "gist"),
-    **dict.fromkeys(["big reveals", "big ideas", "key insights", "key ideas"], BIG_REVEALS),
-    **dict.fromkeys(
-        [
-            "things worth remembering",
-            "worth remembering",
-            "key takeaways",
-            "takeaways",
-            "main takeaways",
-            "key points",
-            "main points",
-            "key lessons",
-            "lessons",
-            "lessons learned",
-            "key claims",
-            "insights",
-            "learnings",
-            "highlights",
-            "notes",
-            "my notes",
-            "episode notes",
-            "summary",
-        ],
-        WORTH_REMEMBERING,
-    ),
-    **dict.fromkeys(["quotes", "key quotes", "favorite quotes", "favourite quotes", "notable quotes"], "quotes"),
-    **dict.fromkeys(
-        [
-            "recommended",
-            "recommended in this episode",
-            "recommendations",
-            "books",
-            "books mentioned",
-            "mentioned books",
-            "resources",
-            "resources mentioned",
-            "references",
-        ],
-        "recommended",
-    ),
-    **dict.fromkeys(["metadata", "episode metadata", "episode info", "details", "info"], "metadata"),
-}
-# headings that name takeaways only in a note that is clearly about an episode (a daily note has Notes)
-GENERIC_TAKEAWAYS = {"notes", "my notes", "summary", "highlights"}
-QUIET = {"transcript", "full episode transcript", "show notes", "description", "related", "links", "see also"}
-QUIET |= {"thoughts", "my thoughts", "questions", "action items", "todo", "tags", "backlinks", "snips"}
-METADATA_LINE = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?P<key>podcast|show|guests?|hosts?|date|published|episode|ep|url|link|duration)"
-    r"(?:\*\*|__)?\s*::?\s*(?:\*\*|__)?\s*(?P<value>\S.*)$",
-    re.IGNORECASE,
-)
-METADATA_KEYS = {"show": "podcast", "guest": "guests", "hosts": "host", "published": "date", "ep": "episode"}
-METADATA_KEYS |= {"link": "url"}
 LABEL_WORDS = 5  # a parent bullet this short, or ending in ':', is a label for its children, not a fact
 CONTEXT_WORDS = 12  # a parent longer than this is not repeated in front of its children
 
@@ -94,65 +47,12 @@ def read_markdown(path: Path, text: str) -> tuple[Episode, ...]:
     front = read_front_matter(where, lines)
     if front.doc is not None and "notecards" in front.doc and front.doc.number("notecards") != FORMAT_VERSION:
         raise front.doc.error(f"'notecards' is the format version and must be {FORMAT_VERSION}", "notecards")
-    body = _Body(where, lines, front.body_start)
+    body = Body(where, lines, front.body_start)
     _check_is_notes(where, front, body)
     return (_episode(path, front, body),)
 
 
-class _Body:
-    """The sections under the front matter: each read heading's kind and lines, in order."""
-
-    def __init__(self, where: str, lines: list[str], start: int) -> None:
-        self.where, self.title, self.title_line = where, "", 0
-        self.parts: list[tuple[str, str, list[tuple[int, str]]]] = []  # (heading name, kind, lines)
-        self.warnings: list[str] = []
-        self.intro: list[tuple[int, str]] = []
-        target = self.intro
-        for index in range(start, len(lines)):
-            number, line = index + 1, lines[index]
-            heading = HEADING.match(line)
-            if heading and len(heading["level"]) == 1 and not self.title and target is self.intro:
-                self.title, self.title_line = plain(heading["text"]), number
-                continue
-            if heading:
-                name = heading_name(heading["text"])
-                target = []
-                if name in SECTIONS:
-                    self.parts.append((name, SECTIONS[name], target))
-                elif name and name not in QUIET:
-                    self.warnings.append(self._unknown(number, name, heading["text"]))
-                continue
-            target.append((number, line))
-        self.headings = {name for name, _, _ in self.parts}
-        self.metadata = _metadata([*self.intro, *self.lines("metadata")])
-        self.moments = [item for item in outline(self.intro) if leading_moment(item.text)[0]]
-
-    def lines(self, kind: str, *, but: str = "") -> list[tuple[int, str]]:
-        """The lines of every section of one kind (except those headed ``but``), in order."""
-        return [line for name, each, lines in self.parts if each == kind and name != but for line in lines]
-
-    def _unknown(self, number: int, name: str, text: str) -> str:
-        close = difflib.get_close_matches(name, SECTIONS, n=1, cutoff=0.75)
-        hint = f" (did you mean '## {close[0].capitalize()}'?)" if close else ""
-        return (
-            f"{self.where}:{number}: warning: section '{text[:40]}' is not one notecards reads{hint}; "
-            "its lines are ignored"
-        )
-
-
-def _metadata(lines: list[tuple[int, str]]) -> dict[str, tuple[int, str]]:
-    """``Podcast: [[X]]``, ``**Guest:** Y``, ``- Date:: Z`` lines: the first of each key."""
-    found: dict[str, tuple[int, str]] = {}
-    for number, line in lines:
-        match = METADATA_LINE.match(line)
-        if match:
-            key = match["key"].lower()
-            key = METADATA_KEYS.get(key, "guests" if key == "guests" else key)
-            found.setdefault(key, (number, match["value"].strip()))
-    return found
-
-
-def _check_is_notes(where: str, front: FrontMatter, body: _Body) -> None:
+def _check_is_notes(where: str, front: FrontMatter, body: Body) -> None:
     """Notes name an episode (a podcast, guests, a number… in front matter or as ``Podcast:`` lines)
     or have a section of takeaways; a README or a daily note has neither."""
     about_an_episode = (
@@ -166,7 +66,7 @@ def _check_is_notes(where: str, front: FrontMatter, body: _Body) -> None:
         raise NotEpisodeNotes("not episode notes: no podcast or episode details and no takeaways section", where, 1)
 
 
-def _episode(path: Path, front: FrontMatter, body: _Body) -> Episode:
+def _episode(path: Path, front: FrontMatter, body: Body) -> Episode:
     where = str(path)
     warnings = [*front.warnings, *body.warnings]
     title = front.text("title") or body.title
@@ -209,16 +109,16 @@ def _episode(path: Path, front: FrontMatter, body: _Body) -> Episode:
             if (rec := read_recommendation(where, item.line, item.text))
         ),
         deck=deck,
-        tags=read_tags(front.doc, one_alone=True) if front.doc is not None else (),
+        tags=front.tags(warnings),
         warnings=tuple(warnings),
     )
 
 
-def _meta(body: _Body, key: str) -> str:
+def _meta(body: Body, key: str) -> str:
     return unwrap(body.metadata[key][1]) if key in body.metadata else ""
 
 
-def _meta_date(body: _Body) -> str:
+def _meta_date(body: Body) -> str:
     found = re.match(r"\d{4}-\d{2}-\d{2}", _meta(body, "date"))
     return found[0] if found else ""
 
@@ -227,7 +127,9 @@ def _summary(intro: list[tuple[int, str]]) -> str:
     """The first paragraph before any section that has words of its own (not an image, a lone link,
     a ``Podcast:`` line or a bullet)."""
     for _, text in paragraphs(intro):
-        if METADATA_LINE.match(text) or re.match(r"^\s*(?:[-*+]|\d+[.)])\s", text):
+        if all(METADATA_LINE.match(line) or LABELLED.match(line) for line in text.split("\n")):
+            continue  # **Podcast:** …, **Status:** …: the note's own metadata
+        if re.match(r"^\s*(?:[-*+]|\d+[.)])\s", text):
             continue
         if re.fullmatch(r"\s*(?:!?\[[^\]]*\]\([^)]*\)\s*)+", text):
             continue
@@ -237,7 +139,7 @@ def _summary(intro: list[tuple[int, str]]) -> str:
     return ""
 
 
-def _gist(body: _Body) -> str:
+def _gist(body: Body) -> str:
     """The gist section's paragraphs; else a Summary written as paragraphs, not bullets."""
     gist = " ".join(plain(text) for _, text in paragraphs(body.lines("gist")))
     summary = [lines for name, _, lines in body.parts if name == "summary"]
@@ -246,7 +148,7 @@ def _gist(body: _Body) -> str:
     return gist
 
 
-def _guests(where: str, front: FrontMatter, body: _Body, from_title: tuple[str, ...]) -> tuple[Guest, ...]:
+def _guests(where: str, front: FrontMatter, body: Body, from_title: tuple[str, ...]) -> tuple[Guest, ...]:
     section = tuple(_guest(where, item.line, item.text) for item in _items(body.lines("guest")))
     if front.doc is not None and "guests" in front.doc:
         named = tuple(
@@ -258,6 +160,9 @@ def _guests(where: str, front: FrontMatter, body: _Body, from_title: tuple[str, 
         return section
     if "guests" in body.metadata:
         number, value = body.metadata["guests"]
+        one = GUEST_PARAGRAPH.match(plain(value))
+        if one:  # ``Guest: Dr. Tomas Silva — neuroscientist``
+            return (Guest(one["name"], one["bio"], Location(where, number)),)
         names = [unwrap(name) for name in re.split(r"\s*(?:,|&|;|\band\b)\s*", value) if name.strip()]
         return tuple(Guest(name, "", Location(where, number)) for name in names if name)
     return tuple(Guest(name, "", Location(where, body.title_line or 1)) for name in from_title)
@@ -278,20 +183,20 @@ def _guest(where: str, number: int, text: str) -> Guest:
     return Guest(text, "", Location(where, number))
 
 
-def _facts(where: str, body: _Body, warnings: list[str]) -> list[Fact]:
+def _facts(where: str, body: Body, warnings: list[str]) -> list[Fact]:
     facts: list[Fact] = []
     for section in (BIG_REVEALS, WORTH_REMEMBERING):
-        stray: list[tuple[int, str]] = []
         lines = body.lines(section, but="summary")
-        summary = [lines for name, _, lines in body.parts if name == "summary" and outline(lines)]
-        summary = summary if section == WORTH_REMEMBERING else []
-        items = outline([*lines, *(line for part in summary for line in part)], stray)
         if section == WORTH_REMEMBERING:
-            items = [*body.moments, *items]
-        facts.extend(_item_facts(where, section, items, ""))
-        warnings.extend(
-            f"{where}:{number}: warning: not a '- ' bullet, ignored: {text.strip()[:40]!r}" for number, text in stray
-        )
+            facts.extend(_item_facts(where, section, body.moments, ""))
+            lines += [line for name, _, part in body.parts if name == "summary" and outline(part) for line in part]
+        for topic, group in topics(lines):
+            stray: list[tuple[int, str]] = []
+            facts.extend(_item_facts(where, section, outline(group, stray), topic))
+            warnings.extend(
+                f"{where}:{number}: warning: not a '- ' bullet, ignored: {text.strip()[:40]!r}"
+                for number, text in stray
+            )
     facts.extend(_quotes(where, body.lines("quotes")))
     return facts
 
@@ -302,7 +207,11 @@ def _item_facts(where: str, section: str, items: list[Item] | tuple[Item, ...], 
     facts: list[Fact] = []
     for item in items:
         timestamp, text = leading_moment(item.text)
+        if not timestamp:
+            timestamp, text = trailing_moment(text)
         words = plain(text)
+        if METADATA_LINE.match(text) and not item.children:
+            continue  # ``- Guest: Dr. Tomas Silva`` in a Notes section says who, it is no takeaway
         label = bool(item.children) and (words.endswith(":") or len(words.split()) <= LABEL_WORDS)
         if words and not label:
             facts.append(

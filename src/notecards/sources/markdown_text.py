@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
-BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(?P<text>.*)$")
+BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,3}[.)])(?:\s+(?:\[[ xX]\]\s+)?(?P<text>.*))?$")
 INLINE = [
     (re.compile(r"!\[\[[^\]]*\]\]"), ""),  # an embedded file (![[cover.png]]) shows no words
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # nor does an image
@@ -60,6 +60,21 @@ def moment(text: str) -> str:
     return "{:02d}:{:02d}:{:02d}".format(*parts)
 
 
+TRAILING_MOMENT = re.compile(
+    r"\s*\(\s*(?:\[(?P<linked>\d{1,2}:\d{2}(?::\d{2})?)\]\([^)]*\)|(?P<plain>\d{1,2}:\d{2}(?::\d{2})?))\s*\)"
+    r"(?P<end>[.!?;]?)\s*$"
+)
+
+
+def trailing_moment(text: str) -> tuple[str, str]:
+    """A bullet that ends with its moment in brackets (``… (3:49)``, ``… ([14:23](link))``): the moment
+    and the rest; ``("", text)`` otherwise."""
+    match = TRAILING_MOMENT.search(text)
+    if not match or not text[: match.start()].strip():
+        return "", text
+    return moment(match["linked"] or match["plain"]), text[: match.start()] + match["end"]
+
+
 def leading_moment(text: str) -> tuple[str, str]:
     """A bullet that starts with a moment (``[00:12:34](link) note``, ``12:34 - note``): the moment
     and the rest; ``("", text)`` when it does not start with one."""
@@ -84,23 +99,33 @@ def indent_width(text: str) -> int:
 
 
 def outline(lines: list[tuple[int, str]], stray: list[tuple[int, str]] | None = None) -> list[Item]:
-    """Bullets as a tree by indentation; a line under a bullet continues it; other lines go to
-    ``stray`` (or are dropped)."""
+    """Bullets as a tree by indentation; a line under a bullet continues it (an indented line, the
+    latest bullet indented less than it); other lines go to ``stray`` (or are dropped)."""
     flat: list[tuple[int, int, str]] = []  # (line, indent, text)
     previous_blank = True
     for number, text in lines:
         bullet = BULLET.match(text)
         if bullet:
-            flat.append((number, indent_width(bullet["indent"]), bullet["text"].strip()))
+            flat.append((number, indent_width(bullet["indent"]), (bullet["text"] or "").strip()))
         elif not text.strip():
             pass
         elif flat and (not previous_blank or text[:1].isspace()):
-            line, indent, joined = flat[-1]
-            flat[-1] = (line, indent, f"{joined}\n{text.strip()}")
+            at = _owner(flat, indent_width(text)) if text[:1].isspace() else len(flat) - 1
+            line, indent, joined = flat[at]
+            flat[at] = (line, indent, f"{joined}\n{text.strip()}")
         elif stray is not None:
             stray.append((number, text))
         previous_blank = not text.strip()
     return _nest(flat, 0, len(flat), 0)[0]
+
+
+def _owner(flat: list[tuple[int, int, str]], indent: int) -> int:
+    """The bullet an indented line continues: the latest one indented less than the line (``  Transcript:``
+    under a highlight's nested takeaways continues the highlight, not its last takeaway)."""
+    for at in range(len(flat) - 1, -1, -1):
+        if flat[at][1] < indent:
+            return at
+    return len(flat) - 1
 
 
 def _nest(flat: list[tuple[int, int, str]], start: int, end: int, depth: int) -> tuple[list[Item], int]:

@@ -34,6 +34,7 @@ def read_recommendation(where: str, number: int, text: str) -> Recommendation | 
     name, maker = _name_and_maker(head)
     if not name:
         return None
+    maker, comment = _maker_and_comment(maker)
     inferred = maker.endswith("(inferred)")
     maker = maker.removesuffix("(inferred)").strip()
     quote, speaker, timestamp = "", "", ""
@@ -43,7 +44,14 @@ def read_recommendation(where: str, number: int, text: str) -> Recommendation | 
             quote, speaker, timestamp = plain(quoted["quote"]), quoted["speaker"] or "", quoted["timestamp"] or ""
         elif line and not NOISE.match(line) and not quote:
             quote = line
+    quote = quote or comment  # ``— cited on why founders work in the business``
     return Recommendation(name, maker, inferred, quote, speaker, timestamp, Location(where, number))
+
+
+def _maker_and_comment(maker: str) -> tuple[str, str]:
+    """``Michael Gerber — cited on why founders work in the business``: the maker, and what follows."""
+    parts = DASH.split(maker, maxsplit=1)
+    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (maker, "")
 
 
 def _name_and_maker(head: str) -> tuple[str, str]:

@@ -59,6 +59,9 @@ def parse_title(text: str) -> TitleParts:
         number, title = int(prefix["marked"] or prefix["bare"]), prefix["rest"]
     podcast = ""
     suffix = next((match for pattern in PODCAST_SUFFIXES if (match := pattern.match(title))), None)
+    numbered = re.fullmatch(r"(?:#|E|Ep\.?\s*|Episode\s+)(\d{1,6})", suffix["podcast"].strip()) if suffix else None
+    if suffix and numbered and number is None:  # ``Topic | E92``: the number, not a podcast
+        number, title, suffix = int(numbered[1]), suffix["topic"], None
     if suffix and not suffix["podcast"].lstrip().startswith("#"):
         podcast = suffix["podcast"].strip()
         if suffix["number"] and number is None:
