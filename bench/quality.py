@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from notecards import generate, load
-from notecards.generate.spans import candidate_spans, content_words, zipf
+from notecards.generate.lexicon import content_words, zipf
+from notecards.generate.spans import candidate_spans
 from notecards.lint import check_cards
 from notecards.model import RECOMMENDATIONS, Card, Fact
 

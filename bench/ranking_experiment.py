@@ -28,9 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import quality
 from notecards import load
 from notecards.generate import cloze
+from notecards.generate.candidate import Span
 from notecards.generate.clauses import atomic_clauses
 from notecards.generate.cloze import topic_names
-from notecards.generate.spans import HEDGES, STOP_WORDS, Span, candidate_spans, words, zipf
+from notecards.generate.lexicon import HEDGES, STOP_WORDS, words, zipf
+from notecards.generate.spans import candidate_spans
 
 KINDS = (
     "number",

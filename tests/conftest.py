@@ -80,4 +80,4 @@ def collection(tmp_path: Path):
 
 # Anki cards (one per cloze number, one per Q/A note) the sample makes: pinned in one place,
 # updated with the golden notes when generation changes on purpose.
-SAMPLE_CARDS = 59
+SAMPLE_CARDS = 25

@@ -35,10 +35,12 @@ def test_guest_names_are_context_not_answers() -> None:
     assert "Google and Intel" in chosen
 
 
-def test_acronym_expansions_and_quoted_terms_are_chosen() -> None:
-    assert "Low Level Virtual Machine" in answers(
-        "The name LLVM originally stood for Low Level Virtual Machine, but the project outgrew it."
-    )
+def test_an_acronym_and_its_expansion_side_by_side_are_never_hidden_quoted_terms_are() -> None:
+    """Each gives the other away; a "What does LLVM stand for?" card asks it instead."""
+    hidden = answers("The name LLVM originally stood for Low Level Virtual Machine, but the project outgrew it.")
+    assert "Low Level Virtual Machine" not in hidden and "LLVM" not in hidden
+    hidden = answers("A TPU (Tensor Processing Unit) is Google's custom chip for machine learning.")
+    assert "TPU" not in hidden and "Tensor Processing Unit" not in hidden
     assert "Hell yeah or no" in answers("His rule for decisions is “Hell yeah or no”: anything else is a no.")
 
 
@@ -124,8 +126,10 @@ def test_a_name_in_most_bullets_is_the_topic_not_an_answer() -> None:
         )
     )
     episode = Episode("P", "T", WHERE, guests=(Guest("Dylan Patel", "", WHERE),), facts=facts)
-    hidden = {c.text[d.start : d.end] for c in generate(episode) if c.kind == "cloze" for d in c.deletions}
-    assert "DeepSeek" not in hidden and {"H800", "PTX"} <= hidden
+    cards = generate(episode)
+    asked = {c.text[d.start : d.end] for c in cards if c.kind == "cloze" for d in c.deletions}
+    asked |= {c.answer for c in cards if c.kind == "qa"}
+    assert "DeepSeek" not in asked and {"H800", "PTX"} <= asked
 
 
 def test_noun_phrases_after_a_determiner_are_candidates_verbs_end_them() -> None:
@@ -192,12 +196,13 @@ def test_units_in_capitals_and_hyphenated_model_names_stay_whole() -> None:
     assert "x86-64" in found and "100 MB" in found
 
 
-def test_a_long_sentence_fills_its_slots_with_weaker_terms_a_short_one_does_not() -> None:
+def test_precision_first_every_deletion_beside_the_first_is_a_strong_candidate() -> None:
+    """A weak phrase ("converted granny flat") never fills a second or third slot beside strong names."""
     long = (
         "Pete Worden (now at Google) once spent about a year figuring out how to train ImageNet "
         "in a converted granny flat behind his house."
     )
-    assert "converted granny flat" in answers(long)
+    assert "converted granny flat" not in answers(long) and "ImageNet" in answers(long)
     assert answers("He lived in a converted granny flat.") == []
 
 

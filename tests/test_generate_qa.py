@@ -7,7 +7,8 @@ import pytest
 from conftest import SAMPLE
 from notecards import load
 from notecards.generate import generate
-from notecards.generate.qa import qa_cards, recommendation_cards
+from notecards.generate.qa import qa_cards
+from notecards.generate.recommendation_questions import recommendation_cards
 from notecards.lint import check_cards
 from notecards.model import BIG_REVEALS, Episode, Fact, Guest, Location, Recommendation
 
@@ -51,10 +52,6 @@ def pairs(text: str) -> list[tuple[str, str, str]]:
         (
             "Leslie Smith discovered super-convergence (training 10x faster) but couldn't publish.",
             ("qa-who", "Who discovered super-convergence?", "Leslie Smith"),
-        ),
-        (
-            "Knuth has not used email since 1990, explaining that email suits people on top of things.",
-            ("qa-what-year", "Knuth has not used email since what year?", "1990"),
         ),
         (
             "Outside South Africa, the entire African continent has only five pediatric radiologists.",
@@ -104,10 +101,18 @@ def test_money_keeps_the_hedge_in_the_answer_not_the_question() -> None:
     assert question == "The K programming language costs how much per CPU?" and answer == "About $100,000"
 
 
-def test_why_because_inverts_the_auxiliary() -> None:
-    assert ("qa-why", "Why couldn't Leslie Smith publish?", "reviewers demanded an explanation") in pairs(
-        "Leslie Smith discovered super-convergence but couldn't publish because reviewers demanded an explanation."
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Knuth has not used email since 1990, explaining that email suits people on top of things.",  # a year
+        "Knuth received the Turing Award in 1974, largely for his analysis of algorithms.",
+        "The original Hutter Prize, launched in 2006 with 50,000 euros, challenged people to compress enwik8.",
+        "Leslie Smith couldn't publish because reviewers demanded an explanation.",  # why: needs its context
+    ],
+)
+def test_roles_reviewers_dropped_make_no_card(text: str) -> None:
+    """Year, release-date and why questions were judged trivia or unanswerable in blind review: not made."""
+    assert not [p for p in pairs(text) if p[0] in ("qa-what-year", "qa-when", "qa-why")], pairs(text)
 
 
 def test_a_claim_after_stands_for_is_not_an_expansion() -> None:
@@ -127,69 +132,47 @@ def test_sentences_without_a_reliable_pattern_get_no_qa_card() -> None:
 
 
 @pytest.mark.parametrize(
-    "name, quote, question",
+    "name, quote",
     [
-        (
-            "Microsoft Access",
-            "my favorite programming environment almost certainly was Microsoft Access back then",
-            "What did Jeremy Howard call “my favorite programming environment”?",
-        ),
-        (
-            "Surreal Numbers",
-            "Surreal Numbers is a beautiful little book, it's a story",
-            "What did Jeremy Howard describe as “a beautiful little book”?",
-        ),
-        (
-            "Anki",
-            "I used Anki quite a lot myself... but it works incredibly well for me",
-            "What did Jeremy Howard recommend, saying “I used it quite a lot myself”?",
-        ),
+        ("Microsoft Access", "my favorite programming environment almost certainly was Microsoft Access back then"),
+        ("Surreal Numbers", "Surreal Numbers is a beautiful little book, it's a story"),
+        ("Anki", "I used Anki quite a lot myself... but it works incredibly well for me"),
     ],
 )
-def test_recommendation_questions_read_well_and_hide_the_name(name: str, quote: str, question: str) -> None:
-    rec = Recommendation(name, "", False, quote, "Jeremy Howard", "00:01:00", WHERE)
+def test_a_recommendation_is_not_asked_from_its_praise_or_its_timestamp(name: str, quote: str) -> None:
+    """ "What did X describe as “a beautiful little book”?" was judged trivia: no card without an author."""
+    assert recommendation_cards(Recommendation(name, "", False, quote, "Jeremy Howard", "00:01:00", WHERE)) == []
+
+
+def test_a_book_whose_quote_names_its_author_asks_who_wrote_it() -> None:
+    quote = "Derek Parfit's Reasons and Persons has this wonderful passage near the end"
+    rec = Recommendation("Reasons and Persons", "Oxford University Press", False, quote, "Toby Ord", "01:02:03", WHERE)
     [card] = recommendation_cards(rec)
-    assert (card.role, card.question, card.answer) == ("recommendation", question, name)
-    assert name.lower() not in card.question.lower() and len(card.question.split()) <= 25
+    assert (card.role, card.question, card.answer) == (
+        "recommendation-author",
+        "Who wrote Reasons and Persons?",
+        "Derek Parfit",
+    )
 
 
 def test_sample_qa_cards_are_clean_bounded_and_have_stable_roles() -> None:
+    from notecards.generate.qa import PATTERNS
+
     episode = load(SAMPLE)
     cards = generate(episode)
     qa = [c for c in cards if c.kind == "qa"]
     assert not [p for p in check_cards(qa) if p.severity == "error"]
-    facts = len(episode.facts) + len(episode.recommendations) + len(episode.guests)
-    assert len(qa) <= 1.5 * facts
-    assert {c.role for c in qa} <= {
-        "guest",
-        "recommendation",
-        "qa-stands-for",
-        "qa-term",
-        "qa-quoted",
-        "qa-who",
-        "qa-why",
-        "qa-how-many",
-        "qa-how-much",
-        "qa-what-percentage",
-        "qa-what-year",
-        "qa-what-size",
-        "qa-what",
-        "qa-called",
-        "qa-when",
-        "qa-by-whom",
-        "qa-key",
-        "qa-which",
-        "qa-whose",
-        "qa-what-is",
-        "qa-object",
-    }
-    assert {c.answer for c in qa if c.role == "recommendation"} == {"Anki", "Microsoft Access", "Delphi"}
+    assert len(qa) <= 1.5 * len(episode.facts)
+    assert {c.role for c in qa} <= {role for pattern in PATTERNS for role in pattern.roles} | {"recommendation-author"}
+    assert not [c for c in qa if c.role in ("guest", "recommendation")]  # judged not worth keeping
 
 
 def test_a_named_thing_that_starts_the_bullet_is_asked_with_what() -> None:
-    assert ("qa-what", "What was built as a modular, library-based front end for C?", "Clang") in pairs(
-        "Clang was built as a modular, library-based front end for C, giving better error messages."
+    assert ("qa-what", "What was built as a modular, library-based front end for C?", "LibClang") in pairs(
+        "LibClang was built as a modular, library-based front end for C, giving better error messages."
     )
+    # a plain capitalised word may be a person or a common noun: no "What" for it
+    assert not [p for p in pairs("Clang was built as a modular, library-based front end for C.") if p[0] == "qa-what"]
     assert ("qa-what", "What makes the vast majority of the world's leading-edge chips?", "TSMC") in pairs(
         "TSMC (Taiwan Semiconductor Manufacturing Company) makes the vast majority of the world's leading-edge chips."
     )
@@ -244,23 +227,10 @@ def test_a_number_question_must_be_a_sentence_not_a_fragment() -> None:
         "In about five years GAN image quality went from blurry faces to photorealistic ones.",
     ):
         assert not [p for p in pairs(text) if p[0].startswith(("qa-how", "qa-what-"))], text
-    assert ("qa-what-year", "Knuth received the Turing Award in what year?", "1974") in pairs(
-        "Knuth received the Turing Award in 1974, largely for his analysis of algorithms."
-    )
 
 
 def test_a_model_number_coordinated_with_another_is_not_a_count() -> None:
     assert not [p for p in pairs("Jim worked at DEC on the Alpha 21164 and 21264 processors.") if p[0] == "qa-how-many"]
-
-
-def test_an_appositive_participle_with_a_year_is_asked_in_what_year() -> None:
-    assert ("qa-when", "In what year was the original Hutter Prize launched?", "2006") in pairs(
-        "The original Hutter Prize, launched in 2006 with 50,000 euros, challenged people to compress enwik8."
-    )
-    assert ("qa-when", "In what year was The Art of Learning published?", "2007") in pairs(
-        "The Art of Learning, published in 2007, tells how Josh moved from chess to Tai Chi."
-    )
-    assert not [p for p in pairs("Guido, who moved to Dropbox in 2013, kept working on Python.") if p[0] == "qa-when"]
 
 
 def test_a_role_with_an_owner_names_the_person() -> None:
@@ -288,9 +258,9 @@ def test_the_key_term_is_asked_in_place_when_it_is_an_object() -> None:
     assert ("qa-which", "Donald Knuth earned a black belt under which great grappler?", "Marcelo Garcia") in pairs(
         "He earned a black belt under Marcelo Garcia, a great grappler."
     )  # the apposition names the class
-    assert ("qa-key", "Humanity spends more each year on what than on making sure it survives?", "ice cream") in pairs(
-        "Humanity spends more each year on ice cream than on making sure it survives."
-    )
+    # an everyday answer ("ice cream") or a stem too short to say what it asks is not worth a card
+    assert not [p for p in pairs("Humanity spends more each year on ice cream than on defence.") if p[0] == "qa-key"]
+    assert not [p for p in pairs("Chris designs languages around progressive disclosure.") if p[0] == "qa-key"]
 
 
 def test_no_key_question_for_a_subject_a_possessor_a_place_or_a_continuing_phrase() -> None:
@@ -299,12 +269,9 @@ def test_no_key_question_for_a_subject_a_possessor_a_place_or_a_continuing_phras
         "Josh draws on Carol Dweck's research on theories of intelligence.",
     ):  # a possessor
         assert not [p for p in pairs(text) if p[0] == "qa-key" and p[2] in ("Marcelo Garcia", "Carol Dweck")], text
-    # a plain name after "in" is a place: asked "where", never "in what?" or "in whom?"
-    assert ("qa-key", "Derek rode a bike path where at full effort?", "Santa Monica") in pairs(
-        "Derek rode a bike path in Santa Monica at full effort."
-    )
-    asked = pairs("Chris designs languages around progressive disclosure of complexity.")
-    assert ("qa-key", "Chris designs languages around what?", "progressive disclosure of complexity") in asked
+    # a plain name after "in" is a place: never "in what?" or "in whom?"
+    assert not [p for p in pairs("Derek rode a bike path in Santa Monica at full effort.") if " in wh" in p[1]]
+    asked = pairs("Chris Lattner designs every language around progressive disclosure of complexity for beginners.")
     assert not [p for p in asked if "what of" in p[1]]  # never "around what of complexity?"
 
 

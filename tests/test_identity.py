@@ -76,8 +76,8 @@ EDITS = [
         "A 20-minute nap measurably improves how well people recall word lists.",
     ),  # short, reworded
     (
-        "Delphi was amazing because it was like a compiled fast language that was as easy to use as Visual Basic",
-        "Delphi was amazing because it was a compiled, fast language that was as easy to use as Visual Basic",
+        "Anders Hejlsberg's Delphi was amazing because it was like a compiled fast language that was as easy to use as Visual Basic",
+        "Anders Hejlsberg's Delphi was amazing because it was a compiled, fast language that was as easy to use as Visual Basic",
     ),  # a quote edited
 ]
 

@@ -25,24 +25,12 @@ def pairs(text: str) -> list[tuple[str, str]]:
             ("Ada thanks which doctoral adviser for teaching her to read ledgers?", "Maria Lopez"),
         ),
         (
-            "Bell patented the telephone after weeks of work at Boston University.",
-            ("Bell patented the telephone after weeks of work at which university?", "Boston"),
-        ),
-        (
-            "The cable ran for months in the Atlantic before it failed.",
-            ("The cable ran for months where before it failed?", "Atlantic"),
-        ),
-        (
             "The Colosseum was completed under Titus I in the first century.",
             ("The Colosseum was completed under whom in the first century?", "Titus I"),
         ),
         (
             "Google was founded by the Stanford students Larry Page and Sergey Brin.",
             ("Which Stanford students founded Google?", "Larry Page and Sergey Brin"),
-        ),
-        (
-            "The Eiffel Tower, built by Gustave Eiffel's firm in 1889, was meant to stand for twenty years.",
-            ("In what year was the Eiffel Tower built by Gustave Eiffel's firm?", "1889"),
         ),
         (
             "The Amazon absorbs about a quarter of the carbon that people emit.",
@@ -55,10 +43,6 @@ def pairs(text: str) -> list[tuple[str, str]]:
         (
             "Ada's rule for archives is to read the margins first.",
             ("What is Ada's rule for archives?", "read the margins first"),
-        ),
-        (
-            "Jane Austen wrote Emma in 1815, the year before her final illness began.",
-            ("Jane Austen wrote Emma in what year?", "1815"),
         ),
         (
             "Arthur Wellesley broke the French army at Waterloo in 1815.",

@@ -7,8 +7,9 @@ import pytest
 
 from conftest import QA_EPISODE as EPISODE
 from conftest import QA_WHERE as WHERE
-from notecards.generate.qa import qa_cards, recommendation_cards
+from notecards.generate.qa import qa_cards
 from notecards.generate.qa_rules import is_clean
+from notecards.generate.recommendation_questions import recommendation_cards
 from notecards.model import BIG_REVEALS, Fact, Recommendation
 
 
@@ -143,39 +144,14 @@ def test_every_wh_card_passes_the_qa_rules_and_stays_within_two_per_fact() -> No
     assert not [p for p in pairs(texts[2]) if "what percentage" in p[1]]  # "thought" is a noun here
 
 
-def test_a_recommendation_takes_the_next_question_when_the_first_gives_the_name_away() -> None:
-    rec = Recommendation(
-        "The Art of Learning",
-        "",
-        False,
-        "The Art of Learning is one of my favorite books on "
-        "learning, period... I've given it to more people than I can count",
-        "Tim Ferriss",
-        "",
-        WHERE,
-    )
-    [card] = recommendation_cards(rec)
-    assert card.question == "What did Tim Ferriss recommend, saying “I've given it to more people than I can count”?"
-    assert is_clean(card)
-
-
-@pytest.mark.parametrize(
-    "name, quote, speaker, question",
-    [
-        (
-            "The Nightcap Hour",
-            "The Nightcap Hour is where I test every Nightcap Hour recipe first",
-            "Rosa Lind",
-            "What did Rosa Lind recommend at 00:12:34?",
-        ),  # every question from the quote names it
-        ("The Rosa Lind Show", "", "Rosa Lind", "What did this episode's guest recommend at 00:12:34?"),
-    ],
-)
-def test_every_recommendation_gets_a_card_when_its_quote_cannot_ask_it(
-    name: str, quote: str, speaker: str, question: str
-) -> None:
-    [card] = recommendation_cards(Recommendation(name, "", False, quote, speaker, "00:12:34", WHERE))
-    assert (card.question, card.answer) == (question, name) and is_clean(card)
+def test_a_recommendation_without_a_named_author_makes_no_card() -> None:
+    """Praise ("one of my favorite books") and timestamps ask nothing a learner can answer: no card."""
+    for name, quote in (
+        ("The Art of Learning", "The Art of Learning is one of my favorite books on learning, period"),
+        ("The Nightcap Hour", "The Nightcap Hour is where I test every Nightcap Hour recipe first"),
+        ("The Rosa Lind Show", ""),
+    ):
+        assert recommendation_cards(Recommendation(name, "", False, quote, "Tim Ferriss", "00:12:34", WHERE)) == []
 
 
 def test_a_subject_with_an_aside_that_names_its_class_is_asked_with_which() -> None:
@@ -190,36 +166,6 @@ def test_a_subject_with_an_aside_that_names_its_class_is_asked_with_which() -> N
 
 
 @pytest.mark.parametrize(
-    "text, expected",
-    [
-        (
-            "Swift uses value semantics for arrays and strings, so copies behave like independent values.",
-            ("qa-object", "Swift uses what for arrays and strings?", "value semantics"),
-        ),
-        (
-            "Peter argues that grip strength predicts all-cause mortality better than many blood markers.",
-            ("qa-object", "Peter argues that grip strength predicts what?", "all-cause mortality"),
-        ),
-        (
-            (
-                "Across teaching thousands of experts, the single differentiator between success and failure is tenacity, "
-                "not talent."
-            ),
-            (
-                "qa-what-is",
-                "Across teaching thousands of experts, what is the single differentiator between success and failure?",
-                "tenacity",
-            ),
-        ),
-    ],
-)
-def test_a_fact_no_pattern_asks_gets_its_object_or_complement_asked_in_place(
-    text: str, expected: tuple[str, str, str]
-) -> None:
-    assert pairs(text) == [expected]
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "She negotiates every contract with a walk-away number written down in advance.",  # nothing rare to recall
@@ -229,18 +175,17 @@ def test_a_fact_no_pattern_asks_gets_its_object_or_complement_asked_in_place(
         "AIXI is incomputable, so it can never run on a real computer.",  # a property, not a thing
     ],
 )
-def test_the_last_resort_asks_nothing_unsalient_or_misparsed(text: str) -> None:
+def test_no_object_or_complement_is_asked_in_place_as_a_last_resort(text: str) -> None:
+    """The last-resort questions ("Swift uses what for arrays?") were judged vague: no pattern makes them."""
     assert not [p for p in pairs(text) if p[0] in ("qa-object", "qa-what-is")], pairs(text)
+    assert not [p for p in pairs("Swift uses value semantics for arrays and strings.") if p[0] == "qa-object"]
 
 
 def test_the_key_question_keeps_a_possessor_and_never_cuts_a_compound_or_asks_a_verb() -> None:
-    assert (
-        "qa-key",
-        "Ada Smith first learned chess by playing against the hustlers of what?",
-        "New York's Washington Square Park",
-    ) in pairs(
-        "She first learned chess by playing against the hustlers of New York's Washington Square Park, which helped."
-    )
+    found = pairs("She first learned chess from the hustlers of New York's Washington Square Park, which helped.")
+    assert not [p for p in found if p[2] in ("New York", "Washington Square Park")], (
+        found
+    )  # a place is geography trivia
     found = pairs("Engineered pandemics come second at about one in 30, while nuclear war comes last.")
     assert not [p for p in found if p[2] == "come second"], found
 
@@ -249,9 +194,10 @@ def test_a_one_word_name_that_does_what_people_do_is_asked_who() -> None:
     assert ("qa-who", "Who received the Turing Award in 1974 for his analysis of algorithms?", "Knuth") in pairs(
         "Knuth received the Turing Award in 1974 for his analysis of algorithms."
     )
-    assert ("qa-what", "What launched its public beta in August 2013 to 8,000 companies?", "Slack") in pairs(
-        "Slack launched its public beta in August 2013 to 8,000 companies."
-    )
+    # a plain capitalised word doing what things do may be a person or a noun ("Crews welded …"): not asked
+    assert not [
+        p for p in pairs("Slack launched its public beta in August 2013 to 8,000 companies.") if p[0] == "qa-what"
+    ]
 
 
 def test_a_year_that_modifies_a_noun_or_starts_a_count_is_not_asked_as_a_number() -> None:

@@ -39,7 +39,7 @@ EDITED = {  # v1 text → v2 text
     "Students who took a practice test remembered about 50% more a week later than students who re-read "
     "the chapter.": "In a 2006 study, students who took a practice test remembered about 50% more a week later than "
     "students who re-read the chapter.",  # a new cloze span lands before the old one
-    "Delphi was amazing because it was like a compiled fast language that was as easy to use as Visual Basic": "Delphi was amazing because it was a compiled, fast language that was as easy to use as Visual Basic",
+    "Anders Hejlsberg's Delphi was amazing because it was like a compiled fast language that was as easy to use as Visual Basic": "Anders Hejlsberg's Delphi was amazing because it was a compiled, fast language that was as easy to use as Visual Basic",
 }
 
 
@@ -76,7 +76,7 @@ def test_edit_rebuild_reimport_keeps_everything(tmp_path: Path, collection) -> N
     assert len(first.decks) == 3 and first.errors == ()
     assert import_all(collection, first).keys() == {"new"}
     reviewed = answer_all_cards(collection)
-    assert reviewed == collection.card_count() > 40
+    assert reviewed == collection.card_count() > 25
     before_states, before_notes = card_states(collection), notes_by_guid(collection)
     before_lock = {text: guids_of(lock, text) for text in [*EDITED, REMOVED]}
     assert all(before_lock.values()), "every edited fact made notes in v1"
@@ -130,20 +130,17 @@ def test_edit_rebuild_reimport_keeps_everything(tmp_path: Path, collection) -> N
     # … and each cloze card still asks for its own span: the card that hid "300 years" now hides
     # "400 years", and "50%" stays on its card although a new deletion ("2006") now comes first.
     hidden_after = {card.card_id: hidden(card) for card in rendered_cards(collection)}
-    follows = {"300 years": "400 years", "50%": "50%", "Stanford DAWNBench": "Stanford DAWNBench", "TPUs": "TPUs"}
+    follows = {"300 years": "400 years", "50%": "50%", "64x64": "64x64", "four students": "four students"}
     for old, new in follows.items():
         cards = [card_id for card_id, texts in hidden_before.items() if old in texts]
         assert len(cards) == 1, old
         assert new in hidden_after[cards[0]], (old, hidden_after[cards[0]])
-    assert [texts for card_id, texts in hidden_after.items() if "2006" in texts and card_id in before_states] == [
-        ["2006"]
-    ]  # (Roediger and Karpicke's 2006, unchanged)
 
     # Unchanged notes are not rewritten: Anki counts them up to date, and keeps the user's tag.
     unchanged = {g for d in second.decks for g in d.unchanged}
     changed = {g for d in second.decks for g in d.changed}
     removed = {g for d in second.decks for g in d.removed}
-    assert outcomes["duplicate"] == unchanged and len(unchanged) >= 25
+    assert outcomes["duplicate"] == unchanged and len(unchanged) >= 15
     assert outcomes["updated"] == changed | removed
     assert changed >= {g for guids in before_lock.values() for g in guids} - removed
     assert "my-own-tag" in after_notes[omar.guid].tags

@@ -7,6 +7,7 @@ Build times are passed explicitly, all in the past, as in test_reimport.py (Anki
 
 from __future__ import annotations
 
+import html
 import shutil
 import time
 from dataclasses import replace
@@ -57,7 +58,7 @@ def test_edit_script_through_sync(tmp_path: Path, anki) -> None:
     assert first.failure == "" and len(first.imported) == 3 and first.up_to_date == 0
     assert deck_counts(first) == {d.name: (d.notes, 0, 0) for d in first.build.decks}  # read back from Anki
     with server.lock:
-        assert first.total("added") == col.note_count() > 40
+        assert first.total("added") == col.note_count() > 25
         assert answer_all_cards(col) == col.card_count()
         preset = col.decks.get_config(1)
         preset["new"]["perDay"] = 33  # the user's own deck options (a package carries a preset too)
@@ -103,7 +104,7 @@ def test_edit_script_through_sync(tmp_path: Path, anki) -> None:
     )
     for old_text, new_text in EDITED.items():  # edited facts show their new text under their old GUIDs
         for guid in before_lock[old_text]:
-            assert new_text in after_notes[guid].fields["Fact"].replace("&#x27;", "'")
+            assert new_text in html.unescape(after_notes[guid].fields["Fact"])
 
     # Syncing again: the removed notes are no longer emitted, so that deck goes to Anki once more,
     # and Anki reports nothing added or updated; after that, nothing is sent at all.

@@ -37,7 +37,7 @@ def generate(episode: Episode) -> tuple[Card, ...]:
 
 def warm_up() -> None:
     """Load what generating takes a while to load (wordfreq's word list), ahead of the first job."""
-    from .generate.spans import zipf
+    from .generate.lexicon import zipf
 
     zipf("the")
 

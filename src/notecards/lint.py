@@ -18,9 +18,10 @@ from typing import Literal
 
 from .errors import NotecardsError, NotEpisodeNotes
 from .generate import generate
+from .generate.acronyms import is_expansion
 from .generate.cloze import is_enumeration, leaks, mask
+from .generate.lexicon import STOP_WORDS, words
 from .generate.qa_rules import PIECE_START, PRONOUN_START, YES_NO_START, gives_away, self_contained
-from .generate.spans import STOP_WORDS, is_expansion, words
 from .identity import identify
 from .lock import Lock
 from .lock_file import read_lock

@@ -103,7 +103,7 @@ HOSTILE_FILES: dict[str, bytes] = {
         b'url: "javascript:alert(1)"\ntags: [music, "fans::rock"]\n'
         b'guests:\n  - name: "Bo <b>Bold</b>"\n    bio: "drummer since 1973 {{c1::x}}"\n'
         b'big_reveals:\n  - id: amps\n    text: "The band\'s amps went to 11 in 1979 <script>alert(1)</script>."\n'
-        b'recommendations:\n  - name: "Highway <i>to</i> Hell"\n    quote: "{{c1::Play it}} loud :: always }}"\n'
+        b'recommendations:\n  - name: "Highway <i>to</i> Hell"\n    quote: "{{c1::Play it}} loud :: always }}, says the book by Angus Young"\n'
         b'    speaker: "<script>x()</script>"\n    timestamp: "00:01:02"\n'
         b'cards:\n  - cloze: "The {{c1::<b>1979</b> & more}} album and {{c2::a<b}} ratio"\n'
         b'  - question: "What is <script>alert(2)</script>?"\n    answer: "<img src=x onerror=alert(3)>"\n'

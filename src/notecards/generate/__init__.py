@@ -2,26 +2,52 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..model import Card, Episode
-from .cloze import cloze_cards, topic_names
+from .cloze import (
+    MAX_DELETIONS,
+    MIN_SCORE,
+    MIN_SCORE_FALLBACK,
+    MIN_SCORE_FIRST,
+    answer_stems,
+    cloze_cards,
+    number_core,
+    topic_names,
+)
 from .hand import apply_hand_cards
-from .qa import guest_cards, qa_cards, recommendation_cards
+from .qa import qa_cards
+from .questions import resolve_pronoun
+from .recommendation_questions import recommendation_cards
 
 __all__ = ["generate"]
 
+MAX_CARDS_PER_FACT = MAX_DELETIONS  # cloze cards (one per number) and Q/A cards together (R11)
+
 
 def generate(episode: Episode) -> tuple[Card, ...]:
-    """Every card the episode gives: guests first, then each fact's cloze and Q/A cards, then quotes.
+    """Every card the episode gives: each fact's cloze and Q/A cards, then its recommendations'.
 
     Guest and host names are context, not answers: "Jeremy's small team" hides the team, not Jeremy.
+    The guest's bio makes no card: the episode title, shown on every card, already names the guest.
     """
-    context = frozenset(episode.guest_names) | {episode.host, episode.podcast} | topic_names(episode)
+    names = frozenset(episode.guest_names) | {episode.host, episode.podcast} | topic_names(episode)
+    titles = frozenset(recommendation.name for recommendation in episode.recommendations)
     cards: list[Card] = []
-    for guest in episode.guests:
-        cards.extend(guest_cards(guest, episode))
     for fact in episode.facts:
-        cards.extend(cloze_cards(fact, context))
-        cards.extend(qa_cards(fact, episode, context))
+        questions = qa_cards(fact, episode, names)
+        asked = frozenset(stem for card in questions for stem in answer_stems(number_core(card.answer)))
+        text = resolve_pronoun(fact.text, episode)  # "He began …" → "Donald Knuth began …"
+        make_cloze = partial(cloze_cards, fact, names, text=text, titles=titles, title=episode.title)
+        if questions:  # beside a Q/A card, a cloze only of two strong deletions more: no leftover detail
+            budget = MAX_CARDS_PER_FACT - len(questions)
+            cloze = make_cloze(asked=asked, budget=budget, first_slot=MIN_SCORE, least=2)
+        else:
+            cloze = make_cloze(first_slot=MIN_SCORE_FIRST)
+        if not cloze and not questions:  # every fact gets a card: its best candidate, if it has one
+            cloze = make_cloze(first_slot=MIN_SCORE_FALLBACK)
+        cards.extend(cloze)
+        cards.extend(questions)
     for recommendation in episode.recommendations:
         cards.extend(recommendation_cards(recommendation, episode))
     return apply_hand_cards(episode, tuple(cards))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .spans import STOP_WORDS, Span
+from .candidate import Span
+from .lexicon import STOP_WORDS
 
 WITHOUT = re.compile(r"\bwithout\s+((?:[\w\-]+)(?:\s+[\w\-]+){0,3})")
 SCORE = 0.62

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Fact
+from .lexicon import STOP_WORDS, words, zipf
 from .questions import has_finite_verb
-from .spans import STOP_WORDS, words, zipf
 from .wh_grammar import KIND, NAME, PREPOSITIONS, finite_verb_at, is_asked_name, re_finditer
 
 MAX_QUESTION_WORDS = 24

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .spans import STOP_WORDS, words
+from .lexicon import STOP_WORDS, words
 
 MIN_SPLIT_WORDS = 22  # shorter bullets are one fact already
 JOINERS = re.compile(r";\s+|,\s+(?:and|but|while|yet)\s+")

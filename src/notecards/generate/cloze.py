@@ -13,18 +13,18 @@ import re
 from collections import Counter
 
 from ..model import Card, Deletion, Episode, Fact
+from .candidate import Span
 from .clauses import atomic_clauses
-from .spans import STOP_WORDS, Span, candidate_spans, words, zipf
+from .lexicon import STOP_WORDS, words, zipf
+from .spans import YEAR, candidate_spans, rarest_words
 
 MAX_DELETIONS = 3
 MAX_ANSWER_WORDS = 4
 MAX_EXPANSION_WORDS = 6
 MAX_HIDDEN_SHARE = 0.35
-MIN_SCORE = 0.8
-MIN_SCORE_FIRST = 0.55
-MIN_SCORE_FILL = 0.5
-MIN_SCORE_STRICT_FILL = 0.8
-WORDS_PER_SPAN = 12
+MIN_SCORE = 0.8  # a strong candidate: what every deletion must be, but a lone fact's first
+MIN_SCORE_FIRST = 0.65  # the first deletion of a fact that no Q/A card asks
+MIN_SCORE_FALLBACK = 0.25  # the first deletion of a fact nothing else would card at all (its rarest word at worst)
 TOPIC_FACTS = 3  # a name in this many bullets is what the episode is about: context, not an answer
 
 
@@ -39,36 +39,81 @@ def topic_names(episode: Episode) -> frozenset[str]:
     return frozenset(name for name, count in counts.items() if count >= TOPIC_FACTS)
 
 
-def cloze_cards(fact: Fact, context: frozenset[str] = frozenset()) -> list[Card]:
+def cloze_cards(
+    fact: Fact,
+    context: frozenset[str] = frozenset(),
+    *,
+    text: str = "",
+    titles: frozenset[str] = frozenset(),
+    asked: frozenset[str] = frozenset(),
+    budget: int = MAX_DELETIONS,
+    first_slot: float = MIN_SCORE_FIRST,
+    least: int = 1,
+    title: str = "",
+) -> list[Card]:
     """One cloze card per atomic clause of the fact that has something worth hiding.
 
+    ``text`` is the fact's text as the cards show it (a leading "He" resolved to the guest's name);
+    ``titles`` are hidden whole or not at all; ``asked`` holds the stems of answers another card of the
+    fact already asks (its Q/A cards), which no deletion repeats; ``budget`` caps the cards all its
+    notes make together (one per cloze number); ``first_slot`` is how good the first deletion of the
+    first clause must be (every other deletion needs ``MIN_SCORE``): precision first. A note needs at
+    least ``least`` deletions; nothing the episode's ``title`` shows is hidden.
     Roles are ``cloze``, ``cloze-2``, … by clause position, so GUIDs stay stable.
     """
     cards = []
-    asked: set[str] = set()  # stems already asked in an earlier clause: not asked again (R11)
-    for index, clause in enumerate(atomic_clauses(fact.text), start=1):
-        deletions = choose_deletions(clause, context, frozenset(asked), strict=index > 1)
-        asked.update(stem for d in deletions for stem in answer_stems(clause[d.start : d.end]))
+    known = set(asked)  # stems already asked, here or in an earlier clause: not asked again (R11)
+    shown = frozenset(answer_stems(title))
+    for index, clause in enumerate(atomic_clauses(text or fact.text), start=1):
+        if budget <= 0:
+            break
+        minimum = first_slot if index == 1 else MIN_SCORE
+        deletions = choose_deletions(
+            clause, context, frozenset(known), numbers=budget, first_slot=minimum, titles=titles, shown=shown
+        )
+        if (
+            len({d.number for d in deletions}) < least
+            or first_slot > MIN_SCORE_FALLBACK
+            and _only_dates(clause, deletions)
+        ):
+            continue  # a hidden year alone was judged trivia (14% kept): only a fact's last resort
+        known.update(stem for d in deletions for stem in answer_stems(clause[d.start : d.end]))
         if deletions:
             role = "cloze" if index == 1 else f"cloze-{index}"
             cards.append(Card("cloze", role, fact, text=clause, deletions=deletions))
+            budget -= len({d.number for d in deletions})
     return cards
 
 
 def choose_deletions(
-    sentence: str, context: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset(), strict: bool = False
+    sentence: str,
+    context: frozenset[str] = frozenset(),
+    asked: frozenset[str] = frozenset(),
+    *,
+    numbers: int = MAX_DELETIONS,
+    first_slot: float = MIN_SCORE_FIRST,
+    titles: frozenset[str] = frozenset(),
+    shown: frozenset[str] = frozenset(),
 ) -> tuple[Deletion, ...]:
-    """Greedy by score: no overlaps, short answers, enough context left, no answer given away."""
+    """Greedy by score: no overlaps, short answers, enough context left, no answer given away.
+
+    The first deletion needs ``first_slot``, every other one ``MIN_SCORE``; an answer whose stems are all
+    ``shown`` (the episode title's) is given away."""
     total_words = max(len(words(sentence)), 1)
     groups: list[list[Span]] = []  # one group per cloze number: a span and its repeats
     hidden_words = 0
-    for span in sorted(candidate_spans(sentence, context), key=lambda s: (-s.score, s.start, -s.end)):
-        if span.score < _threshold(len(groups), total_words, strict):
+    candidates = candidate_spans(sentence, context, titles)
+    if first_slot <= MIN_SCORE_FALLBACK:  # a fact nothing else cards: its rarest words, at worst
+        candidates = (*candidates, *rarest_words(sentence))
+    for span in sorted(candidates, key=lambda s: (-s.score, s.start, -s.end)):
+        if span.score < (first_slot if not groups else MIN_SCORE):
             break
         answer = span.text(sentence)
-        if asked and answer_stems(answer) <= asked:
-            continue
-        answer_words = len(words(answer))
+        if asked and answer_stems(number_core(answer)) & asked:
+            continue  # another card of the fact asks this already
+        if shown and answer_stems(answer) and answer_stems(answer) <= shown:
+            continue  # the episode title, on every card, gives it away
+        answer_words = len(words(re.sub(r"^(?:The|A|An)\s+", "", answer)))  # a title's "The" is no word
         limit = MAX_EXPANSION_WORDS if span.kind == "expansion" else MAX_ANSWER_WORDS
         if not answer_words or answer_words > limit or is_enumeration(answer):
             continue
@@ -83,7 +128,7 @@ def choose_deletions(
             continue
         groups.append(group)
         hidden_words += counted
-        if len(groups) == MAX_DELETIONS:
+        if len(groups) == min(numbers, MAX_DELETIONS):
             break
     groups.sort(key=lambda g: g[0].start)
     return tuple(
@@ -94,12 +139,8 @@ def choose_deletions(
     )
 
 
-def _threshold(chosen: int, total_words: int, strict: bool) -> float:
-    """How good the next span must be: a long sentence holds more facts, so its first few slots take
-    weaker candidates (a careful human hides about one span per ``WORDS_PER_SPAN`` words)."""
-    if 1 <= chosen < min(1 + total_words // WORDS_PER_SPAN, MAX_DELETIONS):
-        return MIN_SCORE_STRICT_FILL if strict else MIN_SCORE_FILL
-    return MIN_SCORE if chosen >= 2 or strict else MIN_SCORE_FIRST
+def _only_dates(sentence: str, deletions: tuple[Deletion, ...]) -> bool:
+    return bool(deletions) and all(YEAR.fullmatch(sentence[d.start : d.end]) for d in deletions)
 
 
 def is_enumeration(answer: str) -> bool:
@@ -177,7 +218,6 @@ def number_core(answer: str) -> str:
 
 def answer_stems(text: str) -> set[str]:
     """First five letters of each content word part, plural "s" dropped: "African" ~ "Africa"."""
-    from .spans import STOP_WORDS
 
     stems = set()
     for part in re.findall(r"[^\W\d_]{3,}|\d[\d,.]*", text.lower()):

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Fact
-from .questions import IRREGULAR_PAST
-from .spans import ADJECTIVE_ENDINGS, STOP_WORDS, words, zipf
+from .lexicon import ADJECTIVE_ENDINGS, IRREGULAR_PAST, STOP_WORDS, words, zipf
 from .wh_grammar import PLAIN_VERBS, SPEECH_VERBS, finite_verb_at, main_clauses, re_match
 
 DEFINING_VERBS = frozenset("describes described means meant refers referred denotes denoted defines defined".split())

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Fact
+from .candidate import Span
+from .lexicon import AUXILIARIES, IRREGULAR_PAST, PARTICIPLES, STOP_WORDS, zipf
 from .phrases import PREPOSITIONS
-from .questions import AUXILIARIES, IRREGULAR_PAST, clause_with, has_finite_verb, in_situ_question
-from .spans import NUMBER, STOP_WORDS, Span, candidate_spans, zipf
+from .questions import clause_with, has_finite_verb, in_situ_question
+from .spans import NUMBER, candidate_spans
 from .subject_questions import PRESENT_VERBS
 from .wh_grammar import ORGANISATION_WORDS, PERSON_WORD, PLAIN_VERBS
 
@@ -27,7 +29,6 @@ PLACE_NOUNS = frozenset(
     ).split()
 )
 PLACE_PREPOSITIONS = frozenset("in at near to into from across inside outside".split())
-PARTICIPLES = frozenset("woven written known given taken shown grown drawn chosen done seen made built".split())
 CLAUSE_STARTS = frozenset("whether if how why when where what who which that".split())
 # After these "in X" is a language, a book or a medium, not a place: "written in Rust", "described in Capital".
 NOT_PLACE_VERBS = frozenset(

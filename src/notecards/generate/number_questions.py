@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Fact
+from .lexicon import IRREGULAR_PAST
 from .qa_rules import is_clean
-from .questions import IRREGULAR_PAST, clause_with, has_finite_verb, in_situ_question
+from .questions import clause_with, has_finite_verb, in_situ_question
 from .spans import NUMBER, YEAR, hedge_before
 
 FRACTION = re.compile(

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Fact
+from .lexicon import STOP_WORDS, words, zipf
 from .questions import has_finite_verb
-from .spans import STOP_WORDS, words, zipf
 from .wh_grammar import (
     FINITE_VERB,
     KIND,

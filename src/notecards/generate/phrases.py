@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .spans import DERIVED_ENDINGS, METALINGUISTIC, STOP_WORDS, TOKEN, VERBS, Span, zipf
+from .candidate import Span
+from .lexicon import DERIVED_ENDINGS, METALINGUISTIC, STOP_WORDS, TOKEN, VERBS, zipf
 
 # Closed-class words after which English starts a noun phrase.
 DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
@@ -75,7 +76,9 @@ def noun_phrases(sentence: str) -> list[Span]:
 PARTITIVES = frozenset(
     "amount amounts number numbers lot lots majority kind kinds type types range variety sort".split()
 )
-EVALUATIVE = frozenset("key main major real true whole entire single sole biggest".split())
+EVALUATIVE = frozenset(
+    "key main major real true whole entire single sole biggest famous classic important great".split()
+)
 NOUN_ENDINGS = ("ion", "ity", "ment", "ness", "ory", "ism", "ics", "ers", "ors", "ance", "ence")
 SUBJECT_PRONOUNS = frozenset("He She They We It he she they we it".split())
 OBJECT_PRONOUNS = frozenset("him her them us".split())

@@ -6,7 +6,7 @@ import re
 
 from ..model import Card
 from .cloze import answer_stems, number_core
-from .spans import content_words, words
+from .lexicon import content_words, words
 
 MAX_QUESTION_WORDS = 25
 MAX_ANSWER_WORDS = 8

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..model import Episode, Recommendation
 from .clauses import atomic_clauses
-from .spans import STOP_WORDS, words
+from .lexicon import AMBIGUOUS_PAST, AUXILIARIES, IRREGULAR_PAST, PRESENT_VERBS, STOP_WORDS, words
 
 MAX_QUESTION_WORDS = 25
 OPENING_YEAR = re.compile(r"^In (\d{4}),\s+")
@@ -29,7 +29,8 @@ def resolve_pronoun(text: str, episode: Episode | None) -> str:
     match = re.match(r"(He|She|His|Her)\s", text)
     if not match:
         lead = re.match(
-            r"((?:For|In|On|At|During|After|Before|Since|Over|Across|Outside|Inside|Among|With|Without)"
+            r"((?:For|In|On|At|During|After|Before|Since|Over|Across|Outside|Inside|Among|With|Without|Following|"
+            r"Like|Unlike|Despite|As|Through|Under)"
             r"\s[^,]{2,60}?(?:,\s|\s(?=(?:he|she)\s)))(he|she)\s",
             text,
         )  # "For muscle growth, he …", "At 17 he …"
@@ -89,36 +90,6 @@ def in_situ_question(clause: str, start: int, end: int, wh: str, shorten: bool =
     return question[0].upper() + question[1:] + "?"
 
 
-AUXILIARIES = frozenset("is are was were has have had can could will would does did do may might must should".split())
-# Irregular past tenses that are not also everyday nouns or adjectives ("thought", "lost").
-IRREGULAR_PAST = frozenset(
-    (
-        "began made took built wrote ran won fell grew gave came went said became kept led found "
-        "spent sold set put paid left taught brought bought told beat sent held met heard stood "
-        "understood caught fought sought dealt drove rode rose spoke chose drew flew knew threw "
-        "struck sang swam forgot ate shook fled slept wept withdrew overcame undertook broke wore stole froze woke "
-        "bled sank rang drank hid slid spun dug swung lent bent meant forbade arose shrank sprang"
-    ).split()
-)
-# Past forms that are also everyday adjectives or nouns ("lost", "cut"): a verb only right after a name.
-AMBIGUOUS_PAST = frozenset("lost thought cut hit spread cost read split hurt shed let".split())
-# Plain present verbs a plural subject takes ("Central banks raise …"): a closed list, because without a tagger
-# "Swift uses value semantics" would read as the kind "Swift uses" doing "value".
-PRESENT_VERBS = frozenset(
-    (
-        "let use raise lower store work need make take give keep help cut reduce increase cause produce allow require tend "
-        "rely depend grow live feed protect prevent build hold carry form contain include show follow lose save spend play "
-        "run move turn create remain become seem appear last survive sit stand lie rise fall drive push pull pay cost earn "
-        "sell buy trade eat sleep learn teach change control measure replace support avoid absorb emit release trap block "
-        "boost improve affect determine explain share reach exceed cover travel migrate hunt communicate navigate track "
-        "detect sense see hear recognise recognize remember compete perform sound look feel spread add combine split "
-        "convert mimic offer provide serve fund lend borrow invest charge set tie link connect power burn shine orbit spin "
-        "rotate collapse expand shrink cool heat warm melt freeze flow reflect filter digest attack kill infect heal repair "
-        "regrow regulate trigger signal bind break split double halve outnumber outlive outlast predict slow speed stop "
-        "start begin end open close beat hit win fail succeed choose prefer pick avoid find keep mark tune vary differ "
-        "matter count fit suit put happen occur"
-    ).split()
-)
 QUANTITIES = frozenset("hundreds thousands millions billions dozens years months days".split())
 NOT_VERBS = frozenset("his its this us as yes less was has is thus".split())
 NOUN_STARTERS = frozenset("a an the his her its their our my your of in on at for with from by to and or".split())

@@ -9,42 +9,27 @@ Word rarity comes from wordfreq (its data ships in the wheel), not from a hand-m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-STOP_WORDS = frozenset(
-    (
-        "a an the and or but nor of to in on at by for with from into onto over under as is are was were be been "
-        "being it its it's this that these those their there they them he him his she her we our you your i my "
-        "not no so than then too very can could would should will may might must do does did has have had "
-        "all any both each few more most other some such only own same just also about roughly around nearly "
-        "almost per if when while because since until who whom whose which what where why how yet still up "
-        "least far much many less even ever instead after before without through between among"
-    ).split()
+from .acronyms import PARENTHETICAL, STANDS_FOR, expansion_before, is_expansion
+from .adverbials import named_terms, negated_means
+from .candidate import Span
+from .lexicon import (
+    ABSTRACT_ENDINGS,
+    ADJECTIVE_ENDINGS,
+    DERIVED_ENDINGS,
+    HEDGES,
+    METALINGUISTIC,
+    NUMBER_WORDS,
+    STOP_WORDS,
+    TOKEN,
+    VERBS,
+    words,
+    zipf,
 )
-HEDGES = (
-    "about",
-    "roughly",
-    "around",
-    "nearly",
-    "almost",
-    "only",
-    "just",
-    "over",
-    "under",
-    "up to",
-    "at least",
-    "at most",
-    "more than",
-    "less than",
-    "fewer than",
-    "some",
-    "approximately",
-)
-NUMBER_WORDS = (
-    "two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty "
-    "forty fifty sixty hundred thousand million billion dozen"
-).split()
+from .phrases import finite_after_noun, looks_like_verb, noun_phrases
+from .span_rules import refine
+
 SCALE = r"(?:\s(?:thousand|million|billion|trillion))?"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUMBER = re.compile(
@@ -62,6 +47,7 @@ NUMBER = re.compile(
     r")(?![\w])",
     re.IGNORECASE,
 )
+YEAR_SCORE = 0.75  # a date is rarely the point of a bullet: reviewers call a hidden year trivia
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 YEAR = re.compile(r"(?:" + MONTH + r"\s)?\b(?:1[5-9]|20)\d\d\b|\b(?:late|early|mid)[\s-](?:19)?\d0s\b")
 NAME_TOKEN = r"(?:[A-Z][\w’'\-.]*[\w]|[A-Z]|[a-z]+[A-Z][\w\-]*|[a-z]\d(?:[\w\-]*\w)?)"
@@ -70,56 +56,7 @@ NAME = re.compile(
     r"(?:\s\d+[A-Za-z]?\b)?"
 )
 QUOTED = re.compile(r"[“\"]([^”\"]{1,60})[”\"]")
-PARENTHETICAL = re.compile(r"\(([^()]{1,80})\)")
 DEFINITION = re.compile(r"^(?:An?\s+|The\s+)?(?P<term>[\w\- ]{3,40}?)\s+(?:means|refers to|is defined as)\s")
-STANDS_FOR = re.compile(
-    r"\b[A-Z][A-Za-z0-9]{1,9}\s+(?:originally\s+)?(?:stands|stood)\s+for\s+"
-    r"(?P<expansion>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|of|and|for|the))*[\w])"
-)
-TOKEN = re.compile(r"[\w][\w'’\-]*[\w]|[\w]")
-WORD = re.compile(r"[\w$%][\w'’.,\-]*[\w%]|[\w$%]")
-VERBS = frozenset(
-    (
-        "began made took built wrote ran won fell grew gave came went said became kept "
-        "known shown taken written chosen grown drawn driven seen"
-    ).split()
-)  # irregular pasts
-ABSTRACT_ENDINGS = ("ity", "ion", "ism", "ics", "ment", "ence", "ance", "ness", "ory")
-METALINGUISTIC = frozenset("word words name term phrase letter title".split())  # "the word hygge"
-DERIVED_ENDINGS = ("ial", "ation", "ive", "ous", "ness", "ity", "ment", "ism", "able", "ible")
-ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ary", "ous", "ble", "ful", "ed", "ant", "ent", "less")
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A candidate cloze answer: characters ``start:end`` of the sentence, its type and a score."""
-
-    start: int
-    end: int
-    kind: str
-    score: float
-
-    def text(self, sentence: str) -> str:
-        return sentence[self.start : self.end]
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    """How common a word is in English (0 = unseen, 7 = "the").
-
-    wordfreq loads on the first look-up, so commands and rebuilds that generate nothing do not pay
-    for it at start-up."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
-
-
-def content_words(text: str) -> list[str]:
-    return [w.strip(".,") for w in words(text.lower()) if w.strip(".,") not in STOP_WORDS]
 
 
 def hedge_before(sentence: str, start: int) -> str:
@@ -129,13 +66,15 @@ def hedge_before(sentence: str, start: int) -> str:
 
 
 @lru_cache(maxsize=4096)
-def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> tuple[Span, ...]:
+def candidate_spans(
+    sentence: str, context: frozenset[str] = frozenset(), titles: frozenset[str] = frozenset()
+) -> tuple[Span, ...]:
     """Every span worth hiding, scored; overlapping candidates are left for selection to resolve.
 
-    Cached: cloze selection and the in-place Q/A question both look at the same sentence."""
-    from .adverbials import named_terms, negated_means
-    from .phrases import noun_phrases  # phrases builds on this module's tokens and stop words
+    ``context`` names are never answers (guests, host, topics); ``titles`` (the episode's recommended
+    books and products) are hidden whole or not at all.
 
+    Cached: cloze selection and the in-place Q/A question both look at the same sentence."""
     spans = [
         *noun_phrases(sentence),
         *negated_means(sentence),
@@ -151,7 +90,7 @@ def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> tup
     people = {part for name in context for part in name.split()}
     return tuple(
         s
-        for s in spans
+        for s in refine(sentence, spans, titles)
         if s.end > s.start
         and s.text(sentence) not in context
         and not (s.kind == "phrase" and s.text(sentence).split()[0] in people)
@@ -161,7 +100,7 @@ def candidate_spans(sentence: str, context: frozenset[str] = frozenset()) -> tup
 def _numbers(sentence: str) -> list[Span]:
     spans = []
     for match in YEAR.finditer(sentence):
-        spans.append(Span(match.start(), match.end(), "year", 0.9))
+        spans.append(Span(match.start(), match.end(), "year", YEAR_SCORE))
     for match in NUMBER.finditer(sentence):
         token = match.group()
         if YEAR.fullmatch(token) or _glued_to_name(sentence, match.start()):
@@ -247,6 +186,7 @@ def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[
             end = start + possessive.start()
         tokens = sentence[start:end].split()
         initial = not inner and (start == 0 or sentence[:start].rstrip().endswith((".", ":", "“")))
+        person_part = False  # "The Wolfram Physics Project": a named thing with a person in its name
         while tokens and (
             tokens[0] in excluded
             or initial
@@ -254,6 +194,7 @@ def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[
             or tokens[0] in ("The", "A", "An", "In")
         ):
             initial = initial and tokens[0] not in ("The", "A", "An")  # "The Stargate project": a name follows
+            person_part = person_part or tokens[0] in excluded
             start += len(tokens[0]) + 1
             tokens = tokens[1:]
             while start < end and sentence[start] == " ":
@@ -264,6 +205,7 @@ def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[
             end -= len(tokens.pop()) + 1
         if (
             not tokens
+            or person_part
             or all(t[0].isdigit() for t in tokens)
             or sentence[start:end] in excluded
             or any(t.rstrip("’'s") in excluded for t in tokens[-1:])
@@ -275,8 +217,8 @@ def _names(sentence: str, context: frozenset[str], inner: bool = False) -> list[
         acronym = len(tokens) == 1 and sum(c.isupper() for c in text) >= 2 and "-" not in text
         rarity = 7.0 - min(zipf(text.lower()), 7.0)
         if acronym or (len(tokens) == 1 and len(text) <= 2):
-            score = 0.55 + rarity / 20 - (0.15 if len(text) == 1 else 0.0) - (0.1 if rarity < 2.5 else 0.0)
-            spans.append(Span(start, end, "acronym", score))
+            score = 0.55 + rarity / 20 - (0.15 if len(text) == 1 else 0.0) - (0.2 if rarity < 2.5 else 0.0)
+            spans.append(Span(start, end, "acronym", score))  # "AI", "US", "PhD": everyday, rarely the fact
             head = re.match(r" ([a-z]{3,}(?:ing [a-z]{3,})?)\b(?![’'])", sentence[end:])
             if (
                 head
@@ -381,32 +323,6 @@ def _parentheticals(sentence: str) -> list[Span]:
     return spans
 
 
-def expansion_before(text: str, acronym: str) -> tuple[int, int] | None:
-    """The words before "(MoE)" whose initials spell the acronym: "mixture-of-experts"."""
-    tokens = list(re.finditer(r"[\w\-]+", text))
-    for size in range(1, 7):
-        if size > len(tokens):
-            break
-        chosen = tokens[-size:]
-        if is_expansion(" ".join(t.group() for t in chosen), acronym):
-            return chosen[0].start(), chosen[-1].end()
-    return None
-
-
-def is_expansion(phrase: str, acronym: str) -> bool:
-    """True when the phrase's initials (hyphen parts count) spell the acronym: Tensor Processing Unit → TPU."""
-    letters = "".join(c for c in acronym if c.isalpha()).lower()
-    if len(letters) < 2 or not any(c.isupper() for c in acronym):
-        return False
-    for separators in (r"[\s\-]+", r"\s+"):
-        parts = [p for p in re.split(separators, phrase) if p]
-        initials = "".join(p[0].lower() for p in parts)
-        significant = "".join(p[0].lower() for p in parts if p.lower() not in ("of", "and", "the", "for"))
-        if letters in (initials, significant):
-            return True
-    return False
-
-
 def _definition(sentence: str) -> list[Span]:
     stands = STANDS_FOR.search(sentence)
     if stands:
@@ -423,6 +339,33 @@ def _definition(sentence: str) -> list[Span]:
     if not match or len(words(match["term"])) > 4:
         return []
     return [Span(match.start("term"), match.end("term"), "defined", 0.97)]
+
+
+LAST_RESORT_SCORE = 0.3
+
+
+@lru_cache(maxsize=1024)
+def rarest_words(sentence: str) -> tuple[Span, ...]:
+    """The sentence's three least common content words ("saints", "taxes"): a last resort, below every
+    threshold but the one for a fact that would otherwise have no card at all."""
+    from .span_rules import _verb_form
+
+    found = []
+    for token in TOKEN.finditer(sentence):
+        word = token.group()
+        if (
+            word[0].islower()
+            and word not in STOP_WORDS
+            and len(word) >= 4
+            and not word.endswith(("ly", "ed", "ing"))
+            and not _verb_form(word)
+            and not _verb_form(word.removesuffix("s"))
+        ):
+            found.append((zipf(word), token.start(), token.end()))
+    return tuple(
+        Span(start, end, "rare", LAST_RESORT_SCORE - rank / 100)
+        for rank, (_, start, end) in enumerate(sorted(found)[:3])
+    )
 
 
 def _rare_terms(sentence: str) -> list[Span]:
@@ -476,15 +419,11 @@ def _rare_terms(sentence: str) -> list[Span]:
 
 
 def _verb_position(sentence: str, tokens: list[re.Match], i: int) -> bool:
-    from .phrases import looks_like_verb
-
     return looks_like_verb(sentence, tokens, i)
 
 
 def _finite_verb(sentence: str, tokens: list[re.Match], i: int) -> bool:
     """ "the compiler avoids actual copying": an "-s" word after a singular noun is its verb."""
-    from .phrases import finite_after_noun
-
     return finite_after_noun(tokens[i].group(), tokens[i - 1].group(), sentence, tokens, i)
 
 

@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Fact
-from .questions import IRREGULAR_PAST, PRESENT_VERBS
-from .spans import STOP_WORDS, words, zipf
+from .lexicon import IRREGULAR_PAST, PRESENT_VERBS, STOP_WORDS, words, zipf
 from .wh_grammar import SPEECH_VERBS, finite_verb_at, names_a_class, verb_phrase
 
 # Modifiers that do not name a kind ("Modern CPUs", "Most people"): asking "Which CPUs …?" has no one answer.

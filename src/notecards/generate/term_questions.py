@@ -7,9 +7,8 @@ import re
 
 from ..model import Card, Episode, Fact
 from .cloze import topic_names
+from .lexicon import IRREGULAR_PAST, PRESENT_VERBS, STOP_WORDS, words, zipf
 from .qa_rules import PRONOUN_START
-from .questions import IRREGULAR_PAST, PRESENT_VERBS
-from .spans import STOP_WORDS, words, zipf
 from .wh_grammar import SPEECH_VERBS, TERM_VERBS, finite_verb_at, names_a_class
 
 MAX_DEFINITION_WORDS = 13
@@ -57,6 +56,8 @@ def called_cards(fact: Fact, text: str) -> list[Card]:
 
 
 SUBJECT_THING = re.compile(
+    # an acronym or inner capital ("DeOldify", "H100"), "Swift for TensorFlow", or a plain title-case word
+    # (asked "Who" when it does what people do; else nothing: "Crews welded …" is no "What")
     r"^(?P<name>[A-Z][\w\-]*[A-Z0-9][\w\-]*|[a-z]+[A-Z][\w\-]*|[A-Z][a-z]+(?:\s(?:for|of)\s[A-Z][\w\-]+)?"
     r"|[A-Z][a-z]+(?:’s|'s)\s[a-z]{3,})"  # "Occam's razor says …"
     r"(?:\s\([^)]*\))?\s+(?P<predicate>(?P<verb>[a-z]{2,}(?:s|ed)|began|built|made|grew|became|won|took|wrote|"
@@ -113,6 +114,8 @@ def named_subject_cards(
         return []
     person = re.search(r"\b(?:his|her|he|she|him|himself|herself)\b", predicate) or match["verb"] in PERSON_VERBS
     wh = "Who" if " " not in name and person else "What"
+    if wh == "What" and re.fullmatch(r"[A-Z][a-z]+", name):
+        return []  # "Crews welded …", "Carlsen became …": a plain capitalised word may be a person or a noun
     return [Card("qa", "qa-what" if wh == "What" else "qa-who", fact, question=f"{wh} {predicate}?", answer=name)]
 
 

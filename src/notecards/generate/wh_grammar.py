@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .questions import IRREGULAR_PAST
-from .spans import STOP_WORDS, zipf
+from .lexicon import IRREGULAR_PAST, STOP_WORDS, zipf
 
 NAME_WORD = r"(?:[A-Z][\w\-.]*[\w](?:[’'][A-Z][\w\-]*)?|[a-z]+[A-Z][\w\-]*|[A-Z])"
 NAME = NAME_WORD + r"(?:\s(?:(?:of|for|de|van|von)\s)?" + NAME_WORD + r"|\s\d+[A-Za-z]?\b)*"

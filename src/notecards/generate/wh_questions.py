@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Fact
+from .acronyms import expansion_before
+from .lexicon import STOP_WORDS, words, zipf
 from .owned_questions import owned_cards
 from .qa_rules import MAX_QUESTION_WORDS
 from .questions import has_finite_verb
-from .spans import STOP_WORDS, expansion_before, words, zipf
 from .wh_grammar import (
     KIND,
     NAME,
