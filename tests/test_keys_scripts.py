@@ -90,7 +90,7 @@ def test_two_cjk_podcasts_build_side_by_side_into_real_anki(tmp_path: Path, coll
     assert report.errors == () and len(report.decks) == 2
     first, second = sorted(report.decks, key=lambda deck: deck.name)
     assert Path(first.path).name != Path(second.path).name
-    assert set(first.new).isdisjoint(second.new) and len(first.new) == len(second.new) > 3
+    assert set(first.new).isdisjoint(second.new) and len(first.new) == len(second.new) >= len(FACTS)
     for deck in report.decks:
         import_package(collection, Path(deck.path))
     assert len(notes_by_guid(collection)) == len(first.new) + len(second.new)  # nothing overwritten
@@ -110,8 +110,7 @@ def test_two_guests_of_one_script_in_one_episode_and_one_deck_per_guest(tmp_path
     (folder / "three.yaml").write_text(episode_yaml(podcast, 3, (other,), FACTS), encoding="utf-8")
     notes, errors = plan([folder])
     assert errors == ()
-    roles = [n.card.role for n in notes if n.card.fact.section == "guest"]
-    assert len({n.guid for n in notes}) == len(notes) and roles
+    assert len({n.guid for n in notes}) == len(notes) >= len(FACTS)  # the guests' ids did not collide either
     report = build([folder], tmp_path / "dist", by="guest", lock=tmp_path / "notecards.lock")
     assert report.errors == ()
     assert sorted(deck.name for deck in report.decks) == sorted(f"Guests::{name}" for name in (guest, both[1], other))
