@@ -12,16 +12,21 @@ from dataclasses import dataclass
 
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,3}[.)])(?:\s+(?:\[[ xX]\]\s+)?(?P<text>.*))?$")
+# Each pattern looks a bounded distance ahead, so that reading stays linear in the text's length
+# (markup longer than that is left as written).
+URL = r"(?:[^()\s]|\([^()\s]{0,100}\)){0,2048}"  # a link's target, one level of brackets allowed
 INLINE = [
-    (re.compile(r"!\[\[[^\]]*\]\]"), ""),  # an embedded file (![[cover.png]]) shows no words
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # nor does an image
-    (re.compile(r"\[\[(?:[^\]|]*?(?:\\?\|))?([^\]|]*)\]\]"), r"\1"),  # [[Page]], [[Page|alias]], [[Page\|alias]]
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url)
-    (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"(\*\*|__|~~|==)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"!\[\[[^\[\]\n]{0,500}\]\]"), ""),  # an embedded file (![[cover.png]]) shows no words
+    (re.compile(r"!\[[^\[\]\n]{0,1000}\]\(" + URL + r"\)"), ""),  # nor does an image
+    # [[Page]], [[Page|alias]], [[Page\|alias]]
+    (re.compile(r"\[\[(?:[^\[\]|\n]{0,500}?(?:\\?\|))?([^\[\]|\n]{0,500})\]\]"), r"\1"),
+    (re.compile(r"\[([^\[\]\n]{0,1000})\]\(" + URL + r"\)"), r"\1"),  # [text](url)
+    (re.compile(r"`([^`\n]{0,1000})`"), r"\1"),
+    (re.compile(r"(\*\*|__|~~|==)(?=\S)(.{1,1000}?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*]{1,1000}?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_]{1,1000}?)(?<=\S)_(?![\w_])"), r"\1"),
 ]
+WIKI_ESCAPED_BAR = re.compile(r"\[\[[^\[\]\n]{0,500}\]\]")
 ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
 PROTECTED = re.compile("[\ue000-\ue07f]")
 # 01:02:03, 1:02, [01:02:03](link), (00:41:10); a moment in the episode.
@@ -34,6 +39,7 @@ LEADING_MOMENT = re.compile(
 
 def plain(text: str) -> str:
     """Inline Markdown reduced to the words a reader sees, whitespace collapsed."""
+    text = WIKI_ESCAPED_BAR.sub(lambda m: m[0].replace("\\|", "|"), text)  # [[Page\|alias]], as in a table
     text = ESCAPED.sub(lambda m: chr(0xE000 + ord(m[1])), text)  # \* is a star, never emphasis
     for pattern, replacement in INLINE:
         text = pattern.sub(replacement, text)

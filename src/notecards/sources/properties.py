@@ -8,13 +8,14 @@ import datetime
 import re
 
 from .front_matter import find_front_matter, unwrap
+from .markdown_text import URL
 
 LINE = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?P<key>[A-Za-z][\w /&()-]{0,40}?)(?:\*\*|__)?\s*::?\s*(?:\*\*|__)?(?:\s+|$)"
     r"(?P<value>.*?)\s*$"
 )
 YAML_ITEM = re.compile(r"^\s+-\s+(?P<value>.*?)\s*$")
-LINK = re.compile(r"\[\[[^\]]*\]\]|\[[^\]]*\]\([^)]*\)")
+LINK = re.compile(r"\[\[[^\[\]\n]{0,500}\]\]|\[[^\[\]\n]{0,1000}\]\(" + URL + r"\)")
 DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%b %dth, %Y", "%B %dth, %Y")
 Properties = dict[str, tuple[int, str]]
 

@@ -37,6 +37,7 @@ SNIP_LABELS = {"key takeaways": "takeaways", "summary": "summary", "transcript":
 NOTE = re.compile(r"^(?:\*\*|__)?(?:Note|\[note\])(?:\*\*|__)?\s*:?(?:\*\*|__)?\s*(?P<text>.*)$", re.IGNORECASE)
 TAGS = re.compile(r"^(?:\*\*|__)?Tags(?:\*\*|__)?\s*:", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"])")
+MARK = "\x00"  # a sub-heading inside a highlights section
 WEBSITE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # ``podnotes.example``, ``MLOps.community``: a site
 
 
@@ -51,15 +52,18 @@ def read_readwise(path: Path, text: str) -> tuple[Episode, ...]:
         properties, text = as_markdown(text)
     lines = text.split("\n")
     front, start = loose_front_matter(lines)
-    title, title_line, groups = "", 1, []
+    title, title_line, level = "", 1, 0
+    groups: list[list[tuple[int, str]]] = []
     meta_lines: list[tuple[int, str]] = []
     current: list[tuple[int, str]] | None = None
     for index in range(start, len(lines)):
         heading = HEADING.match(lines[index])
         if heading and len(heading["level"]) == 1 and not title:
             title, title_line = plain(heading["text"]), index + 1
+        elif heading and current is not None and len(heading["level"]) > level:
+            current.append((index + 1, f"{MARK}{heading['text']}"))  # ``### Time 0:07:22``: one highlight
         elif heading:
-            name = heading_name(heading["text"])
+            name, level = heading_name(heading["text"]), len(heading["level"])
             current = [] if name.startswith(("highlights", "new highlights")) else None
             if current is not None:
                 groups.append(current)
@@ -68,10 +72,37 @@ def read_readwise(path: Path, text: str) -> tuple[Episode, ...]:
         else:
             meta_lines.append((index + 1, lines[index]))
     meta = {**{key_of(k): v for k, v in properties.items()}, **front, **metadata(meta_lines)}
-    highlights = [item for group in groups for item in outline(group)]
+    highlights = [item for group in groups for item in _group_items(group)]
     if not groups:  # Logseq: the highlights are the children of "Highlights first synced by …" blocks
         highlights = [child for item in outline(meta_lines) if _is_sync_block(item.text) for child in item.children]
     return (_episode(path, where, meta, title, title_line, highlights),)
+
+
+def _group_items(lines: list[tuple[int, str]]) -> list[Item]:
+    """A group's highlights: bullets (the default template), or ``> `` quoted paragraphs, each under a
+    ``### Time 0:07:22`` heading whose moment it takes (templates of people's own)."""
+    items: list[Item] = []
+    moment_there = ""
+    quoted: list[tuple[int, str]] = []
+    for number, text in [*lines, (0, MARK)]:
+        if text.startswith(MARK) or not text.startswith(">"):
+            if quoted:
+                joined = "\n".join(line for _, line in quoted)
+                items.append(Item(quoted[0][0], 0, f"{joined} ([{moment_there}](x))" if moment_there else joined))
+                quoted = []
+            if text.startswith(MARK):
+                said = re.search(r"\bTime\s+(\d{1,2}:\d{2}(?::\d{2})?)", text)
+                moment_there = f"Time {said[1]}" if said else ""
+            continue
+        quoted.append((number, re.sub(r"^>\s?", "", text)))
+    bullets = outline([(number, text) for number, text in lines if not text.startswith((MARK, ">"))])
+    for bullet in [b for b in bullets if items and (NOTE.match(plain(b.text)) or TAGS.match(plain(b.text)))]:
+        before = [i for i, item in enumerate(items) if item.line < bullet.line]
+        if before:  # ``> highlight`` then ``- Note: …`` at the same level: the note is the highlight's
+            owner = items[before[-1]]
+            items[before[-1]] = Item(owner.line, owner.depth, owner.text, (*owner.children, bullet))
+            bullets.remove(bullet)
+    return bullets + items
 
 
 def _is_sync_block(text: str) -> bool:
