@@ -202,7 +202,7 @@ def test_the_cli_shows_progress_lines_and_a_summary_table(catalogue: Path, tmp_p
     for column in ("decks", "notes", "cards", "new", "changed", "removed", "time"):
         assert column in first.stdout
     again = runner.invoke(app, args)
-    assert "decks: 3 done, 3 unchanged (skipped)" in again.stderr
+    assert "decks: 0 built, 3 unchanged (skipped)" in again.stderr
     assert "3 decks (3 unchanged, skipped)" in again.stdout
 
 

@@ -42,6 +42,10 @@ from .workers import Workers
 
 DEFAULT_SOURCES = Path("decks")
 DEFAULT_OUT = Path("dist")
+# With the default --jobs, a stage with fewer jobs than this runs them in this process: starting
+# workers (each imports notecards and loads wordfreq) costs more than they would save
+# (bench/jobs_default.py).
+INLINE_BELOW = 16
 ProgressCallback = Callable[[Progress], None]
 
 
@@ -148,7 +152,8 @@ def build(
     """Build one .apkg (or Anki text-import .csv) per deck into ``out``, skipping what did not
     change since the last build.
 
-    ``jobs`` worker processes (default: the machine's cores); ``progress`` is called in the main
+    ``jobs`` worker processes (default: the machine's cores, for a stage of at least ``INLINE_BELOW``
+    jobs; fewer run in this process); ``progress`` is called in the main
     process after each source and deck. ``lock`` is the lock file read and then rewritten (None:
     keep no lock: every note is new). ``now`` is the time stamped on changed notes (default: the
     clock). ``overrides`` is the overrides file applied to the notes (None or missing: none).
@@ -164,9 +169,12 @@ def build(
     keys = {path: _content_key(fingerprint, path) for path in sources}
     report = _Report(progress)
     chosen = read_overrides(overrides)
-    with Workers(jobs or os.cpu_count() or 1, init_worker, templates, lock, chosen) as workers:
-        if any(cache.episode(str(path), key) is None for path, key in keys.items()):
-            workers.start(warm_up)  # a source will be generated: its word lists load while the lock is read
+    inline_below = 2 if jobs else INLINE_BELOW  # an explicit --jobs N always gets its N workers
+    with Workers(
+        jobs or os.cpu_count() or 1, init_worker, templates, lock, chosen, inline_below=inline_below
+    ) as workers:
+        if sum(cache.episode(str(path), key) is None for path, key in keys.items()) >= workers.inline_below:
+            workers.start(warm_up)  # sources will be generated: their word lists load while the lock is read
         previous = read_lock(lock)
         now = build_time(previous) if now is None else now
         stamps, type_mtimes = _note_type_times(renderer, previous, now, lock is not None, cache.note_types)
@@ -304,9 +312,9 @@ class _Report:
         self.gone: list[str] = []  # sources gone since the last build, whose notes were removed
         self.notices: list[str] = []  # files skipped: not episode notes
 
-    def step(self, stage: str, done: int, total: int, item: str, skipped: bool) -> None:
+    def step(self, stage: str, done: int, total: int, item: str, skipped: bool, failed: bool = False) -> None:
         if self.callback is not None:
-            self.callback(Progress(stage, done, total, item, skipped))
+            self.callback(Progress(stage, done, total, item, skipped, failed))
 
 
 def _content_key(fingerprint: str, path: Path) -> str:
@@ -339,11 +347,13 @@ def _run_sources(
                 hint = (known.episode_key, previous.episode(known.episode_key)) if known else ()
             except NotecardsError as error:  # a bad line in the lock: this source's error, as in a job
                 report.errors.append(str(error))
-            else:
-                pending.append(SourceJob(str(path), key, str(cache.root), *hint))
+                done += 1
+                report.step("sources", done, len(keys), str(path), False, failed=True)
                 continue
+            pending.append(SourceJob(str(path), key, str(cache.root), *hint))
+            continue
         done += 1
-        report.step("sources", done, len(keys), str(path), entries is not None)
+        report.step("sources", done, len(keys), str(path), True)
     for result in workers.map(source_job, pending):
         done += 1
         found[result.path] = result.entries
@@ -351,7 +361,7 @@ def _run_sources(
             report.errors.append(result.error)
         if result.notice:
             report.notices.append(result.notice)
-        report.step("sources", done, len(keys), result.path, False)
+        report.step("sources", done, len(keys), result.path, False, failed=bool(result.error))
     return [(entry.ident, entry) for entries in found.values() for entry in entries]
 
 
@@ -475,5 +485,5 @@ def _run_decks(
             report.lock_entries.extend(result.lock_entries)
             report.settled_episodes.update(key for key, _ in job.episodes)
         done += 1
-        report.step("decks", done, len({*decks, *gone}), job.name, False)
+        report.step("decks", done, len({*decks, *gone}), job.name, False, failed=isinstance(result, str))
     return written

@@ -3,19 +3,21 @@ prints what it returns. Exit codes: 0 success, 1 a user error, 2 bad usage."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import time
 import webbrowser
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
-from .anki_sync import sync_decks
+from .anki_sync import RemovedNotes, sync_decks
 from .ankiconnect import DEFAULT_URL, KEY_VARIABLE, AnkiConnect
 from .build import DEFAULT_OUT, DEFAULT_SOURCES, build, plan
+from .cli_help import at_least, one_of, plain_help, port_number
 from .config import load_settings
 from .errors import NotecardsError
 from .formats import DEFAULT_FORMAT, FORMATS
@@ -29,6 +31,7 @@ from .progress_display import progress_display, summary_table
 from .sync_display import keep_watching, print_sync
 from .version import __version__
 
+plain_help()
 app = typer.Typer(
     name="notecards",
     no_args_is_help=True,
@@ -39,14 +42,19 @@ app = typer.Typer(
 
 Paths = Annotated[
     list[Path] | None,
-    typer.Argument(help="Source files or folders (searched recursively for .txt .md .yaml .yml).", show_default=False),
+    typer.Argument(
+        metavar="PATH",
+        help="Source files or folders (searched recursively for .txt .md .yaml .yml) (default: decks).",
+        show_default=False,
+    ),
 ]
 LockFile = Annotated[
     Path | None,
     typer.Option(
         "--lock",
+        metavar="FILE",
         help="The lock file that keeps GUIDs and note times between builds "
-        "[default: notecards.lock in the first PATH folder, or beside the first PATH file].",
+        "(default: notecards.lock in the first PATH folder, or beside the first PATH file).",
         show_default=False,
     ),
 ]
@@ -54,8 +62,9 @@ OverridesFile = Annotated[
     Path | None,
     typer.Option(
         "--overrides",
+        metavar="FILE",
         help="Your verdicts on cards (skip, edit, keep), by GUID, as `notecards review` writes them "
-        "[default: notecards.overrides.yaml beside the lock file].",
+        "(default: notecards.overrides.yaml beside the lock file).",
         show_default=False,
     ),
 ]
@@ -63,10 +72,32 @@ Watch = Annotated[
     bool,
     typer.Option("--watch", help="Stay running: build again whenever a source or template changes (Ctrl-C stops)."),
 ]
+OutFolder = Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder the decks are written to.")]
+DeckGrouping = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        metavar="episode|guest",
+        callback=one_of("episode", "guest"),
+        help="One deck per episode, or per guest (an episode goes to its first-listed guest).",
+    ),
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        callback=at_least(1, "--jobs"),
+        help="Worker processes (default: one per core, and none for a build with little to do).",
+        show_default=False,
+    ),
+]
 Templates = Annotated[
     Path | None,
     typer.Option(
         "--templates",
+        metavar="DIR",
         help="Folder of card templates that override the built-in ones "
         "(default: `templates` in notecards.toml, or in the tool.notecards table of pyproject.toml).",
         show_default=False,
@@ -111,27 +142,12 @@ def main_options(
     """Turn podcast episode notes into Anki decks of cloze and Q/A cards that update in place."""
 
 
-class Grouping(StrEnum):
-    episode = "episode"
-    guest = "guest"
-
-
 @app.command("build")
 def build_command(
     paths: Paths = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder the .apkg files are written to.")] = DEFAULT_OUT,
-    by: Annotated[
-        Grouping,
-        typer.Option(
-            "--by",
-            help="One deck per episode, or per guest (an episode goes to its first-listed guest).",
-            case_sensitive=False,
-        ),
-    ] = Grouping.episode,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).", show_default=False),
-    ] = None,
+    out: OutFolder = DEFAULT_OUT,
+    by: DeckGrouping = "episode",
+    jobs: Jobs = None,
     lock: LockFile = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     templates: Templates = None,
@@ -168,7 +184,7 @@ def build_command(
                 paths,
                 out,
                 templates=templates_folder(templates),
-                by=by.value,
+                by="guest" if by == "guest" else "episode",
                 jobs=jobs,
                 progress=progress,
                 lock=lock or default_lock_path(paths),
@@ -182,40 +198,32 @@ def build_command(
         raise typer.Exit(1)
 
 
-class RemovedNotes(StrEnum):
-    keep = "keep"
-    suspend = "suspend"
-    delete = "delete"
-
-
 @app.command("sync")
 def sync_command(
     paths: Paths = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder the .apkg files are written to.")] = DEFAULT_OUT,
-    by: Annotated[
-        Grouping,
-        typer.Option("--by", help="One deck per episode, or per guest.", case_sensitive=False),
-    ] = Grouping.episode,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", min=1, help="Worker processes (default: the number of cores).", show_default=False),
-    ] = None,
+    out: OutFolder = DEFAULT_OUT,
+    by: DeckGrouping = "episode",
+    jobs: Jobs = None,
     lock: LockFile = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     templates: Templates = None,
     overrides: OverridesFile = None,
     anki_url: Annotated[
-        str, typer.Option("--anki-url", help=f"AnkiConnect's address (an API key comes from ${KEY_VARIABLE}).")
+        str,
+        typer.Option(
+            "--anki-url", metavar="URL", help=f"AnkiConnect's address (an API key comes from ${KEY_VARIABLE})."
+        ),
     ] = DEFAULT_URL,
     removed: Annotated[
-        RemovedNotes,
+        str,
         typer.Option(
             "--removed",
+            metavar="keep|suspend|delete",
+            callback=one_of("keep", "suspend", "delete"),
             help=f"What happens in Anki to notes tagged {REMOVED_TAG}: suspend their cards, keep them, "
             "or delete them with their reviews (needs --yes).",
-            case_sensitive=False,
         ),
-    ] = RemovedNotes.suspend,
+    ] = "suspend",
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Confirm --removed delete.")] = False,
     watch: Annotated[
         bool, typer.Option("--watch", help="Stay running: sync again whenever a source or template changes.")
@@ -226,11 +234,11 @@ def sync_command(
 
     Example: notecards sync decks/ --removed delete --yes
     """
-    if removed is RemovedNotes.delete and not yes:
+    if removed == "delete" and not yes:
         raise typer.BadParameter("deletes notes and their review history from Anki: add --yes", param_hint="--removed")
     paths = paths or [DEFAULT_SOURCES]
     if watch:
-        rerun = lambda: sync_command(paths, out, by, jobs, lock, quiet, templates, overrides, anki_url, removed, yes)  # noqa: E731
+        rerun = lambda: sync_command(paths, out, by, jobs, lock, quiet, templates, overrides, anki_url, removed, yes)  # noqa: E731 - a one-line closure over the options
         return keep_watching(
             rerun,
             watched(paths, lock, overrides),
@@ -245,7 +253,7 @@ def sync_command(
                 paths,
                 out,
                 templates=templates_folder(templates),
-                by=by.value,
+                by="guest" if by == "guest" else "episode",
                 jobs=jobs,
                 progress=progress,
                 lock=lock_of(paths, lock),
@@ -254,7 +262,7 @@ def sync_command(
     except NotecardsError as error:
         fail(str(error))
     print_report(built, time.perf_counter() - started, quiet, import_hint=False)
-    report = sync_decks(built, out, anki, removed.value)
+    report = sync_decks(built, out, anki, cast(RemovedNotes, removed))  # the option's callback checked it
     print_sync(report, quiet)
     if report.failure:
         fail(report.failure)
@@ -273,7 +281,9 @@ def watched(paths: list[Path], lock: Path | None, overrides: Path | None) -> lis
 
 @app.command("cards")
 def cards_command(
-    paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Source files or folders.", show_default=False)
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the notes as a JSON array.")] = False,
     lock: LockFile = None,
     templates: Templates = None,
@@ -294,14 +304,16 @@ def cards_command(
         typer.echo(json.dumps([note_as_json(note) for note in notes], ensure_ascii=False, indent=2))
     else:
         for note in notes:
-            typer.echo(f"{note.guid}\t{note.kind}\t{note.deck}\t{note.fields[0][1]}")
+            typer.echo(f"{note.guid}\t{note.kind}\t{note.deck}\t{as_text(note.fields[0][1])}")
     if errors:
         raise typer.Exit(1)
 
 
 @app.command("lint")
 def lint_command(
-    paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Source files or folders.", show_default=False)
+    ],
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     lock: LockFile = None,
     overrides: OverridesFile = None,
@@ -322,25 +334,32 @@ def lint_command(
     for problem in problems:
         typer.echo(str(problem))
     errors = sum(1 for p in problems if p.severity == "error" or strict)
-    typer.echo(f"{len(problems)} problems ({errors} {'errors' if errors != 1 else 'error'})", err=True)
+    typer.echo(f"{counted(len(problems), 'problem')} ({counted(errors, 'error')})", err=True)
     if errors:
         raise typer.Exit(1)
 
 
 @app.command("ingest")
 def ingest_command(
-    notes: Annotated[Path, typer.Argument(help="A notes page (.txt) or Markdown notes (.md).", show_default=False)],
+    notes: Annotated[
+        Path, typer.Argument(metavar="NOTES", help="A notes page (.txt) or Markdown notes (.md).", show_default=False)
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Write the YAML to this .yaml file instead of printing it.", show_default=False
+            "--out",
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write the YAML to this .yaml file instead of printing it (--output: the same).",
+            show_default=False,
         ),
     ] = None,
     lock: LockFile = None,
 ) -> None:
     """Convert a notes page or Markdown file to canonical YAML; building the YAML gives the same notes.
 
-    Example: notecards ingest decks/lex-fridman-035-jeremy-howard.txt -o notes/lex-035.yaml
+    Example: notecards ingest decks/lex-fridman-035-jeremy-howard.txt --out notes/lex-035.yaml
     """
     try:
         report = ingest(notes, output, lock or default_lock_path([notes]))
@@ -356,8 +375,10 @@ def ingest_command(
 
 @app.command("preview")
 def preview_command(
-    paths: Annotated[list[Path], typer.Argument(help="Source files or folders.", show_default=False)],
-    out: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = DEFAULT_PREVIEW,
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Source files or folders.", show_default=False)
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="The HTML file to write.")] = DEFAULT_PREVIEW,
     templates: Templates = None,
     lock: LockFile = None,
     overrides: OverridesFile = None,
@@ -375,7 +396,7 @@ def preview_command(
         fail(str(error))
     for message in report.errors:
         typer.echo(message, err=True)
-    typer.echo(f"{report.path}: {report.cards} cards in {report.decks} decks")
+    typer.echo(f"{report.path}: {counted(report.cards, 'card')} in {counted(report.decks, 'deck')}")
     if report.errors:
         raise typer.Exit(1)
 
@@ -390,7 +411,9 @@ def review_command(
         bool, typer.Option("--stats", help="Print how many cards were dropped, edited and kept, per role; no page.")
     ] = False,
     no_open: Annotated[bool, typer.Option("--no-open", help="Print the page's address without opening it.")] = False,
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: a free one).")] = 0,
+    port: Annotated[
+        int, typer.Option("--port", metavar="PORT", callback=port_number, help="Port on 127.0.0.1 (0: a free one).")
+    ] = 0,
 ) -> None:
     """Review every card in a local web page: drop, edit, re-choose a cloze's deletions, keep. Each
     choice is saved at once to the overrides file, which every build applies.
@@ -483,6 +506,15 @@ def print_report(report: BuildReport, seconds: float, quiet: bool = False, impor
         typer.echo(f"lock file: {report.lock}")
     if report.decks and import_hint:
         typer.echo(IMPORT_SETTINGS)
+    if report.errors:  # again at the end, where they are seen after the progress lines and the table
+        typer.echo(f"{counted(len(report.errors), 'error')}:", err=True)
+        for message in report.errors:
+            typer.echo(message, err=True)
+
+
+def as_text(field: str) -> str:
+    """A field's HTML as a terminal shows it: tags dropped, entities decoded (``&#x27;`` is ')."""
+    return html.unescape(re.sub(r"<[^>]+>", "", field))
 
 
 def counted(number: int, noun: str) -> str:

@@ -289,13 +289,14 @@ class BuildReport:
 @dataclass(frozen=True, slots=True)
 class Progress:
     """One step of a build, for a progress display: ``stage`` is ``sources`` or ``decks``;
-    ``skipped`` means the cache showed the item unchanged."""
+    ``skipped`` means the cache showed the item unchanged; ``failed``, that it gave an error."""
 
     stage: str
     done: int
     total: int
     item: str
     skipped: bool = False
+    failed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,16 +70,22 @@ def _bar() -> Iterator[Callable[[Progress], None]]:
 
 
 def _plain_lines() -> Callable[[Progress], None]:
-    """One line per item actually built, and one per stage when it ends (with how many were skipped)."""
+    """One line per item actually built (or failed), and one per stage when it ends: how many were
+    built, unchanged (skipped) and failed."""
     skipped: dict[str, int] = {}
+    failed: dict[str, int] = {}
 
     def show(event: Progress) -> None:
         skipped[event.stage] = skipped.get(event.stage, 0) + event.skipped
+        failed[event.stage] = failed.get(event.stage, 0) + event.failed
         if not event.skipped:
-            print(f"{event.stage} {event.done}/{event.total}: {event.item}", file=sys.stderr, flush=True)
+            status = ": failed" if event.failed else ""
+            print(f"{event.stage} {event.done}/{event.total}: {event.item}{status}", file=sys.stderr, flush=True)
         if event.done == event.total:
+            built = event.total - skipped[event.stage] - failed[event.stage]
             print(
-                f"{event.stage}: {event.total} done, {skipped[event.stage]} unchanged (skipped)",
+                f"{event.stage}: {built} built, {skipped[event.stage]} unchanged (skipped)"
+                + (f", {failed[event.stage]} failed" if failed[event.stage] else ""),
                 file=sys.stderr,
                 flush=True,
             )

@@ -16,10 +16,12 @@ R = TypeVar("R")
 
 class Workers:
     """A pool of ``jobs`` worker processes, each set up once by ``initializer(*initargs)``; started
-    when more than one job needs running (or by ``start``), otherwise jobs run inline in this process."""
+    when at least ``inline_below`` jobs need running at once (or by ``start``), otherwise jobs run
+    inline in this process: starting workers costs more than a few jobs take."""
 
-    def __init__(self, jobs: int, initializer: Callable[..., None], *initargs: object) -> None:
+    def __init__(self, jobs: int, initializer: Callable[..., None], *initargs: object, inline_below: int = 2) -> None:
         self.jobs, self.initializer, self.initargs = max(jobs, 1), initializer, initargs
+        self.inline_below = max(inline_below, 2)
         self.pool: ProcessPoolExecutor | None = None
 
     def start(self, warm_up: Callable[[], None]) -> None:
@@ -31,7 +33,7 @@ class Workers:
                 self.pool.submit(warm_up)
 
     def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
-        if self.pool is None and (self.jobs == 1 or len(items) <= 1):
+        if self.pool is None and (self.jobs == 1 or len(items) < self.inline_below):
             self.initializer(*self.initargs)
             return map(function, items)
         if self.pool is None:
