@@ -1,5 +1,5 @@
 """The command line reads well: help in plain words with an example per command, usage errors in
-plain words, one spelling for the output option, plurals right, errors counted and repeated at the end,
+plain words, one spelling for the output option, plurals right, errors counted and printed last,
 and `cards` readable without --json."""
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def test_one_deck_is_one_deck(tmp_path: Path) -> None:
     assert shown.exit_code == 0 and re.search(r"\d+ cards in 1 deck$", shown.stdout.strip())
 
 
-def test_a_failed_source_is_counted_as_failed_and_its_error_repeated_at_the_end(tmp_path: Path) -> None:
+def test_a_failed_source_is_counted_as_failed_and_its_error_printed_last(tmp_path: Path) -> None:
     folder = tmp_path / "decks"
     folder.mkdir()
     shutil.copy(ROOT / SAMPLE, folder)
@@ -78,8 +78,8 @@ def test_a_failed_source_is_counted_as_failed_and_its_error_repeated_at_the_end(
     result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1"])
     assert result.exit_code == 1
     assert "sources: 1 built, 0 unchanged (skipped), 1 failed" in result.stderr
-    error = next(line for line in result.stderr.splitlines() if line.startswith(str(folder / "broken.md")))
-    assert result.stderr.endswith(f"1 error:\n{error}\n")
+    errors = [line for line in result.stderr.splitlines() if line.startswith(str(folder / "broken.md"))]
+    assert len(errors) == 1 and result.stderr.endswith(f"1 error:\n{errors[0]}\n")
     assert "; 1 error" in result.stdout
 
 

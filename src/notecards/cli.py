@@ -482,9 +482,9 @@ def print_report(report: BuildReport, seconds: float, quiet: bool = False, impor
         typer.echo(message, err=True)
     for message in report.warnings:
         typer.echo(message, err=True)
-    for message in report.errors:
-        typer.echo(message, err=True)
     if quiet:
+        for message in report.errors:
+            typer.echo(message, err=True)
         return
     for deck in report.decks:  # the decks whose notes changed; the table below counts them all
         if deck.new or deck.changed or deck.removed:
@@ -506,7 +506,7 @@ def print_report(report: BuildReport, seconds: float, quiet: bool = False, impor
         typer.echo(f"lock file: {report.lock}")
     if report.decks and import_hint:
         typer.echo(IMPORT_SETTINGS)
-    if report.errors:  # again at the end, where they are seen after the progress lines and the table
+    if report.errors:  # last, where they are seen, not between the progress lines and the table
         typer.echo(f"{counted(len(report.errors), 'error')}:", err=True)
         for message in report.errors:
             typer.echo(message, err=True)
