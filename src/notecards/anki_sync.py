@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -25,7 +25,7 @@ from .ankiconnect import AnkiConnect, AnkiConnectError
 from .atomic_write import write_atomically
 from .cache import CACHE_DIR, file_digest
 from .lock import REMOVED_TAG
-from .model import BuildReport
+from .model import BuildReport, Progress
 from .package import CLOZE_MODEL_ID, QA_MODEL_ID
 
 RemovedNotes = Literal["keep", "suspend", "delete"]
@@ -80,20 +80,27 @@ class _Note:
         return REMOVED_TAG.casefold() in {tag.casefold() for tag in self.tags}
 
 
-def sync_decks(build: BuildReport, out: Path, anki: AnkiConnect, removed: RemovedNotes = "suspend") -> SyncReport:
+def sync_decks(
+    build: BuildReport,
+    out: Path,
+    anki: AnkiConnect,
+    removed: RemovedNotes = "suspend",
+    progress: Callable[[Progress], None] | None = None,
+) -> SyncReport:
     """Import every deck of ``build`` that Anki does not have as built, read back what changed and
-    settle the removed notes. Never raises for Anki's sake: a failure is the report's ``failure``."""
+    settle the removed notes; ``progress`` hears of each import (stage ``anki``). Never raises for
+    Anki's sake: a failure is the report's ``failure``."""
     if removed not in REMOVED_CHOICES:
         raise ValueError(f"removed must be one of {REMOVED_CHOICES}, not {removed!r}")
-    progress = _Progress(build, removed)
+    done = _Done(build, removed)
     try:
-        _deliver(build, out, anki, progress)
+        _deliver(build, out, anki, done, progress)
     except AnkiConnectError as error:
-        progress.failure = f"{error}; the decks are in {out}/ for File → Import"
-    return progress.report()
+        done.failure = f"{error}; the decks are in {out}/ for File → Import"
+    return done.report()
 
 
-class _Progress:
+class _Done:
     """The report so far: a sync that fails half-way still says what it did."""
 
     def __init__(self, build: BuildReport, removed: RemovedNotes) -> None:
@@ -116,7 +123,9 @@ class _Progress:
         )
 
 
-def _deliver(build: BuildReport, out: Path, anki: AnkiConnect, progress: _Progress) -> None:
+def _deliver(
+    build: BuildReport, out: Path, anki: AnkiConnect, done: _Done, progress: Callable[[Progress], None] | None
+) -> None:
     anki.connect()
     in_anki = {_deck_key(name) for name in anki.call("deckNames")}
     record = _Record(out, anki.url)
@@ -127,11 +136,17 @@ def _deliver(build: BuildReport, out: Path, anki: AnkiConnect, progress: _Progre
         for name, path in decks
         if digests[name] is not None and (record.get(name) != digests[name] or _deck_key(name) not in in_anki)
     ]
-    progress.up_to_date = sum(1 for name, _ in decks if digests[name] is not None) - len(pending)
+    done.up_to_date = sum(1 for name, _ in decks if digests[name] is not None) - len(pending)
     before = _snapshot(anki, [name for name, _ in pending])
-    for name, path in pending:
+    total, sent = done.up_to_date + len(pending), {name for name, _ in pending}
+    for count, name in enumerate((name for name, _ in decks if digests[name] and name not in sent), 1):
+        if progress is not None:  # the decks Anki has as built, told first as skipped
+            progress(Progress("anki", count, total, name, skipped=True))
+    for count, (name, path) in enumerate(pending, done.up_to_date + 1):
         anki.call("importPackage", path=str(path.resolve()))
         record.set(name, digests[name] or "")
+        if progress is not None:
+            progress(Progress("anki", count, total, name))
     after_ids = _note_ids(anki, [name for name, _ in pending])
     known = {nid: note for notes in before.values() for nid, note in notes.items()}
     now = _notes_info(anki, known)
@@ -139,23 +154,23 @@ def _deliver(build: BuildReport, out: Path, anki: AnkiConnect, progress: _Progre
         was, ids = before[name], after_ids[name]
         updated = sum(1 for nid in ids if nid in was and nid in now and now[nid] != was[nid])
         added = sum(1 for nid in ids if nid not in was)
-        progress.imported.append(DeckChanges(name, added, updated, len(ids) - added - updated))
-    if progress.removed != "delete":  # a fact put back: its note lost the tag, its cards come back
+        done.imported.append(DeckChanges(name, added, updated, len(ids) - added - updated))
+    if done.removed != "delete":  # a fact put back: its note lost the tag, its cards come back
         back = [cid for nid, note in known.items() if note.removed and nid in now and not now[nid].removed
                 for cid in now[nid].cards]  # fmt: skip
-        progress.restored = _suspend(anki, back, suspend=False)
-    _settle_removed(anki, progress)
+        done.restored = _suspend(anki, back, suspend=False)
+    _settle_removed(anki, done)
 
 
-def _settle_removed(anki: AnkiConnect, progress: _Progress) -> None:
+def _settle_removed(anki: AnkiConnect, done: _Done) -> None:
     """Suspend (or delete, or keep) every note the collection has tagged notecards::removed."""
     notes = anki.call("findNotes", query=REMOVED_QUERY)
-    progress.removed_notes = len(notes)
-    if progress.removed == "suspend":
-        progress.suspended = _suspend(anki, anki.call("findCards", query=f"{REMOVED_QUERY} -is:suspended"))
-    elif progress.removed == "delete" and notes:
+    done.removed_notes = len(notes)
+    if done.removed == "suspend":
+        done.suspended = _suspend(anki, anki.call("findCards", query=f"{REMOVED_QUERY} -is:suspended"))
+    elif done.removed == "delete" and notes:
         anki.call("deleteNotes", notes=notes)
-        progress.deleted = len(notes)
+        done.deleted = len(notes)
 
 
 def _suspend(anki: AnkiConnect, cards: list[int], suspend: bool = True) -> int:

@@ -262,7 +262,8 @@ def sync_command(
     except NotecardsError as error:
         fail(str(error))
     print_report(built, time.perf_counter() - started, quiet, import_hint=False)
-    report = sync_decks(built, out, anki, cast(RemovedNotes, removed))  # the option's callback checked it
+    with progress_display(quiet) as progress:  # the option's callback checked the choice
+        report = sync_decks(built, out, anki, cast(RemovedNotes, removed), progress)
     print_sync(report, quiet)
     if report.failure:
         fail(report.failure)
