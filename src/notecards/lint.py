@@ -20,7 +20,17 @@ from .errors import NotecardsError, NotEpisodeNotes
 from .generate import generate
 from .generate.acronyms import is_expansion
 from .generate.cloze import is_enumeration, leaks, mask
-from .generate.lexicon import STOP_WORDS, words
+from .generate.lexicon import (
+    MAX_CLOZE_ANSWER_WORDS,
+    MAX_DELETIONS,
+    MAX_EXPANSION_WORDS,
+    MAX_HIDDEN_SHARE,
+    MAX_QA_ANSWER_WORDS,
+    MAX_QA_PER_FACT,
+    MAX_QUESTION_WORDS,
+    STOP_WORDS,
+    words,
+)
 from .generate.qa_rules import PIECE_START, PRONOUN_START, YES_NO_START, gives_away, self_contained
 from .identity import identify
 from .lock import Lock
@@ -30,15 +40,8 @@ from .overrides import Overrides, apply_override, moved_fact_message, read_overr
 from .sources import discover, read_episodes
 
 Severity = Literal["error", "warning"]
-MAX_CLOZE_ANSWER_WORDS = 4
-MAX_EXPANSION_WORDS = 6
-MAX_DELETIONS = 3
-MAX_HIDDEN_SHARE = 0.35
-MAX_QA_ANSWER_WORDS = 8
 GOOD_QA_ANSWER_WORDS = 5
-MAX_QUESTION_WORDS = 25
 MAX_BULLET_WORDS = 40
-MAX_QA_PER_FACT = 2
 # "P.A. Semi" is a name and "Roe v. Wade", "Dr. Walker" are abbreviations, not two sentences
 SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bv)(?<!\bvs)(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr|No))(?<!\bMrs)[.!?]\s+[A-Z]")
 HEDGES = ("about", "roughly", "around", "nearly", "almost", "only", "approximately")

@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Fact
-from .lexicon import STOP_WORDS, words, zipf
+from .lexicon import MAX_QUESTION_WORDS, PREPOSITIONS, STOP_WORDS, words, zipf
 from .questions import has_finite_verb
-from .wh_grammar import KIND, NAME, PREPOSITIONS, finite_verb_at, is_asked_name, re_finditer
+from .wh_grammar import KIND, NAME, finite_verb_at, is_asked_name, re_finditer
 
-MAX_QUESTION_WORDS = 24
 NOT_CLASSES = frozenset(
     (
         "first second third fourth fifth last next same new old other century centuries decade year "

@@ -15,13 +15,17 @@ from collections import Counter
 from ..model import Card, Deletion, Episode, Fact
 from .candidate import Span
 from .clauses import atomic_clauses
-from .lexicon import STOP_WORDS, words, zipf
+from .lexicon import (
+    MAX_CLOZE_ANSWER_WORDS,
+    MAX_DELETIONS,
+    MAX_EXPANSION_WORDS,
+    MAX_HIDDEN_SHARE,
+    STOP_WORDS,
+    words,
+    zipf,
+)
 from .spans import YEAR, candidate_spans, rarest_words
 
-MAX_DELETIONS = 3
-MAX_ANSWER_WORDS = 4
-MAX_EXPANSION_WORDS = 6
-MAX_HIDDEN_SHARE = 0.35
 MIN_SCORE = 0.8  # a strong candidate: what every deletion must be, but a lone fact's first
 MIN_SCORE_FIRST = 0.65  # the first deletion of a fact that no Q/A card asks
 MIN_SCORE_FALLBACK = 0.25  # the first deletion of a fact nothing else would card at all (its rarest word at worst)
@@ -114,7 +118,7 @@ def choose_deletions(
         if shown and answer_stems(answer) and answer_stems(answer) <= shown:
             continue  # the episode title, on every card, gives it away
         answer_words = len(words(re.sub(r"^(?:The|A|An)\s+", "", answer)))  # a title's "The" is no word
-        limit = MAX_EXPANSION_WORDS if span.kind == "expansion" else MAX_ANSWER_WORDS
+        limit = MAX_EXPANSION_WORDS if span.kind == "expansion" else MAX_CLOZE_ANSWER_WORDS
         if not answer_words or answer_words > limit or is_enumeration(answer):
             continue
         group = _occurrences(sentence, span)

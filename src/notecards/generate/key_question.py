@@ -13,8 +13,7 @@ import re
 
 from ..model import Card, Fact
 from .candidate import Span
-from .lexicon import AUXILIARIES, IRREGULAR_PAST, PARTICIPLES, STOP_WORDS, zipf
-from .phrases import PREPOSITIONS
+from .lexicon import AUXILIARIES, IRREGULAR_PAST, PARTICIPLES, PREPOSITIONS, STOP_WORDS, zipf
 from .questions import clause_with, has_finite_verb, in_situ_question
 from .spans import NUMBER, candidate_spans
 from .subject_questions import PRESENT_VERBS

@@ -65,6 +65,26 @@ DERIVED_ENDINGS = ("ial", "ation", "ive", "ous", "ness", "ity", "ment", "ism", "
 
 ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ary", "ous", "ble", "ful", "ed", "ant", "ent", "less")
 
+# The card rules' limits (docs/card-rules.md), shared by generation and lint.
+MAX_DELETIONS = 3  # cloze numbers per note (R3)
+MAX_CLOZE_ANSWER_WORDS = 4  # words a deletion hides (R2)
+MAX_EXPANSION_WORDS = 6  # an acronym's expansion may be longer (R2)
+MAX_HIDDEN_SHARE = 0.35  # of a sentence's words hidden (R4)
+MAX_QUESTION_WORDS = 25  # R7
+MAX_QA_ANSWER_WORDS = 8  # R2
+MAX_QA_PER_FACT = 2  # R11
+
+# Prepositions and determiners, after which English starts a noun phrase.
+PREPOSITIONS = frozenset(
+    (
+        "of on for with into onto from at in by about around like as through over under between among than "
+        "without within across behind toward towards to"
+    ).split()
+)
+DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
+# Words ending in -s that are never a third-person verb ("news", "this").
+NOT_VERBS = frozenset("this his its thus us as yes less news series species lens bias plus".split())
+
 # Verb forms: without a tagger, a closed list is how a word is known to be a verb.
 AUXILIARIES = frozenset("is are was were has have had can could will would does did do may might must should".split())
 

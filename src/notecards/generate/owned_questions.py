@@ -16,13 +16,12 @@ from __future__ import annotations
 import re
 
 from ..model import Card, Fact
-from .lexicon import STOP_WORDS, words, zipf
+from .lexicon import PREPOSITIONS, STOP_WORDS, words, zipf
 from .questions import has_finite_verb
 from .wh_grammar import (
     FINITE_VERB,
     KIND,
     NAME,
-    PREPOSITIONS,
     SPEECH_VERBS,
     TITLE,
     finite_verb_at,

@@ -13,16 +13,18 @@ import re
 from itertools import pairwise
 
 from .candidate import Span
-from .lexicon import DERIVED_ENDINGS, METALINGUISTIC, STOP_WORDS, TOKEN, VERBS, zipf
-
-# Closed-class words after which English starts a noun phrase.
-DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
-PREPOSITIONS = frozenset(
-    (
-        "of on for with into onto from at in by about around like as through over under "
-        "between among than without within across behind toward towards"
-    ).split()
+from .lexicon import (
+    AUXILIARIES,
+    DERIVED_ENDINGS,
+    DETERMINERS,
+    METALINGUISTIC,
+    PREPOSITIONS,
+    STOP_WORDS,
+    TOKEN,
+    VERBS,
+    zipf,
 )
+
 # After these a word is a verb: "to unify", "it destroys", "can compute".
 VERB_BEFORE = frozenset(
     (
@@ -85,7 +87,6 @@ OBJECT_PRONOUNS = frozenset("him her them us".split())
 DEGREE = frozenset("almost nothing only more less much no also even still never just".split())
 NOT_LETTERS = str.maketrans("", "", "-'’_")  # what is left of a token once only letters count
 COPULAS = frozenset("is are was were".split())
-AUXILIARIES = frozenset("is are was were has have had can could will would may might must".split())
 
 
 def _bare_subject(sentence: str, tokens: list[re.Match]) -> list[Span]:

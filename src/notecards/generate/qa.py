@@ -3,7 +3,7 @@ keep its cards (docs/review-rubric.md, the figures in docs/card-quality.md).
 
 Each pattern is one ``QaPattern``: the roles it makes (roles make GUIDs, so they name the pattern,
 never the wording), the family it is judged in, and one ``make(context) -> cards`` function. The
-registry's order is the preference order: when more cards fit a fact than ``MAX_PER_FACT``, the
+registry's order is the preference order: when more cards fit a fact than ``MAX_QA_PER_FACT``, the
 earlier patterns win. Every card must pass the card rules (``qa_rules.is_clean``) and the precision
 gates (``worth.worth_asking``): a card that is not clearly good is not made.
 """
@@ -19,6 +19,7 @@ from .class_questions import class_cards
 from .cloze import answer_stems, number_core
 from .defining_questions import defines_cards, quoted_cards, stands_for_cards
 from .key_question import key_card
+from .lexicon import MAX_QA_PER_FACT
 from .number_questions import number_cards
 from .qa_rules import is_clean
 from .questions import resolve_pronoun
@@ -33,8 +34,6 @@ from .term_questions import (
 from .wh_questions import wh_cards
 from .who_questions import who_cards
 from .worth import worth_asking
-
-MAX_PER_FACT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +102,7 @@ FAMILIES = {role: pattern.family for pattern in reversed(PATTERNS) for role in p
 def qa_cards(
     fact: Fact, episode: Episode | None = None, names: frozenset[str] = frozenset(), avoid: frozenset[str] = frozenset()
 ) -> list[Card]:
-    """The fact's Q/A cards, best first, at most ``MAX_PER_FACT``: one per answer and one per role.
+    """The fact's Q/A cards, best first, at most ``MAX_QA_PER_FACT``: one per answer and one per role.
 
     ``names`` are never answers (guests, host, podcast, topics); ``avoid`` holds answers another card
     of the fact already asks (a cloze deletion), so no card asks the same thing twice.
@@ -127,7 +126,7 @@ def qa_cards(
         asked.append(card.answer)
         roles.add(card.role)
         kept.append(card)
-    return kept[:MAX_PER_FACT]
+    return kept[:MAX_QA_PER_FACT]
 
 
 def same_answer(a: str, b: str) -> bool:

@@ -6,10 +6,8 @@ import re
 
 from ..model import Card
 from .cloze import answer_stems, number_core
-from .lexicon import content_words, words
+from .lexicon import MAX_QA_ANSWER_WORDS, MAX_QUESTION_WORDS, content_words, words
 
-MAX_QUESTION_WORDS = 25
-MAX_ANSWER_WORDS = 8
 PRONOUN_START = re.compile(r"^(?:it|its|this|that|these|those|they|them|their|he|she|his|her)\b", re.IGNORECASE)
 YES_NO_START = re.compile(r"^(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should)\b", re.IGNORECASE)
 WH = r"(?:what|whom?|whose|which|where|when|how\s(?:many|much))\b"
@@ -62,7 +60,7 @@ PIECE_START = re.compile(
 def is_clean(card: Card) -> bool:
     """The Q/A rules every generated card must pass (the same as ``lint``'s errors)."""
     question, answer = card.question, card.answer
-    if not answer.strip() or len(words(answer)) > MAX_ANSWER_WORDS:
+    if not answer.strip() or len(words(answer)) > MAX_QA_ANSWER_WORDS:
         return False
     if len(words(question)) > MAX_QUESTION_WORDS or not question.endswith("?"):
         return False

@@ -11,9 +11,17 @@ from collections.abc import Iterator
 
 from ..model import Episode, Recommendation
 from .clauses import atomic_clauses
-from .lexicon import AMBIGUOUS_PAST, AUXILIARIES, IRREGULAR_PAST, PRESENT_VERBS, STOP_WORDS, words
+from .lexicon import (
+    AMBIGUOUS_PAST,
+    AUXILIARIES,
+    IRREGULAR_PAST,
+    MAX_QUESTION_WORDS,
+    NOT_VERBS,
+    PRESENT_VERBS,
+    STOP_WORDS,
+    words,
+)
 
-MAX_QUESTION_WORDS = 25
 OPENING_YEAR = re.compile(r"^In (\d{4}),\s+")
 # A leading clause whose main clause is asserted on its own, dropped only when the question is too long
 # (never "If …" or "When …": their main clause holds only under them).
@@ -91,7 +99,6 @@ def in_situ_question(clause: str, start: int, end: int, wh: str, shorten: bool =
 
 
 QUANTITIES = frozenset("hundreds thousands millions billions dozens years months days".split())
-NOT_VERBS = frozenset("his its this us as yes less was has is thus".split())
 NOUN_STARTERS = frozenset("a an the his her its their our my your of in on at for with from by to and or".split())
 
 

@@ -203,11 +203,11 @@ def _holds_a_verb(words_in: list[str], after: str) -> bool:
     """A phrase that runs into its own verb: "synapses sit" (before "on"), "Governments reduce" (after a
     plural), "Reasonable beats", "food stews" (third person), "concrete block riding", "suspect class face strict"."""
     last = words_in[-1]
-    if last.endswith("ing") or any(_verb_form(word) and not word.endswith("s") for word in words_in[1:-1]):
+    if last.endswith("ing") or any(verb_form(word) and not word.endswith("s") for word in words_in[1:-1]):
         return True
-    if last.endswith("s") and _verb_form(last):
+    if last.endswith("s") and verb_form(last):
         return True  # "Reasonable beats", "hunger switches"
-    return _verb_form(last) and (AFTER_VERB.match(after) is not None or words_in[-2].endswith("s"))
+    return verb_form(last) and (AFTER_VERB.match(after) is not None or words_in[-2].endswith("s"))
 
 
 def _cuts_a_title(sentence: str, span: Span) -> bool:
@@ -231,7 +231,7 @@ def _cuts_a_title(sentence: str, span: Span) -> bool:
     return False
 
 
-def _verb_form(word: str) -> bool:
+def verb_form(word: str) -> bool:
     """A plain or third-person present verb, or an irregular past: "sit", "works", "emerge", "woven"."""
     return (
         word in PRESENT_VERBS

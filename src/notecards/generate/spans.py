@@ -28,7 +28,7 @@ from .lexicon import (
     zipf,
 )
 from .phrases import finite_after_noun, looks_like_verb, noun_phrases
-from .span_rules import refine
+from .span_rules import refine, verb_form
 
 SCALE = r"(?:\s(?:thousand|million|billion|trillion))?"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -348,8 +348,6 @@ LAST_RESORT_SCORE = 0.3
 def rarest_words(sentence: str) -> tuple[Span, ...]:
     """The sentence's three least common content words ("saints", "taxes"): a last resort, below every
     threshold but the one for a fact that would otherwise have no card at all."""
-    from .span_rules import _verb_form
-
     found = []
     for token in TOKEN.finditer(sentence):
         word = token.group()
@@ -358,8 +356,8 @@ def rarest_words(sentence: str) -> tuple[Span, ...]:
             and word not in STOP_WORDS
             and len(word) >= 4
             and not word.endswith(("ly", "ed", "ing"))
-            and not _verb_form(word)
-            and not _verb_form(word.removesuffix("s"))
+            and not verb_form(word)
+            and not verb_form(word.removesuffix("s"))
         ):
             found.append((zipf(word), token.start(), token.end()))
     return tuple(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import IRREGULAR_PAST, STOP_WORDS, zipf
+from .lexicon import AUXILIARIES, IRREGULAR_PAST, NOT_VERBS, STOP_WORDS, zipf
 
 NAME_WORD = r"(?:[A-Z][\w\-.]*[\w](?:[’'][A-Z][\w\-]*)?|[a-z]+[A-Z][\w\-]*|[A-Z])"
 NAME = NAME_WORD + r"(?:\s(?:(?:of|for|de|van|von)\s)?" + NAME_WORD + r"|\s\d+[A-Za-z]?\b)*"
@@ -31,15 +31,12 @@ FINITE_VERB = re.compile(
     + "|".join(sorted(IRREGULAR_PAST))
     + r")\b"
 )
-AUXILIARIES = frozenset("is are was were has have had can could will would may might must do did".split())
 PLAIN_VERBS = frozenset(
     (
         "come go make take get give tend seem need want use work run become keep show find help "
         "aim try let say think know see look"
     ).split()
 )
-PREPOSITIONS = frozenset("on of by from with to in at for about under like than into over through".split())
-NOT_VERBS = frozenset("this his its thus us as yes less news series species lens bias plus".split())
 # Verbs whose sentence defines or names its subject ("X stands for …", "X calls Y Z"): own patterns ask those.
 TERM_VERBS = frozenset("stands stood means calls called".split())
 SPEECH_VERBS = frozenset(

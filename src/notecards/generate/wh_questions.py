@@ -26,14 +26,13 @@ import re
 
 from ..model import Card, Fact
 from .acronyms import expansion_before
-from .lexicon import STOP_WORDS, words, zipf
+from .lexicon import PREPOSITIONS, STOP_WORDS, words, zipf
 from .owned_questions import owned_cards
 from .qa_rules import MAX_QUESTION_WORDS
 from .questions import has_finite_verb
 from .wh_grammar import (
     KIND,
     NAME,
-    PREPOSITIONS,
     SPEECH_VERBS,
     TERM_VERBS,
     finite_verb_at,
