@@ -34,6 +34,8 @@ def resolve_pronoun(text: str, episode: Episode | None) -> str:
     if episode is None or len(episode.guests) != 1:
         return text
     name = episode.guests[0].name
+    text = re.sub(r"(?<=,\s)(?:he|she)(?=\s(?:says|said|argues|thinks|believes|notes)\b)", name, text)
+    text = re.sub(r"\b[Ii]n (?:his|her) view\b", lambda m: f"{m[0][0]}n {name}’s view", text)
     match = re.match(r"(He|She|His|Her)\s", text)
     if not match:
         lead = re.match(

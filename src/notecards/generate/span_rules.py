@@ -23,26 +23,17 @@ from itertools import pairwise
 
 from .acronyms import acronym_pairs
 from .candidate import Span
-from .lexicon import IRREGULAR_PAST, PARTICIPLES, PRESENT_VERBS, STOP_WORDS, zipf
+from .lexicon import IRREGULAR_PAST, METALINGUISTIC, PARTICIPLES, PRESENT_VERBS, STOP_WORDS, zipf
 
-JOINED = re.compile(r"\s*(?:–|—|-|\bor\b|\bto\b|\bover\b|\band\b|\bx\b|\bby\b)\s*$")
+# Shapes of text
+JOINED = re.compile(r"\s*(?:–|—|-|\bor\b|\bto\b|\bover\b|\band\b|\bx\b|\bby\b)\s*$")  # "three or four", "60 to 70"
 RANGE_START = re.compile(r"(?:\bbetween|\bfrom)\s+$")
 ABBREVIATIONS = frozenset("Dr Mr Mrs Ms St Jr Sr Inc Co Ltd Corp vs Prof Gen Sgt Mt".split())
 INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]$")
 TITLE_INNER = re.compile(r"\s(?:of|and|for|the|in|on|to|a)\s")
-GENERIC_HEADS = frozenset(
-    (
-        "claim mechanism theory idea argument skill collaborators trick point lesson rule insight problem approach "
-        "method way reason result finding view goal script system model factor aspect part thing example case "
-        "feature version question answer topic field area work process"
-    ).split()
-)
-MODIFIER_ENDINGS = ("ive", "ous", "al", "ic", "able", "ible", "ful", "less", "ary")
-TITLE_SCORE = 0.9
-FRAME_PENALTY = 0.25
-GUESSABLE_ZIPF = 4.0
-GUESSABLE_NAME_ZIPF = 4.8  # "Africa", "China", "Earth": a name everyone knows; "Intel", "Harvard" stay
-GUESSABLE_SCORE = 0.35
+SENTENCE_OPENERS = frozenset("The A An In On At By For From With After Before During Since Under Of As To".split())
+OPENER_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(SENTENCE_OPENERS)) + r")\s$")
+CASE_NAME = re.compile(r"[A-Z][\w.’'&]*(?:\s[A-Z][\w.’'&]*)*\svs?\.\s[A-Z][\w.’'&]*(?:\s[A-Z][\w.’'&]*)*")
 AFTER_VERB = re.compile(r"\s+(?:in|on|at|for|with|from|by|to|into|across|over|under|through|as)\b|[,.;:]|$")
 # A leading adverbial up to its comma: "After Hurricane Fran hit Raleigh in 1996,", "In 2005,", "With Shane Legg,".
 SETTING = re.compile(
@@ -51,22 +42,40 @@ SETTING = re.compile(
 )
 ITEM = r"[\w\-+.’']+(?:\s[\w\-+.’']+){0,3}"
 LIST = re.compile(ITEM + r"(?:,\s" + ITEM + r"){1,}(?:,)?\s(?:and|or|&)\s" + ITEM)
-SENTENCE_OPENERS = frozenset("The A An In On At By For From With After Before During Since Under Of As To".split())
 ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
+TWO_WORDS = re.compile(r"\b(?:both|pair|pairs|twin|twins|couple|double|twice|either|neither)\b", re.IGNORECASE)
 WORD_VALUES = {
     word: value for value, word in enumerate("zero one two three four five six seven eight nine ten".split())
 }
 WORD_VALUES |= {"eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
 WORD_VALUES |= {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12}
-TWO_WORDS = re.compile(r"\b(?:both|pair|pairs|twin|twins|couple|double|twice|either|neither)\b", re.IGNORECASE)
+
+# Words that frame a point rather than make it
+GENERIC_HEADS = frozenset(
+    (
+        "claim mechanism theory idea argument skill collaborators trick point lesson rule insight problem approach "
+        "method way reason result finding view goal script system model factor aspect part thing example case "
+        "feature version question answer topic field area work process"
+    ).split()
+)
+MODIFIER_ENDINGS = ("ive", "ous", "al", "ic", "able", "ible", "ful", "less", "ary")
+COMMON_ACRONYMS = frozenset("UN US USA UK EU AI TV CEO PhD DNA GPS NASA FBI CIA NATO".split())
+
+# Scores
+TITLE_SCORE = 0.9
+FRAME_PENALTY = 0.25
+GUESSABLE_ZIPF = 4.0
+GUESSABLE_NAME_ZIPF = 4.8  # "Africa", "China", "Earth": a name everyone knows; "Intel", "Harvard" stay
+GUESSABLE_SCORE = 0.35
 
 
 def refine(sentence: str, spans: list[Span], titles: frozenset[str] = frozenset()) -> list[Span]:
     """The candidates after the shape rules: merged ranges, whole titles, no cut terms or pairs, and
     the frame of a sentence (its setting, a list's members, a common-noun subject) weakened."""
     spans = [
-        _with_abbreviation_period(sentence, _whole_title(sentence, _with_opening_modifier(sentence, s))) for s in spans
+        _with_abbreviation_period(sentence, _whole_title(sentence, _with_compound_modifier(sentence, s))) for s in spans
     ]
+    spans = _whole_cases(sentence, spans)
     spans = _known_titles(sentence, spans, titles)
     spans = _whole_units(spans)
     spans = _merged_alternatives(sentence, spans)
@@ -131,13 +140,35 @@ def _known_titles(sentence: str, spans: list[Span], titles: frozenset[str]) -> l
     return kept + [Span(start, end, "name", TITLE_SCORE) for start, end in found]
 
 
-def _with_opening_modifier(sentence: str, span: Span) -> Span:
-    """ "Planning [prompts]", "Causal [invariance]": the capitalised word that opens the sentence is part of
-    the term after it."""
+def _with_compound_modifier(sentence: str, span: Span) -> Span:
+    """ "Planning [prompts]", "Causal [invariance]", "life [expectancy]": the word right before a rare term
+    is part of it when it opens the sentence capitalised, or is a plain noun or adjective before it."""
+    if span.kind not in ("phrase", "rare"):
+        return span
     opening = re.fullmatch(r"([A-Z][a-z]+)\s", sentence[: span.start])
-    if span.kind in ("phrase", "rare") and opening and opening[1] not in SENTENCE_OPENERS:
+    if opening and opening[1] not in SENTENCE_OPENERS:
         return Span(0, span.end, span.kind, span.score)
+    before = re.search(r"(?:^|\s)([a-z][a-z\-]+)\s$", sentence[: span.start])
+    if (
+        before
+        and " " not in span.text(sentence)
+        and before[1] not in STOP_WORDS
+        and before[1] not in METALINGUISTIC
+        and not before[1].endswith(("ly", "ed", "ing", "’s", "'s"))
+        and not verb_form(before[1])
+        and not verb_form(before[1].removesuffix("s"))
+    ):
+        return Span(span.start - len(before[1]) - 1, span.end, span.kind, span.score)
     return span
+
+
+def _whole_cases(sentence: str, spans: list[Span]) -> list[Span]:
+    """ "United States v. Carolene Products": a case's name is hidden whole, never one party."""
+    cases = [m.span() for m in CASE_NAME.finditer(sentence)]
+    if not cases:
+        return spans
+    kept = [s for s in spans if not any(s.start < end and start < s.end for start, end in cases)]
+    return kept + [Span(start, end, "name", TITLE_SCORE) for start, end in cases]
 
 
 def _whole_units(spans: list[Span]) -> list[Span]:
@@ -175,6 +206,8 @@ def _cuts_term(sentence: str, span: Span) -> bool:
     before, after = sentence[: span.start], sentence[span.end :]
     if re.match(r"[\w]|[-–/|]\w", after) or re.search(r"\w[-–/|]$|\w$", before):
         return True
+    if span.kind == "rare" and re.search(r"[a-z,]\s[A-Z][a-z]+\s$", before) and not OPENER_BEFORE.search(before):
+        return True  # "Yersinia [pestis]": the second half of a two-part name
     words_in = span.text(sentence).split()
     if len(words_in) == 1 and "-" in words_in[0]:
         return False  # "[self-limiting] gene drives", "[fatigue-resistant]": a compound modifier is a term
@@ -224,6 +257,11 @@ def _cuts_a_title(sentence: str, span: Span) -> bool:
         return True  # an everyday word capitalised inside a title
     if " and " in text and re.match(r"[’']s\s[A-Z]", after) or re.search(r"[’']s\s.*\s[a-z]+$", text):
         return True  # "[Nantucket and Martha]'s Vineyard", "[Martha's Vineyard immune]"
+    if " " not in text and re.search(r"(?:^|\s)[A-Z][a-z]+[’']s\s$", before) and zipf(text.lower()) >= 3.0:
+        return True  # "Martha's [Vineyard]": a common word after a one-word owner is part of a place name
+    following = re.match(r"\s([a-z]{4,})\b", after)
+    if following and zipf(following[1]) < 2.5 and following[1] not in STOP_WORDS:
+        return True  # "[Yersinia] pestis": a species name, or a term that goes on
     for match in re.finditer(r"(?<![\w\-])" + re.escape(text) + r"(?![\w\-])", sentence):
         first = re.search(r"(?:^|\s)([A-Z][a-z]+)\s$", sentence[: match.start()])
         if first and first[1] not in SENTENCE_OPENERS and " " not in text:
@@ -287,6 +325,8 @@ def _guessable(sentence: str, span: Span) -> Span:
     from the sentence or is trivia: a single common word (zipf ≥ 4) was kept by reviewers a fifth of the
     time and dropped a third of it. It stays only a last resort. Acronyms and numbers are not words."""
     text = span.text(sentence)
+    if text in COMMON_ACRONYMS:
+        return Span(span.start, span.end, span.kind, min(span.score, GUESSABLE_SCORE))
     if " " in text or "-" in text or re.search(r"\d|[A-Z].*[A-Z]", text):
         return span
     if zipf(text.lower()) >= (GUESSABLE_ZIPF if text[:1].islower() else GUESSABLE_NAME_ZIPF):

@@ -121,6 +121,9 @@ def _numbers(sentence: str) -> list[Span]:
         else:
             per = re.match(r"\s+per\s+[A-Za-z]+", sentence[end:])
             end += per.end() if per else 0
+        if re.fullmatch(r"(?:19|20)?\d0s", token):
+            spans.append(Span(start, match.end(), "year", YEAR_SCORE))  # "the 1990s", "late 90s": a decade is a date
+            continue
         spans.append(Span(start, end, "number", score))
     return spans
 

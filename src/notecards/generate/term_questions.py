@@ -112,7 +112,7 @@ def named_subject_cards(
     predicate = predicate.strip().rstrip(".")
     if len(words(predicate)) < 3:
         return []
-    person = re.search(r"\b(?:his|her|he|she|him|himself|herself)\b", predicate) or match["verb"] in PERSON_VERBS
+    person = match["verb"] in PERSON_VERBS  # "his" in the predicate may be someone else's ("… out of his lectures")
     wh = "Who" if " " not in name and person else "What"
     if wh == "What" and re.fullmatch(r"[A-Z][a-z]+", name):
         return []  # "Crews welded …", "Carlsen became …": a plain capitalised word may be a person or a noun

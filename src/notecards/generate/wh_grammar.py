@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .lexicon import AUXILIARIES, IRREGULAR_PAST, NOT_VERBS, STOP_WORDS, zipf
+from .lexicon import AUXILIARIES, IRREGULAR_PAST, NOT_VERBS, PRESENT_VERBS, STOP_WORDS, zipf
 
 NAME_WORD = r"(?:[A-Z][\w\-.]*[\w](?:[’'][A-Z][\w\-]*)?|[a-z]+[A-Z][\w\-]*|[A-Z])"
 NAME = NAME_WORD + r"(?:\s(?:(?:of|for|de|van|von)\s)?" + NAME_WORD + r"|\s\d+[A-Za-z]?\b)*"
@@ -95,7 +95,7 @@ def finite_verb_at(rest: str) -> re.Match | None:
         match["verb"].endswith("s")
         and match["verb"] not in AUXILIARIES
         and following
-        and (following[1] in AUXILIARIES or _plain_verb(following[1]))
+        and (following[1] in AUXILIARIES or following[1] in PRESENT_VERBS or _plain_verb(following[1]))
     ):
         return None
     return match

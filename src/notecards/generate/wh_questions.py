@@ -30,6 +30,7 @@ from .lexicon import PREPOSITIONS, STOP_WORDS, words, zipf
 from .owned_questions import owned_cards
 from .qa_rules import MAX_QUESTION_WORDS
 from .questions import has_finite_verb
+from .term_questions import PERSON_VERBS
 from .wh_grammar import (
     KIND,
     NAME,
@@ -45,6 +46,7 @@ from .wh_grammar import (
     re_sub,
     verb_phrase,
 )
+from .who_questions import PERSON_ACTIONS
 
 
 def wh_cards(fact: Fact, text: str, excluded: frozenset[str], owner: str = "") -> list[Card]:
@@ -97,6 +99,8 @@ def _subject_name(fact: Fact, text: str) -> list[Card]:
             ]  # "can play Atari games, caption images, chat …": the list's first item
         if len(words(predicate)) < 3:
             continue
+        if person and verb["verb"] not in PERSON_ACTIONS | PERSON_VERBS:
+            continue  # "Hurricane Ella headed …", "Fossil Fuels grew …": "Who" only for what people do
         wh = "Who" if person else "What"
         if re.match(
             r"(?:an?|the)\s", aside

@@ -15,7 +15,9 @@ PERSON_ACTIONS = frozenset(
         "built wrote made ran won sold founded co-founded refused invented created discovered began started taught "
         "gave designed proposed coined developed pioneered introduced composed directed painted led predicted proved "
         "showed argued warned devised conceived co-wrote co-authored authored published recorded married studied "
-        "trained coached played beat defeated named described"
+        "trained coached played beat defeated named described broke fought commanded ruled conquered sang starred "
+        "climbed sailed explored cured treated operated sued governed hired recruited mentored funded financed "
+        "patented engineered programmed coded translated edited filmed photographed interviewed hosted"
     ).split()
 )
 WHO_STARTS = re.compile(

@@ -40,7 +40,8 @@ POINTER_HEADS = frozenset(
 # "Which architect designed the building?": a thing the bullet named before, left unnamed.
 POINTER_THING = re.compile(
     r"(?<![A-Z][\w’']\s)\b(?i:the|this|that|these|those)\s+(?:building|tower|table|bridge|company|firm|project|book|paper|"
-    r"study|film|show|album|song|team|lab|device|machine|model|game|episode|model|plan|deal|case|trial)\b"
+    r"study|film|show|album|song|team|lab|device|machine|model|game|episode|model|plan|deal|case|trial|argument|"
+    r"point|idea|view|claim|repairs|partnership|run)\b|\bthe same\s"
     r"(?!\s+(?:of|called|named|that|which|who)\b)"
 )
 POINTER_SUBJECT = re.compile(
@@ -99,6 +100,10 @@ def worth_asking(card: Card, title: str = "") -> bool:
         and SECOND_PREDICATE.search(question[wh_at.end() :])
     ):
         return False  # overloaded ("… how many years and stayed heavy?"), an aside left inside, a bare "where?"
+    if card.role == "qa-what-is" and len(content_words(re.sub(r"^\w+\s+is\s+\S+?[’']s\s+", "", question))) < 2:
+        return False  # "What is Claudia Goldin's fix?": one vague noun; "… biggest single risk?" says what it asks
+    if card.role == "qa-whose" and not re.fullmatch(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}", answer):
+        return False  # "… calls whose early customers …? — CUDA": "whose" asks for a person or a people
     if card.role == "qa-what" and _looks_like_a_person(answer):
         return False  # "What first learned chess …? — Ada Smith": a person is no "what"
     if card.role == "qa-called" and re.search(r",\s+(?:since|because|while|although|when|which|who|so)\b", question):
