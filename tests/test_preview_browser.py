@@ -115,7 +115,7 @@ def test_the_browser_shows_every_card_with_its_cloze_gap(chromium: str, page: Pa
     assert not any(card["hidden"] for card in seen.cards)
     assert seen.count_text == f"{SAMPLE_CARDS} of {SAMPLE_CARDS} cards"
     assert re.search(
-        r'<div class="card card3 pv-face pv-front">.*?<span class="cloze" data-ordinal="3">'
+        r'<div class="card card2 pv-face pv-front">.*?<span class="cloze" data-ordinal="2">'
         r"\[\.\.\.\]</span>",
         dom,
         re.S,

@@ -106,6 +106,8 @@ def worth_asking(card: Card, title: str = "") -> bool:
         return False  # "… calls whose early customers …? — CUDA": "whose" asks for a person or a people
     if card.role == "qa-what" and _looks_like_a_person(answer):
         return False  # "What first learned chess …? — Ada Smith": a person is no "what"
+    if card.role == "qa-called" and "term for" in question and question.endswith("called?"):
+        return False  # "What is Munger's term for … called?": asked twice over
     if card.role == "qa-called" and re.search(r",\s+(?:since|because|while|although|when|which|who|so)\b", question):
         return False  # "What is a consequence of progress, since some escape first called?": a cut clause
     return card.role != "qa-key" or _specific(answer) and not PLACE_WORDS.search(question)
@@ -155,8 +157,8 @@ def _count_worth_asking(question: str, answer: str) -> bool:
     number = re.sub(r"^(?:about|roughly|around|nearly|almost|over|more than|at least|up to)\s+", "", answer.lower())
     if number in SMALL_COUNTS:
         return False  # "two networks", "three big parts": the bullet's point is elsewhere
-    unit = re.search(r"\bhow\s+many\s+(?:[\w\-]+\s+)?(?P<noun>[\w\-]+)", question, re.IGNORECASE)
-    return not (unit and unit["noun"].lower() in LIST_NOUNS)
+    unit = re.search(r"\bhow\s+many\s+(?P<first>[\w\-]+)(?:\s+(?P<second>[\w\-]+))?", question, re.IGNORECASE)
+    return not (unit and {unit["first"].lower(), (unit["second"] or "").lower()} & LIST_NOUNS)
 
 
 def _specific(answer: str) -> bool:
