@@ -1,5 +1,28 @@
-"""``python -m notecards``."""
+"""``python -m notecards`` and the ``notecards`` command.
 
-from .cli import main
+Ctrl-C and SIGTERM raise ``Interrupted`` from the first instant, before the command line's modules
+load (a second or so): an interrupt at any moment is one line and exit 130 or 143, never a traceback.
+"""
 
-main()
+from __future__ import annotations
+
+import signal
+import sys
+
+from .interrupts import SIGNALS, Interrupted, raise_interrupted
+
+
+def run() -> None:
+    for signum in SIGNALS:
+        signal.signal(signum, raise_interrupted)
+    try:
+        from .cli import main
+
+        main()
+    except Interrupted as interrupted:
+        print(interrupted.message, file=sys.stderr)
+        sys.exit(interrupted.exit_code)
+
+
+if __name__ == "__main__":
+    run()

@@ -24,10 +24,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import package
+from .build_guard import commit_decks, one_build_at_a_time, staged_path
 from .cache import BuildCache, DeckEntry, EpisodeEntry, code_fingerprint, digest, file_digest
 from .errors import NotecardsError, NotEpisodeNotes
 from .formats import DEFAULT_FORMAT, output_format
 from .grouping import Grouping, deck_file_name, group_decks, removed_deck
+from .interrupts import interrupts_deferred
 from .jobs import DeckJob, SourceJob, deck_job, init_worker, source_job, source_notes, warm_up
 from .lock import Lock, NoteTypeStamp, build_time, note_type_stamps, settle
 from .lock_file import read_lock, write_lock
@@ -136,6 +138,7 @@ def _no_notes(paths: Iterable[Path], skipped: int) -> str:
     return f"{where}: no episode notes found" + (f" ({skipped} files skipped: not episode notes)" if skipped else "")
 
 
+@one_build_at_a_time
 def build(
     paths: Iterable[Path],
     out: Path = DEFAULT_OUT,
@@ -173,8 +176,11 @@ def build(
     with Workers(
         jobs or os.cpu_count() or 1, init_worker, templates, lock, chosen, inline_below=inline_below
     ) as workers:
-        if sum(cache.episode(str(path), key) is None for path, key in keys.items()) >= workers.inline_below:
-            workers.start(warm_up)  # sources will be generated: their word lists load while the lock is read
+        generating = sum(cache.episode(str(path), key) is None for path, key in keys.items())
+        if generating >= workers.inline_below:
+            # sources will be generated: their word lists load while the lock is read; never more
+            # workers than sources (64 processes for three files would only cost their start)
+            workers.start(warm_up, expected=generating)
         previous = read_lock(lock)
         now = build_time(previous) if now is None else now
         stamps, type_mtimes = _note_type_times(renderer, previous, now, lock is not None, cache.note_types)
@@ -197,8 +203,10 @@ def build(
             report,
         )
     settled = {entry.episode for entry in report.lock_entries} | report.settled_episodes
-    next_lock = _write_next_lock(previous, lock, stamps, settled, report.lock_entries)
-    entries = _save_cache(cache, sources, entries, settled, next_lock, deck_entries, out, format, stamps)
+    with interrupts_deferred():  # the decks, the lock and the cache are recorded together, or none
+        report.errors.extend(commit_decks(out, (Path(deck.path) for deck in report.decks if not deck.skipped)))
+        next_lock = _write_next_lock(previous, lock, stamps, settled, report.lock_entries)
+        entries = _save_cache(cache, sources, entries, settled, next_lock, deck_entries, out, format, stamps)
     warnings = (
         *(warning for _, entry in entries for warning in entry.warnings),
         *(
@@ -448,7 +456,7 @@ def _run_decks(
             pending.append(
                 DeckJob(
                     name,
-                    str(path),
+                    str(staged_path(out, path)),
                     str(cache.root),
                     tuple((entry.key, entry.path, entry.part) for entry in live),
                     base,
@@ -481,7 +489,7 @@ def _run_decks(
             report.errors.append(result)
         else:
             written[job.name] = result.entry
-            report.decks.append(result.report)
+            report.decks.append(replace(result.report, path=str(deck_path(out, job.name, format))))
             report.lock_entries.extend(result.lock_entries)
             report.settled_episodes.update(key for key, _ in job.episodes)
         done += 1

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import stored_values
 from .atomic_write import write_atomically
 from .model import Note
 
 CACHE_DIR = ".notecards-cache"
 INDEX_FILE = "index.json"
 NOTES_DIR = "notes"
+NOTES_SUFFIX = ".json"  # data, never pickle: a cache file cannot run code
 FORMAT = 3
 
 
@@ -95,15 +96,16 @@ def store_notes(cache_dir: Path, key: str, notes: tuple[Note, ...]) -> None:
     folder = cache_dir / NOTES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(
-        folder / f"{key}.pickle",
-        pickle.dumps(notes, protocol=pickle.HIGHEST_PROTOCOL),
+        folder / f"{key}{NOTES_SUFFIX}",
+        stored_values.dumps(notes),
         what="build cache",
         durable=False,
     )
 
 
 def load_notes(cache_dir: Path, key: str) -> tuple[Note, ...]:
-    return pickle.loads((cache_dir / NOTES_DIR / f"{key}.pickle").read_bytes())
+    """A source's stored notes; ``OSError`` or ``ValueError`` (a miss) when they are gone or wrong."""
+    return stored_values.loads(Note, (cache_dir / NOTES_DIR / f"{key}{NOTES_SUFFIX}").read_bytes())
 
 
 class BuildCache:
@@ -116,31 +118,29 @@ class BuildCache:
         self.note_types: dict[str, str] = {}  # kind → fingerprint of the templates last built with here
         try:
             index = json.loads((self.root / INDEX_FILE).read_text(encoding="utf-8"))
-            if index.get("format") == FORMAT:
+            if index.get("format") == FORMAT:  # every entry checked: a wrong one makes the whole index a miss
                 self.episodes = {
-                    path: EpisodeEntry(
-                        **{
-                            **entry,
-                            "guests": tuple(entry["guests"]),
-                            "warnings": tuple(entry.get("warnings", ())),
-                            "guids": tuple(entry.get("guids", ())),
-                            "same_as": tuple(entry.get("same_as", ())),
-                        }
-                    )
+                    str(path): stored_values.decode(EpisodeEntry, entry)
                     for path, entry in index["episodes"].items()  # keyed by ``EpisodeEntry.ident``
                 }
                 self.decks = {
-                    name: DeckEntry(**{**entry, "guids": tuple(entry["guids"])})
-                    for name, entry in index["decks"].items()
+                    str(name): stored_values.decode(DeckEntry, entry) for name, entry in index["decks"].items()
                 }
                 self.note_types = {str(kind): str(value) for kind, value in index.get("note_types", {}).items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.episodes, self.decks, self.note_types = {}, {}, {}
 
+    def drop_unused(self) -> None:
+        """Remove stored notes the index on disk does not name (what an interrupted build made)."""
+        used = {f"{entry.key}{NOTES_SUFFIX}" for entry in BuildCache(self.root.parent).episodes.values()}
+        for stored in (self.root / NOTES_DIR).glob(f"*{NOTES_SUFFIX}"):
+            if stored.name not in used:
+                stored.unlink(missing_ok=True)
+
     def episode(self, path: str, key: str) -> EpisodeEntry | None:
         """The stored entry of a source whose content key is unchanged and whose notes are still there."""
         entry = self.episodes.get(path)
-        if entry is None or entry.key != key or not (self.root / NOTES_DIR / f"{key}.pickle").is_file():
+        if entry is None or entry.key != key or not (self.root / NOTES_DIR / f"{key}{NOTES_SUFFIX}").is_file():
             return None
         return entry
 
@@ -151,7 +151,10 @@ class BuildCache:
             return None
         parts = [first]
         while (entry := self.episodes.get(f"{path}\x00{len(parts)}")) is not None:
-            if entry.key != part_key(key, entry.part) or not (self.root / NOTES_DIR / f"{entry.key}.pickle").is_file():
+            if (
+                entry.key != part_key(key, entry.part)
+                or not (self.root / NOTES_DIR / f"{entry.key}{NOTES_SUFFIX}").is_file()
+            ):
                 return None
             parts.append(entry)
         return tuple(parts)
@@ -179,8 +182,8 @@ class BuildCache:
         write_atomically(
             self.root / INDEX_FILE, json.dumps(index, ensure_ascii=False), what="build cache", durable=False
         )
-        used = {f"{entry.key}.pickle" for entry in episodes.values()}
-        for stored in (self.root / NOTES_DIR).glob("*.pickle"):
+        used = {f"{entry.key}{NOTES_SUFFIX}" for entry in episodes.values()}
+        for stored in (self.root / NOTES_DIR).glob(f"*{NOTES_SUFFIX}"):
             if stored.name not in used:
                 stored.unlink(missing_ok=True)
         self.episodes, self.decks = dict(episodes), dict(decks)

@@ -22,6 +22,7 @@ from .config import load_settings
 from .errors import NotecardsError
 from .formats import DEFAULT_FORMAT, FORMATS
 from .ingest import ingest
+from .interrupts import Interrupted, raising_interrupts
 from .lock import REMOVED_TAG
 from .lock import default_path as default_lock_path
 from .model import BuildReport, Note
@@ -179,7 +180,7 @@ def build_command(
         )
     started = time.perf_counter()
     try:
-        with progress_display(quiet) as progress:
+        with raising_interrupts(), progress_display(quiet) as progress:
             report = build(
                 paths,
                 out,
@@ -193,6 +194,9 @@ def build_command(
             )
     except NotecardsError as error:
         fail(str(error))
+    except Interrupted as interrupted:
+        typer.echo(interrupted.message, err=True)
+        raise typer.Exit(interrupted.exit_code) from None
     print_report(report, time.perf_counter() - started, quiet)
     if report.errors:
         raise typer.Exit(1)

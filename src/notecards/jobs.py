@@ -8,7 +8,6 @@ writes the deck. ``build.py`` decides which jobs to run.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -231,7 +230,7 @@ def _stored_notes(cache_dir: Path, key: str, path: str, part: int = 0) -> tuple[
     """One episode's notes from the cache; remade from its source if the stored copy is unreadable."""
     try:
         return load_notes(cache_dir, key)
-    except (OSError, EOFError, ValueError, AttributeError, ImportError, pickle.UnpicklingError):
+    except (OSError, ValueError):  # gone, or not what a build stores: a miss
         made = source_notes(Path(path), _renderer(), _whole_lock(), _worker.overrides)
         notes = made[part][1] if part < len(made) else ()
         store_notes(cache_dir, key, notes)
@@ -248,7 +247,7 @@ def _earlier_fields(cache_dir: Path, keys: tuple[str, ...]) -> Callable[[str], t
             for key in keys:
                 try:
                     fields.update((n.guid, tuple(v for _, v in n.fields)) for n in load_notes(cache_dir, key))
-                except (OSError, EOFError, ValueError, AttributeError, ImportError, pickle.UnpicklingError):
+                except (OSError, ValueError):  # gone, or not what a build stores: a miss
                     continue
             fields.setdefault("", ())
         return fields.get(guid)

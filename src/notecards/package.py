@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import tempfile
+import itertools
+import sqlite3
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -110,24 +111,29 @@ def write_apkg(path: Path, notes: Iterable[Note], models: dict[str, genanki.Mode
         )
         newest = max(newest, note.mtime)
     package = genanki.Package(list(decks.values()))
-    with tempfile.TemporaryDirectory(prefix="notecards-") as scratch:
-        raw = Path(scratch) / "genanki.apkg"
-        try:
-            # genanki seeds note and card ids from the timestamp: the newest mtime keeps them stable.
-            package.write_to_file(str(raw), timestamp=newest)
-            data = _rezip(raw)
-        except OSError as error:
-            raise NotecardsError(f"cannot write deck: {error.strerror}", str(path)) from None
+    try:
+        # genanki seeds note and card ids from the timestamp: the newest mtime keeps them stable.
+        data = _package_bytes(package, newest)
+    except (sqlite3.Error, MemoryError) as error:
+        raise NotecardsError(f"cannot write deck: {error}", str(path)) from None
     write_atomically(path, data, what="deck")
 
 
-def _rezip(source: Path) -> bytes:
-    """The zip's members again, with a fixed date and deflate compression: reproducible and small."""
+def _package_bytes(package: genanki.Package, timestamp: int) -> bytes:
+    """The .apkg's bytes, made in memory: genanki's own ``write_to_file`` leaves its SQLite file in
+    the temporary folder. Members get a fixed date and deflate compression: reproducible and small."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        connection.commit()
+        database = connection.serialize()
+    finally:
+        connection.close()
     buffer = io.BytesIO()
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(buffer, "w") as rewritten:
-        for member in original.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=ZIP_DATE)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, member in (("collection.anki2", database), ("media", b"{}")):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            rewritten.writestr(info, original.read(member.filename))
+            archive.writestr(info, member)
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .errors import NotecardsError
@@ -140,7 +141,9 @@ class Renderer:
             loaders.append(jinja2.FileSystemLoader(str(user_dir)))
         loaders.append(builtin)
         self.loader = jinja2.ChoiceLoader([jinja2.PrefixLoader({"builtin": builtin}), *loaders])
-        self.env = jinja2.Environment(
+        # Templates describe looks: the sandbox refuses attribute tricks that reach Python's
+        # internals (os, subprocess…), so a cloned notes repository's templates can only render.
+        self.env = ImmutableSandboxedEnvironment(
             loader=self.loader,
             variable_start_string="[[",
             variable_end_string="]]",
@@ -160,7 +163,10 @@ class Renderer:
         except jinja2.TemplateSyntaxError as error:
             raise NotecardsError(f"template error: {error.message}", error.filename or name, error.lineno) from None
         except jinja2.TemplateError as error:
-            raise NotecardsError(f"template error: {error}", name) from None
+            raise NotecardsError(f"template error: {error}", *_template_place(error, name)) from None
+        except (Exception, RecursionError) as error:  # noqa: BLE001 - a template's own bug: one line, not a traceback
+            message = f"template error: {type(error).__name__}: {error}"
+            raise NotecardsError(message, *_template_place(error, name)) from None
 
     def note_type_html(self, kind: str) -> NoteTypeHtml:
         css = self._render("style.css")
@@ -228,6 +234,19 @@ class Renderer:
         template (or CSS) updates the note type, while an unchanged rebuild leaves the user's tweaks."""
         newest = max((int(os.stat(filename).st_mtime) for _, _, filename in self._sources() if filename), default=0)
         return min(newest, int(time.time()))
+
+
+def _template_place(error: BaseException, name: str) -> tuple[str, int | None]:
+    """The template file and line an error came from: jinja's tracebacks run through the templates'
+    own lines, so the last frame in a template file is where it happened."""
+    where: tuple[str, int | None] = (name, None)
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".css", ".txt")) and os.path.isfile(filename):
+            where = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return where
 
 
 def moment_url(url: str, timestamp: str) -> str:
