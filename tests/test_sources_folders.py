@@ -173,3 +173,15 @@ def test_commands_that_read_one_episode_say_a_file_holds_several(tmp_path: Path)
         result.stderr.strip() == f"{export}: holds 2 episodes; this command reads one episode per file "
         "(build, cards, lint and preview read them all)"
     )
+
+
+def test_a_skipped_file_is_remembered_until_it_changes(vault: Path, tmp_path: Path) -> None:
+    """An unchanged build skips the files that are not notes again, from the cache, with the same notice
+    (no source job, no word lists loaded); a file that changes into notes is read."""
+    first = build([vault], tmp_path / "out", jobs=1)
+    again = build([vault], tmp_path / "out", jobs=1)
+    assert again.notices == first.notices and len(first.notices) == len(list(SKIPPED.iterdir()))
+    assert all(deck.skipped for deck in again.decks)
+    (vault / "README.md").write_text(MD.format(n=3, bullets="- Sleep spindles peak late in the night."), "utf-8")
+    changed = build([vault], tmp_path / "out", jobs=1)
+    assert len(changed.notices) == len(first.notices) - 1 and len(changed.decks) == 2

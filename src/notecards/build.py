@@ -176,7 +176,9 @@ def build(
     with Workers(
         jobs or os.cpu_count() or 1, init_worker, templates, lock, chosen, inline_below=inline_below
     ) as workers:
-        generating = sum(cache.episode(str(path), key) is None for path, key in keys.items())
+        generating = sum(
+            cache.episode(str(path), key) is None and cache.notice(str(path), key) is None for path, key in keys.items()
+        )
         if generating >= workers.inline_below:
             # sources will be generated: their word lists load while the lock is read; never more
             # workers than sources (64 processes for three files would only cost their start)
@@ -206,7 +208,9 @@ def build(
     with interrupts_deferred():  # the decks, the lock and the cache are recorded together, or none
         report.errors.extend(commit_decks(out, (Path(deck.path) for deck in report.decks if not deck.skipped)))
         next_lock = _write_next_lock(previous, lock, stamps, settled, report.lock_entries)
-        entries = _save_cache(cache, sources, entries, settled, next_lock, deck_entries, out, format, stamps)
+        entries = _save_cache(
+            cache, sources, entries, settled, next_lock, deck_entries, out, format, stamps, report.skipped_files
+        )
     warnings = (
         *(warning for _, entry in entries for warning in entry.warnings),
         *(
@@ -257,6 +261,7 @@ def _save_cache(
     out: Path,
     format: str,
     stamps: dict[str, NoteTypeStamp],
+    skipped: dict[str, tuple[str, str]],
 ) -> list[tuple[str, EpisodeEntry]]:
     """Save the build cache's index for the next build; the sources' entries as saved."""
     # A source from the cache was checked against the lock; only settled episodes' entries moved.
@@ -278,7 +283,11 @@ def _save_cache(
         if entry.path not in built and Path(entry.path).is_file()
     } | dict(entries)
     kept_decks = {name: entry for name, entry in cache.decks.items() if deck_path(out, name, format).is_file()}
-    cache.save(episodes, kept_decks | deck_entries, {kind: stamp.fingerprint for kind, stamp in stamps.items()})
+    skipped = {
+        path: value for path, value in cache.skipped.items() if path not in built and Path(path).is_file()
+    } | skipped
+    note_types = {kind: stamp.fingerprint for kind, stamp in stamps.items()}
+    cache.save(episodes, kept_decks | deck_entries, note_types, skipped)
     return entries
 
 
@@ -319,6 +328,7 @@ class _Report:
         self.settled_episodes: set[str] = set()  # episodes of the decks written
         self.gone: list[str] = []  # sources gone since the last build, whose notes were removed
         self.notices: list[str] = []  # files skipped: not episode notes
+        self.skipped_files: dict[str, tuple[str, str]] = {}  # path → (content key, notice), for the cache
 
     def step(self, stage: str, done: int, total: int, item: str, skipped: bool, failed: bool = False) -> None:
         if self.callback is not None:
@@ -339,9 +349,18 @@ def _run_sources(
     build about the episode (its GUIDs and cloze numbers come from it) and the overrides of its notes
     are unchanged, else from a job."""
     found: dict[str, tuple[EpisodeEntry, ...]] = {}
+    keys_by_name = {str(path): key for path, key in keys.items()}
     pending: list[SourceJob] = []
     done = 0
     for path, key in keys.items():
+        notice = cache.notice(str(path), key)
+        if notice is not None:  # unchanged, and not episode notes last time either
+            report.notices.append(notice)
+            report.skipped_files[str(path)] = (key, notice)
+            found[str(path)] = ()
+            done += 1
+            report.step("sources", done, len(keys), str(path), True)
+            continue
         entries = cache.source(str(path), key)
         if entries is not None and any(
             entry.identity != previous.digest([entry.episode_key]) or entry.overrides != overrides.digest(entry.guids)
@@ -369,6 +388,7 @@ def _run_sources(
             report.errors.append(result.error)
         if result.notice:
             report.notices.append(result.notice)
+            report.skipped_files[result.path] = (keys_by_name[result.path], result.notice)
         report.step("sources", done, len(keys), result.path, False, failed=bool(result.error))
     return [(entry.ident, entry) for entries in found.values() for entry in entries]
 

@@ -116,6 +116,7 @@ class BuildCache:
         self.episodes: dict[str, EpisodeEntry] = {}
         self.decks: dict[str, DeckEntry] = {}
         self.note_types: dict[str, str] = {}  # kind → fingerprint of the templates last built with here
+        self.skipped: dict[str, tuple[str, str]] = {}  # path → (content key, notice): files that are not notes
         try:
             index = json.loads((self.root / INDEX_FILE).read_text(encoding="utf-8"))
             if index.get("format") == FORMAT:  # every entry checked: a wrong one makes the whole index a miss
@@ -127,8 +128,16 @@ class BuildCache:
                     str(name): stored_values.decode(DeckEntry, entry) for name, entry in index["decks"].items()
                 }
                 self.note_types = {str(kind): str(value) for kind, value in index.get("note_types", {}).items()}
+                self.skipped = {
+                    str(path): (str(key), str(notice)) for path, (key, notice) in index.get("skipped", {}).items()
+                }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.episodes, self.decks, self.note_types = {}, {}, {}
+            self.episodes, self.decks, self.note_types, self.skipped = {}, {}, {}, {}
+
+    def notice(self, path: str, key: str) -> str | None:
+        """Why an unchanged file was skipped last time (not episode notes), so it need not be read again."""
+        known = self.skipped.get(path)
+        return known[1] if known is not None and known[0] == key else None
 
     def drop_unused(self) -> None:
         """Remove stored notes the index on disk does not name (what an interrupted build made)."""
@@ -167,17 +176,24 @@ class BuildCache:
         return entry
 
     def save(
-        self, episodes: dict[str, EpisodeEntry], decks: dict[str, DeckEntry], note_types: dict[str, str] | None = None
+        self,
+        episodes: dict[str, EpisodeEntry],
+        decks: dict[str, DeckEntry],
+        note_types: dict[str, str] | None = None,
+        skipped: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         """Write the new index and drop stored notes no source uses any more."""
         self.root.mkdir(parents=True, exist_ok=True)
         if note_types is not None:
             self.note_types = dict(note_types)
+        if skipped is not None:
+            self.skipped = dict(skipped)
         index = {
             "format": FORMAT,
             "episodes": {path: _flat(entry) for path, entry in sorted(episodes.items())},
             "decks": {name: _flat(entry) for name, entry in sorted(decks.items())},
             "note_types": dict(sorted(self.note_types.items())),
+            "skipped": {path: list(value) for path, value in sorted(self.skipped.items())},
         }
         write_atomically(
             self.root / INDEX_FILE, json.dumps(index, ensure_ascii=False), what="build cache", durable=False
