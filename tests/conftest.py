@@ -64,9 +64,50 @@ def _keep_the_users_locks():
 
 @pytest.fixture(autouse=True)
 def _no_shared_locks(_keep_the_users_locks):
-    """Each test starts without lock files in the source folders: tests never see each other's builds."""
+    """Each test starts without lock files in the source folders, and leaves none there: a test
+    writes its lock into its own temporary folder (``--lock``), never into the checkout."""
     for path in _stray_locks():
         path.unlink()
+    yield
+    written = _stray_locks()
+    for path in written:
+        path.unlink()
+    assert not written, f"the test wrote {[str(p.relative_to(ROOT)) for p in written]}: pass --lock in tmp_path"
+
+
+# What ``pytest -m "not slow"`` leaves out: tests that import into a real Anki collection, drive
+# Chromium, start a process pool or other processes, talk to a server, run hypothesis searches, or
+# build whole decks again and again (the lock, the cache, overrides, templates, hostile sources).
+SLOW_MODULES = {
+    "test_anki_import",  # real Anki
+    "test_reimport",
+    "test_review_reimport",
+    "test_sync",  # AnkiConnect on a real collection
+    "test_cli_sync",
+    "test_ankiconnect",
+    "test_preview_browser",  # Chromium
+    "test_review_browser",
+    "test_review_server",  # a server on 127.0.0.1
+    "test_watch",  # processes
+    "test_watch_cli",
+    "test_batch",  # process pools
+    "test_properties",  # hypothesis
+    "test_generate_properties",
+    "test_lock",  # end-to-end builds
+    "test_lock_file",
+    "test_removed_sources",
+    "test_overrides",
+    "test_templates_user",
+    "test_keys_scripts",
+    "test_hostile",
+    "test_sources_shapes",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module.__name__ in SLOW_MODULES or "collection" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

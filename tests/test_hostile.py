@@ -79,7 +79,8 @@ def test_ingest_of_a_broken_file_writes_nothing(name: str, tmp_path: Path) -> No
 
 
 def test_a_folder_build_builds_the_good_files_and_reports_every_bad_one(tmp_path: Path) -> None:
-    args = ["build", str(BROKEN), str(HOSTILE), str(SKIPPED), "--out", str(tmp_path), "--quiet"]
+    lock = tmp_path.with_name(f"{tmp_path.name}.lock")  # beside the output folder, which must hold only decks
+    args = ["build", str(BROKEN), str(HOSTILE), str(SKIPPED), "--out", str(tmp_path), "--lock", str(lock), "--quiet"]
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     reported = {line.split(":")[0] for line in result.stderr.splitlines() if ": warning: " not in line}
@@ -166,7 +167,10 @@ def test_a_failed_write_leaves_no_apkg_and_no_part_file(tmp_path: Path) -> None:
 
 
 def test_the_too_long_bullet_is_skipped_with_a_warning_and_the_rest_built(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", str(HOSTILE / "too-long-bullet.txt"), "--out", str(tmp_path)])
+    lock = tmp_path / "notecards.lock"
+    result = runner.invoke(
+        app, ["build", str(HOSTILE / "too-long-bullet.txt"), "--out", str(tmp_path), "--lock", str(lock)]
+    )
     assert result.exit_code == 0
     assert "too-long-bullet.txt:11: warning: bullet of 92 words is too long" in result.stderr
     notes, _ = plan([HOSTILE / "too-long-bullet.txt"])

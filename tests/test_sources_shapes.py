@@ -153,7 +153,17 @@ def test_the_shape_builds_decks_real_anki_imports(shape: str, tmp_path: Path, co
 
 def test_the_cli_names_each_skipped_file_once_and_exits_0(tmp_path: Path) -> None:
     folders = [str(SHAPES / shape) for shape in NAMES]  # every shape at once: their episodes are all distinct
-    result = runner.invoke(app, ["build", *folders, "--out", str(tmp_path / "out"), "--jobs", "1"])
+    args = [
+        "build",
+        *folders,
+        "--out",
+        str(tmp_path / "out"),
+        "--lock",
+        str(tmp_path / "notecards.lock"),
+        "--jobs",
+        "1",
+    ]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     skipped = [name for shape in NAMES for name, eps in expected(shape).items() if "skipped" in eps[0]]
     notices = [line for line in result.stderr.splitlines() if "not episode notes" in line and "skipped" in line]

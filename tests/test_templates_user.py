@@ -50,7 +50,7 @@ def note_type(col, name: str) -> dict:
 
 
 def test_changed_css_reaches_anki_and_updates_the_note_type_on_reimport(collection, tmp_path: Path) -> None:
-    cli("build", str(SAMPLE), "--out", str(tmp_path / "plain"))
+    cli("build", str(SAMPLE), "--out", str(tmp_path / "plain"), "--lock", str(tmp_path / "notecards.lock"))
     first = import_package(collection, next((tmp_path / "plain").glob("*.apkg")))
     fields_before = {
         name: [f["name"] for f in note_type(collection, name)["flds"]] for name in ("notecards cloze", "notecards Q/A")
@@ -59,7 +59,16 @@ def test_changed_css_reaches_anki_and_updates_the_note_type_on_reimport(collecti
     assert MARK not in note_type(collection, "notecards cloze")["css"]
 
     folder = copied_templates(tmp_path)
-    cli("build", str(SAMPLE), "--out", str(tmp_path / "mine"), "--templates", str(folder))
+    cli(
+        "build",
+        str(SAMPLE),
+        "--out",
+        str(tmp_path / "mine"),
+        "--templates",
+        str(folder),
+        "--lock",
+        str(tmp_path / "notecards.lock"),
+    )
     second = import_package(collection, next((tmp_path / "mine").glob("*.apkg")))
 
     assert second.new_notetypes == () and "conflicting" not in second.counts()
@@ -91,7 +100,16 @@ def test_a_user_template_can_extend_a_built_in_one(collection, tmp_path: Path) -
     assert '<div class="my-tags">Tags: {{Tags}}</div>' in html.back
     assert html.front == Renderer().note_type_html("qa").front  # not overridden: the built-in one
 
-    cli("build", str(SAMPLE), "--out", str(tmp_path / "out"), "--templates", str(folder))
+    cli(
+        "build",
+        str(SAMPLE),
+        "--out",
+        str(tmp_path / "out"),
+        "--templates",
+        str(folder),
+        "--lock",
+        str(tmp_path / "n.lock"),
+    )
     import_package(collection, next((tmp_path / "out").glob("*.apkg")))
     qa_cards = [card for card in rendered_cards(collection) if card.notetype == "notecards Q/A"]
     assert qa_cards and all("Tags: notecards notecards::" in card.answer_text for card in qa_cards)
@@ -156,7 +174,10 @@ def test_a_broken_user_template_names_its_file_and_line(tmp_path: Path) -> None:
     folder = tmp_path / "broken"
     folder.mkdir()
     (folder / "qa_back.html").write_text("<div>\n[% if %]\n</div>\n")
-    result = runner.invoke(app, ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--templates", str(folder)])
+    lock = tmp_path / "notecards.lock"
+    result = runner.invoke(
+        app, ["build", str(SAMPLE), "--out", str(tmp_path / "o"), "--templates", str(folder), "--lock", str(lock)]
+    )
     assert result.exit_code == 1
     assert "qa_back.html:2: template error" in result.stderr and "Traceback" not in result.output
 
