@@ -161,7 +161,8 @@ def test_a_failed_write_leaves_no_apkg_and_no_part_file(tmp_path: Path) -> None:
     blocker = tmp_path / deck_file_name(notes[0].deck)
     blocker.mkdir()  # the final rename onto a folder fails, as a full disk or a dead process would
     (blocker / "keep").write_text("x")
-    result = runner.invoke(app, ["build", str(HOSTILE / "symbols.txt"), "--out", str(tmp_path)])
+    lock = tmp_path.with_name(f"{tmp_path.name}.lock")  # beside the output folder, which must hold only the blocker
+    result = runner.invoke(app, ["build", str(HOSTILE / "symbols.txt"), "--out", str(tmp_path), "--lock", str(lock)])
     assert result.exit_code == 1 and "cannot write deck" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != CACHE) == [blocker.name]
 
