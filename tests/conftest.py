@@ -91,6 +91,8 @@ SLOW_MODULES = {
     "test_watch",  # processes
     "test_watch_cli",
     "test_batch",  # process pools
+    "test_interrupts",  # a real build process, interrupted
+    "test_build_guard",
     "test_properties",  # hypothesis
     "test_generate_properties",
     "test_lock",  # end-to-end builds
