@@ -41,10 +41,6 @@ def pairs(text: str) -> list[tuple[str, str]]:
             ("A teaspoon of seawater can hold how many bacteria?", "Up to a million"),
         ),
         (
-            "Ada's rule for archives is to read the margins first.",
-            ("What is Ada's rule for archives?", "read the margins first"),
-        ),
-        (
             "Arthur Wellesley broke the French army at Waterloo in 1815.",
             ("Who broke the French army at Waterloo in 1815?", "Arthur Wellesley"),
         ),

@@ -178,28 +178,20 @@ def test_answer_named_in_the_aside_is_not_asked() -> None:
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    "text",
     [
-        (
-            "Rosa calls sourdough starter the memory of the bakery, because it carries flavour from batch to batch.",
-            [
-                ("qa-calls", "What does Rosa call sourdough starter?", "the memory of the bakery"),
-            ],
-        ),
-        (
-            "Omar calls the printing press a machine for copying minds: cheap, fast and everywhere.",
-            [
-                ("qa-calls", "What does Omar call the printing press?", "a machine for copying minds"),
-            ],
-        ),
-        (
-            "She calls herself a pragmatic optimist: things improve a little each year.",  # "She" is Ada Smith, the guest
-            [("qa-calls", "What does Ada Smith call herself?", "a pragmatic optimist")],
-        ),
+        "Rosa calls sourdough starter the memory of the bakery, because it carries flavour from batch to batch.",
+        "Omar calls the printing press a machine for copying minds: cheap, fast and everywhere.",
+        "She calls herself a pragmatic optimist: things improve a little each year.",
+        "The firm dropped its second camera because Omar regards every extra sensor as a liability, adding cost.",
+        "Keynes viewed unemployment as a failure of demand, and many economists agreed.",
+        "Mara describes herself as a recovering perfectionist.",
     ],
 )
-def test_what_somebody_calls_a_thing_is_asked_one_way(text: str, expected: list) -> None:
-    assert cards(text) == expected
+def test_what_somebody_calls_or_regards_a_thing_is_not_asked(text: str) -> None:
+    """ "What does Ian Morris call the nuclear standoff? — a dangerous exception": the answers of these
+    patterns were judged too vague to recall, so the patterns were removed (docs/card-quality.md)."""
+    assert not any(role in ("qa-calls", "qa-calls-back", "qa-regards") for role, _, _ in cards(text))
 
 
 @pytest.mark.parametrize(
@@ -387,27 +379,6 @@ def test_he_after_a_leading_phrase_is_the_guest() -> None:
 
 
 @pytest.mark.parametrize(
-    "text, expected",
-    [
-        (
-            "The firm dropped its second camera because Omar regards every extra sensor as a liability, adding cost.",
-            ("qa-regards", "What does Omar regard every extra sensor as?", "a liability"),
-        ),
-        (
-            "Keynes viewed unemployment as a failure of demand, and many economists agreed.",
-            ("qa-regards", "What did Keynes view unemployment as?", "a failure of demand"),
-        ),
-        (
-            "Mara describes herself as a recovering perfectionist.",
-            ("qa-regards", "What does Mara describe herself as?", "a recovering perfectionist"),
-        ),
-    ],
-)
-def test_how_somebody_regards_a_thing(text: str, expected: tuple[str, str, str]) -> None:
-    assert expected in cards(text)
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "Darwin saw natural selection as a slow, blind process.",  # the answer would stop at "a slow"
@@ -427,7 +398,6 @@ def test_a_named_podcast_after_its_owner_is_no_person() -> None:
 def test_calls_is_no_subject_verb_for_a_what_question() -> None:
     made = cards("Paul Graham calls startups a machine for growth.")
     assert not any(q.startswith("What calls") for _, q, _ in made)
-    assert ("qa-calls", "What does Paul Graham call startups?", "a machine for growth") in made
 
 
 def test_naming_verb_before_class_and_name_makes_no_which_class_card() -> None:

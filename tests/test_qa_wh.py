@@ -49,14 +49,6 @@ def pairs(text: str) -> list[tuple[str, str, str]]:
             ("qa-which", "Python's standard library follows what philosophy?", "Batteries included"),
         ),
         (
-            "Toby Ord's biggest single risk is unaligned artificial intelligence, which he rates highest.",
-            ("qa-what-is", "What is Toby Ord's biggest single risk?", "unaligned artificial intelligence"),
-        ),
-        (
-            "Ada's favorite historian is Fernand Braudel, whose idea shapes her work.",
-            ("qa-what-is", "Who is Ada's favorite historian?", "Fernand Braudel"),
-        ),
-        (
             "Knuth plays the organ; his organ work Fantasia Apocalyptica, based on Revelation, premiered in Sweden.",
             ("qa-which", "Which organ work of Ada Smith’s premiered in Sweden?", "Fantasia Apocalyptica"),
         ),

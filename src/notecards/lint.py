@@ -31,7 +31,9 @@ from .generate.lexicon import (
     STOP_WORDS,
     words,
 )
+from .generate.qa import FAMILIES
 from .generate.qa_rules import PIECE_START, PRONOUN_START, YES_NO_START, gives_away, self_contained
+from .generate.worth import why_not_worth
 from .identity import identify
 from .lock import Lock
 from .lock_file import read_lock
@@ -159,8 +161,11 @@ def check_source(episode: Episode) -> list[Problem]:
 def check_cards(cards: Iterable[Card], episode: Episode | None = None) -> list[Problem]:
     """Every rule a card breaks; per-fact limits (R11) across the cards of each fact."""
     cards = tuple(cards)
+    title = episode.title if episode is not None else ""
     problems = [
-        problem for card in cards for problem in (check_cloze(card) if card.kind == "cloze" else check_qa(card))
+        problem
+        for card in cards
+        for problem in (check_cloze(card) if card.kind == "cloze" else [*check_qa(card), *check_worth(card, title)])
     ]
     cloze_texts = Counter((card.fact, card.text) for card in cards if card.kind == "cloze")
     for (fact, _), count in cloze_texts.items():
@@ -257,6 +262,20 @@ def check_qa(card: Card) -> list[Problem]:
     if re.match(r"who\b", question, re.IGNORECASE) and re.search(r"\d", answer):
         problem("R8", f"'who' question with the answer {answer!r}")
     return problems
+
+
+def check_worth(card: Card, title: str = "") -> list[Problem]:
+    """The precision gates a generated Q/A card must pass (R13), for a hand-written or overridden card: a
+    warning naming the card's role and the family its pattern is judged in (docs/card-quality.md)."""
+    reason = why_not_worth(card, title)
+    if not reason:
+        return []
+    family = FAMILIES.get(card.role, "hand" if card.role.startswith("hand") else "recommendation")
+    return [
+        Problem(
+            card.fact.location, "R13", f"[{card.role}, {family}] a learner would likely delete it: {reason}", "warning"
+        )
+    ]
 
 
 def _is_expansion_in(text: str, answer: str) -> bool:

@@ -72,6 +72,9 @@ def acronym_pairs(sentence: str) -> list[tuple[int, int]]:
             expansion = expansion_before(before, inner)  # "Digital Equipment Corporation (DEC)"
             if expansion:
                 ranges += [expansion, (match.start(1), match.end(1))]
+    for match in re.finditer(r"\b([A-Z]{3,})\b[,:]?\s+[“\"]([^”\"]{3,80})[”\"]", sentence):
+        if is_expansion(match[2], match[1]):  # 'WYSIATI, "what you see is all there is"'
+            ranges += [match.span(1), match.span(2)]
     for match in STANDS_FOR.finditer(sentence):  # "XLA stands for Accelerated Linear Algebra"
         ranges += [(match.start(), match.start() + len(match.group().split()[0])), match.span("expansion")]
     lower = re.search(r"\b([A-Z][A-Za-z0-9]{1,9})\s+(?:originally\s+)?(?:stands|stood)\s+for\s+", sentence)

@@ -13,10 +13,9 @@ import re
 
 from ..model import Card, Fact
 from .candidate import Span
-from .lexicon import AUXILIARIES, IRREGULAR_PAST, PARTICIPLES, PREPOSITIONS, STOP_WORDS, zipf
+from .lexicon import AUXILIARIES, IRREGULAR_PAST, PARTICIPLES, PREPOSITIONS, PRESENT_VERBS, STOP_WORDS, zipf
 from .questions import clause_with, has_finite_verb, in_situ_question
 from .spans import NUMBER, candidate_spans
-from .subject_questions import PRESENT_VERBS
 from .wh_grammar import ORGANISATION_WORDS, PERSON_WORD, PLAIN_VERBS
 
 ASKED_KINDS = frozenset(("name", "acronym", "phrase", "rare", "quoted", "defined", "expansion", "term"))

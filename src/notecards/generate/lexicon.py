@@ -118,7 +118,7 @@ PRESENT_VERBS = frozenset(
         "rotate collapse expand shrink cool heat warm melt freeze flow reflect filter digest attack kill infect heal repair "
         "regrow regulate trigger signal bind break split double halve outnumber outlive outlast predict slow speed stop "
         "start begin end open close beat hit win fail succeed choose prefer pick avoid find keep mark tune vary differ "
-        "matter count fit suit put happen occur emerge lack"
+        "matter count fit suit put happen occur emerge lack face"
     ).split()
 )
 

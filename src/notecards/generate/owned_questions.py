@@ -26,7 +26,6 @@ from .wh_grammar import (
     TITLE,
     finite_verb_at,
     is_asked_name,
-    looks_like_person,
     main_clauses,
     re_finditer,
     re_match,
@@ -38,7 +37,6 @@ from .wh_grammar import (
 def owned_cards(fact: Fact, text: str, owner: str) -> list[Card]:
     """The owner-shaped questions the text gives; ``owner`` is who "his"/"her" means, or ""."""
     return [
-        *_possessive_is(fact, text),
         *_possessor(fact, text),
         *_owned_name(fact, text, owner),
         *_quoted_phrase_of(fact, text, owner),
@@ -79,36 +77,6 @@ def _possessor(fact: Fact, text: str) -> list[Card]:
                 question = before + "whose " + verb_phrase(after)
             return [Card("qa", "qa-whose", fact, question=question[0].upper() + question[1:] + "?", answer=name)]
     return []
-
-
-def _possessive_is(fact: Fact, text: str) -> list[Card]:
-    """ "Toby Ord's biggest single risk is unaligned AI, which …" → "What is Toby Ord's biggest single risk?"."""
-    match = re_match(
-        r"(?P<subject>(?:" + NAME + r")(?:’s|'s)\s+(?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*)\s+"
-        r"(?P<verb>is|was)\s+(?P<complement>(?:[^,;:.]|(?<=\d)[,.](?=\d))+)",
-        text,
-    )
-    if not match or re.match(r"(?:about|roughly|around|only|just)?\s*[$€£]?\d", match["complement"]):
-        return []  # "Galpin's rule for strength is 3 to 5": number questions ask numbers whole
-    infinitive = re.match(r"to\s([a-z]+(?:\s[\w’'\-]+){0,4})$", match["complement"].strip())
-    complement = (
-        infinitive[1]
-        if infinitive
-        else re.split(
-            r"\s+(?:which|that|who|where|when|because|while|and|but|so|after|before|since|to|at|in|"
-            r"on|for|from|with|by|as)\s",
-            match["complement"],
-        )[0].strip()
-    )
-    if not infinitive and re.match(re.escape(complement) + r"\s+(?:of|for)\s", match["complement"].strip()):
-        return []  # "Ennio Morricone's music for The Mission": the noun phrase goes on
-    complement = re.sub(r"^(?:a|an)\s+", "", complement).strip('“”"')
-    if not complement or len(words(complement)) > 5 or complement.split()[0] in STOP_WORDS - {"the"} and not infinitive:
-        return []
-    if complement.split()[-1].endswith(("ly", "ed")) or complement.split()[0].endswith("ing"):
-        return []  # "is closely tied", "is training …": a property or an action, not a thing
-    wh = "Who" if looks_like_person(complement) else "What"
-    return [Card("qa", "qa-what-is", fact, question=f"{wh} {match['verb']} {match['subject']}?", answer=complement)]
 
 
 def _owned(owner_word: str, owner: str) -> str:

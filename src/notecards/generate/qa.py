@@ -27,9 +27,7 @@ from .term_questions import (
     appositive_cards,
     aside_called_cards,
     called_cards,
-    calls_cards,
     named_subject_cards,
-    regards_cards,
 )
 from .wh_questions import wh_cards
 from .who_questions import who_cards
@@ -73,13 +71,12 @@ PATTERNS: tuple[QaPattern, ...] = (
         "definition", ("qa-called",), lambda c: [*called_cards(c.fact, c.text), *aside_called_cards(c.fact, c.text)]
     ),
     QaPattern("definition", ("qa-quoted",), lambda c: quoted_cards(c.fact, c.text)),
-    QaPattern("definition", ("qa-calls",), lambda c: calls_cards(c.fact, c.text)),
     QaPattern("name", ("qa-who",), lambda c: who_cards(c.fact, c.text)),
     QaPattern("name", ("qa-by-whom",), lambda c: appositive_cards(c.fact, c.text)),
     QaPattern("name", ("qa-what", "qa-who"), lambda c: named_subject_cards(c.fact, c.text, c.episode, c.names)),
     QaPattern(
         "name",
-        ("qa-whose", "qa-which", "qa-owned-called", "qa-what-is", "qa-called", "qa-quoted", "qa-what", "qa-who"),
+        ("qa-whose", "qa-which", "qa-owned-called", "qa-called", "qa-quoted", "qa-what", "qa-who"),
         lambda c: wh_cards(c.fact, c.text, c.names, c.owner),
     ),
     QaPattern(
@@ -92,7 +89,6 @@ PATTERNS: tuple[QaPattern, ...] = (
         ("qa-how-much", "qa-what-percentage", "qa-what-age", "qa-how-many"),
         lambda c: number_cards(c.fact, c.text),
     ),
-    QaPattern("definition", ("qa-regards",), lambda c: regards_cards(c.fact, c.text)),
     QaPattern("object", ("qa-key",), _key),
 )
 PREFERENCE = {role: rank for rank, role in enumerate(dict.fromkeys(r for p in PATTERNS for r in p.roles))}

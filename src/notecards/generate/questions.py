@@ -7,9 +7,8 @@ fiddly string work is; every question it returns is still checked by ``qa.is_cle
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from ..model import Episode, Recommendation
+from ..model import Episode
 from .clauses import atomic_clauses
 from .lexicon import (
     AMBIGUOUS_PAST,
@@ -171,65 +170,6 @@ def _closes_aside(tokens: list[str]) -> bool:
     """The last comma closes an aside of two words or more that opened with a comma: "X, the Challenger Deep,"."""
     opening = len(tokens) - 1 - tokens[-2::-1].index(",") - 1
     return len(tokens) - 1 - opening - 1 >= 2
-
-
-def recommendation_question(recommendation: Recommendation, episode: Episode | None) -> str:
-    """The first of ``recommendation_questions``, or ""."""
-    return next(iter(recommendation_questions(recommendation, episode)), "")
-
-
-def recommendation_questions(recommendation: Recommendation, episode: Episode | None) -> Iterator[str]:
-    """Questions from the speaker's own words that never show the product's name, best first.
-
-    "my favorite programming environment was Microsoft Access" → "What did Jeremy Howard call
-    “my favorite programming environment”?"; "Surreal Numbers is a beautiful little book" → "What did
-    Lex Fridman describe as “a beautiful little book”?"; then each name-free piece of the quote, so
-    the caller can take the next when a word of the first gives the name away.
-    """
-    speaker = recommendation.speaker or (episode.guests[0].name if episode and episode.guests else "the guest")
-    yield from _quoted_questions(recommendation, recommendation.quote.strip(), speaker)
-    # Every recommendation gets a card: when the quote is missing or names the product throughout,
-    # ask by speaker and time; when the speaker's name is part of the product's ("The Matt Walker
-    # Podcast"), by their role.
-    when = f" at {recommendation.timestamp}" if recommendation.timestamp else " in this episode"
-    yield f"What did {speaker} recommend{when}?"
-    role = "host" if episode and speaker == episode.host else "guest"
-    yield f"What did this episode's {role} recommend{when}?"
-
-
-def _quoted_questions(recommendation: Recommendation, quote: str, speaker: str) -> Iterator[str]:
-    if not quote:
-        return
-    name = re.escape(recommendation.name)
-    called = re.search(
-        r"(?:^|[,.…]\s*)(?P<desc>[^,.…]+?)\s+(?:(?:almost|most|probably|certainly|definitely|"
-        r"really|honestly|still)\s+)*(?:is|was)\s+" + name + r"\b",
-        quote,
-        re.IGNORECASE,
-    )
-    if called:
-        yield f"What did {speaker} call “{_fit(called['desc'], 19)}”?"
-    described = re.search(name + r"\s+(?:is|was)\s+(?P<desc>[^.…]+)", quote, re.IGNORECASE)
-    if described:
-        yield f"What did {speaker} describe as “{_fit(_first_part(described['desc']), 19)}”?"
-    subject = re.search(
-        r"(?:^|\s)" + name + r"\s+(?P<rest>(?:has|had|makes|made|teaches|taught|shows|"
-        r"changed|gives)\s[^.…]+)",
-        quote,
-        re.IGNORECASE,
-    )
-    if subject:
-        yield f"What did {speaker} recommend that “{_fit(subject['rest'], 18)}”?"
-    pieces = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*|,\s+", quote) if len(words(p)) >= 5]
-    tokens = [t.lower() for t in words(recommendation.name) if t.lower() not in STOP_WORDS]
-    for piece in pieces:
-        if re.search(r"(?<!\w)" + name + r"(?!\w)", piece, re.IGNORECASE) and re.search(
-            r"\b(?:used|use|read|love|loved|recommend|try)\s+" + name, piece, re.IGNORECASE
-        ):
-            piece = re.sub(name, "it", piece, flags=re.IGNORECASE)
-        if any(t in piece.lower() for t in tokens):
-            continue
-        yield f"What did {speaker} recommend, saying “{_fit(piece, 17)}”?"
 
 
 def _first_part(text: str) -> str:

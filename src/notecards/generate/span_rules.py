@@ -86,7 +86,13 @@ def refine(sentence: str, spans: list[Span], titles: frozenset[str] = frozenset(
         text = span.text(sentence)
         if any(span.start < end and start < span.end for start, end in paired):
             continue
-        if (span.start, span.end) in derived or _cuts_term(sentence, span) or _lumped(text) or ROMAN.match(text):
+        if (
+            (span.start, span.end) in derived
+            or _cuts_term(sentence, span)
+            or span.kind == "name"
+            and _lumped(text)
+            or ROMAN.match(text)
+        ):
             continue
         kept.append(_guessable(sentence, _framed(sentence, _weakened(sentence, span))))
     return kept
@@ -374,7 +380,7 @@ def _derived_numbers(sentence: str, spans: list[Span]) -> set[tuple[int, int]]:
             for k, (c, span_c) in enumerate(values):
                 if k in (i, j) or _overlap(span_c, span_a) or _overlap(span_c, span_b) or i > j:
                     continue
-                if a * b == c and a > 1 and b > 1 or a + b == c and a > 0 and b > 0:
+                if c >= 10 and a > 1 and b > 1 and (a * b == c or a + b == c):  # not "three or four to one"
                     related |= {span_a, span_b, span_c}
     if TWO_WORDS.search(sentence):
         related |= {span for value, span in values if value == 2}

@@ -156,44 +156,6 @@ def appositive_cards(fact: Fact, text: str) -> list[Card]:
     return [Card("qa", "qa-by-whom", fact, question=f"By whom was {subject} {verb}?", answer=match["name"])]
 
 
-CALLS = re.compile(
-    r"^(?P<who>(?:[A-Z][\w’'\-]+\s){0,2}[A-Z][\w’'\-]+)\s+(?:also\s+|once\s+|even\s+)?(?P<verb>calls|called)\s+"
-    r"(?P<thing>(?:the\s+)?[\w\-]+(?:\s[\w\-]+){0,3}?)\s+(?P<name>(?:the|an?)\s+[^,;:.()“”\"]+?)"
-    r"(?=\s*(?:[,;:.(]|$)|\s+(?:because|since|and|but|which|as)\b)"
-)
-
-
-def calls_cards(fact: Fact, text: str) -> list[Card]:
-    """ "LeCun calls self-supervised learning the dark matter of intelligence, because …" → "What does LeCun
-    call self-supervised learning?" → "the dark matter of intelligence", and back: "What does LeCun call the
-    dark matter of intelligence?" → "self-supervised learning".
-
-    Only a named speaker (not a pronoun), a thing of plain words (no "it", no preposition: "calls on", "calls
-    the shots at") and a name that starts with an article and is at most six words.
-    """
-    match = CALLS.match(text)
-    if not match or PRONOUN_START.match(match["who"]) or match["who"].split()[0] in ("The", "A", "An"):
-        return []
-    thing, name = match["thing"], match["name"].strip()
-    inner = thing.split()[1:] if thing.split()[0] == "the" else thing.split()
-    if not inner or any(w.lower() in STOP_WORDS for w in inner) or PRONOUN_START.match(thing):
-        return []
-    if not 2 <= len(words(name)) <= 6 or any(
-        w in STOP_WORDS - {"of", "the", "a", "an", "for", "in", "on", "with"} for w in name.split()[1:]
-    ):
-        return []  # "the shots at the studio": the name goes on into a phrase
-    does = "does" if match["verb"] == "calls" else "did"
-    if len(inner) == 1 and thing.startswith("the ") and zipf(inner[0].lower()) > 4.5:
-        return []  # "calls the method a hack", "the group": which one? It was named in another bullet
-    made = [Card("qa", "qa-calls", fact, question=f"What {does} {match['who']} call {thing}?", answer=name)]
-    if len(words(name)) >= 3 and not re.fullmatch(r"(?:him|her|them|it|my|your|our)sel(?:f|ves)", thing):
-        # "What does Mia call a hack?" asks nothing one answer fits; "himself" is no answer
-        made.append(
-            Card("qa", "qa-calls-back", fact, question=f"What {does} {match['who']} call {name}?", answer=thing)
-        )
-    return made
-
-
 ASIDE_TERM = re.compile(
     r"^(?P<term>[A-Z][a-z\-]+(?:\s[a-z][\w\-]*){0,3}),\s+(?P<definition>(?:[A-Z][\w\-]+(?:’s|'s)\s)?"
     r"[a-z][^,;:()]{8,100}),\s+(?P<rest>[a-z][^;]*)"
@@ -264,52 +226,3 @@ def aside_called_cards(fact: Fact, text: str) -> list[Card]:
     verb = "is" if not head.endswith("s") or head.endswith(("ss", "us", "is")) or head == "people" else "are"
     verb = "are" if head in ("people", "children", "men", "women") else verb
     return [Card("qa", "qa-called", fact, question=f"What {verb} {definition} called?", answer=term)]
-
-
-REGARDS = re.compile(
-    r"(?:^|(?<=\bbecause\s)|(?<=\bsince\s)|(?<=,\sand\s))(?P<who>(?:[A-Z][\w’'\-]+\s){0,2}[A-Z][\w’'\-]+)\s+"
-    r"(?:also\s+)?(?P<verb>regards|regarded|sees|saw|views|viewed|considers|considered|describes|"
-    r"described|treats|treated)\s+(?P<thing>(?:(?:the|every|each|all)\s+)?[\w\-’']+(?:\s[\w\-’']+){0,4}?)"
-    r"\s+as\s+(?P<what>(?:an?|the)\s+[^,;:.()“”\"]+?)(?=\s*(?:[;:.(]|$)|,\s+(?:and|but|which|who|while|so|"
-    r"since|because|though|although|[a-z]+ing)\b|\s+(?:because|since|and|but|which|while|so)\b)"
-)
-BASE_FORMS = {
-    "regards": "regard",
-    "regarded": "regard",
-    "sees": "see",
-    "saw": "see",
-    "views": "view",
-    "viewed": "view",
-    "considers": "consider",
-    "considered": "consider",
-    "describes": "describe",
-    "described": "describe",
-    "treats": "treat",
-    "treated": "treat",
-}
-
-
-def regards_cards(fact: Fact, text: str) -> list[Card]:
-    """ "… because Karpathy regards every extra sensor as a liability, …" → "What does Karpathy regard every extra
-    sensor as?" → "a liability": a named person's view of a thing, with the same checks as ``calls_cards``."""
-    match = REGARDS.search(text)
-    if not match or PRONOUN_START.match(match["who"]) or match["who"].split()[0] in ("The", "A", "An", "In", "If"):
-        return []
-    thing, what = match["thing"], match["what"].strip()
-    inner = thing.split()[1:] if thing.split()[0] in ("the", "every", "each", "all") else thing.split()
-    if not inner or any(w.lower() in STOP_WORDS for w in inner) or PRONOUN_START.match(thing):
-        return []  # "sees it as …": the thing stayed in another bullet
-    if not 2 <= len(words(what)) <= 6 or any(
-        w in STOP_WORDS - {"of", "the", "a", "an", "for", "in", "on", "with"} for w in what.split()[1:]
-    ):
-        return []
-    does = "does" if match["verb"].endswith("s") else "did"
-    return [
-        Card(
-            "qa",
-            "qa-regards",
-            fact,
-            question=f"What {does} {match['who']} {BASE_FORMS[match['verb']]} {thing} as?",
-            answer=what,
-        )
-    ]

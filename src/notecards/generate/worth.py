@@ -13,6 +13,7 @@ keeping. Each gate is a reason reviewers gave for dropping cards (docs/card-qual
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..model import Card
 from .cloze import answer_stems
@@ -72,45 +73,90 @@ SPECIFIC_ZIPF = 3.5  # a lower-case answer with a word rarer than this names som
 
 def worth_asking(card: Card, title: str = "") -> bool:
     """False for a Q/A card a learner would delete (see the module docstring)."""
+    return not why_not_worth(card, title)
+
+
+def why_not_worth(card: Card, title: str = "") -> str:
+    """Why a learner would delete this Q/A card (the gate it fails, in a few words), or "" when it passes.
+
+    ``lint`` reports the reason for a hand-written or overridden card; generation drops the card."""
     question, answer = card.question, card.answer
-    if title and given_by_title(title, answer):
-        return False
-    if TIME_RELATIVE.search(question) or not _pronoun_resolved(question):
-        return False  # "… how many years ago?", "Micrograd is his …": true only from where the speaker stood
     in_place = not WH_START.match(question)
-    if in_place and not reads_as_sentence(question) or ":" in question or ANSWER_NOT_A_THING.search(answer):
-        return False  # "Who made the same argument …: a powerful government?", "→ CRISPR-based"
-    stem = content_words(WH_PHRASE.sub(" ", question))
-    after_wh = re.search(r"\b(?:what|which|how\s+many)\s+([a-z][\w\-]*)", question, re.IGNORECASE)
-    noun_after_wh = after_wh is not None and after_wh[1].lower() not in STOP_WORDS | AUXILIARIES
-    typed = noun_after_wh or re.search(r"\bwhom\b", question) is not None  # "what chips", "under whom": typed
-    needed = (MIN_STEM_WORDS - (1 if typed else 0)) if in_place else MIN_FRONTED_STEM_WORDS
-    if len(stem) < needed:
-        return False
+    if title and given_by_title(title, answer):
+        return "the episode title gives the answer away"
+    if TIME_RELATIVE.search(question):
+        return "true only from where the speaker stood ('years ago', 'before the episode')"
+    if not _pronoun_resolved(question):
+        return "'he'/'his' has nobody to refer to"
+    if in_place and not reads_as_sentence(question) or ":" in question:
+        return "does not read as a question (a fragment, an aside or a colon inside)"
+    if ANSWER_NOT_A_THING.search(answer):
+        return "the answer is a modifier, not a thing"
+    if len(content_words(WH_PHRASE.sub(" ", question))) < _words_needed(question, in_place):
+        return "too vague: too few words to say what it asks"
     pointer = POINTER_SUBJECT.match(question)
     if pointer and pointer["head"].lower() in POINTER_HEADS or POINTER_THING.search(question):
-        return False
+        return "it points at something it does not name ('the tower', 'the proposed mechanism')"
     if card.role == "qa-how-many" and not _count_worth_asking(question, answer):
-        return False
+        return "a count of a list it does not show, or of two or three"
+    if in_place and _overloaded(question):
+        return "overloaded: too long, or a second clause rides along"
+    return ROLE_GATES[card.role](question, answer) if card.role in ROLE_GATES else ""
+
+
+def _words_needed(question: str, in_place: bool) -> int:
+    """Content words a question needs besides its wh-phrase: fewer when the wh-phrase names the answer's
+    kind ("what chips", "under whom") or the question is fronted ("Who discovered super-convergence?")."""
+    if not in_place:
+        return MIN_FRONTED_STEM_WORDS
+    after_wh = re.search(r"\b(?:what|which|how\s+many)\s+([a-z][\w\-]*)", question, re.IGNORECASE)
+    typed = after_wh is not None and after_wh[1].lower() not in STOP_WORDS | AUXILIARIES
+    return MIN_STEM_WORDS - (1 if typed or re.search(r"\bwhom\b", question) else 0)
+
+
+def _overloaded(question: str) -> bool:
+    """Over eighteen words in place, an aside left inside, a bare "where?", or a second clause after the
+    wh-phrase ("… for how many years and stayed heavy?")."""
     wh_at = IN_PLACE_WH.search(question)
-    if in_place and (
+    return (
         len(question.split()) > MAX_IN_PLACE_WORDS
-        or re.search(r",\s+and\b|\band later\b|\(|\bwhere\?$", question)
+        or re.search(r",\s+and\b|\band later\b|\(|\bwhere\?$", question) is not None
         or wh_at is not None
-        and SECOND_PREDICATE.search(question[wh_at.end() :])
-    ):
-        return False  # overloaded ("… how many years and stayed heavy?"), an aside left inside, a bare "where?"
-    if card.role == "qa-what-is" and len(content_words(re.sub(r"^\w+\s+is\s+\S+?[’']s\s+", "", question))) < 2:
-        return False  # "What is Claudia Goldin's fix?": one vague noun; "… biggest single risk?" says what it asks
-    if card.role == "qa-whose" and not re.fullmatch(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}", answer):
-        return False  # "… calls whose early customers …? — CUDA": "whose" asks for a person or a people
-    if card.role == "qa-what" and _looks_like_a_person(answer):
-        return False  # "What first learned chess …? — Ada Smith": a person is no "what"
-    if card.role == "qa-called" and "term for" in question and question.endswith("called?"):
-        return False  # "What is Munger's term for … called?": asked twice over
-    if card.role == "qa-called" and re.search(r",\s+(?:since|because|while|although|when|which|who|so)\b", question):
-        return False  # "What is a consequence of progress, since some escape first called?": a cut clause
-    return card.role != "qa-key" or _specific(answer) and not PLACE_WORDS.search(question)
+        and SECOND_PREDICATE.search(question[wh_at.end() :]) is not None
+    )
+
+
+def _whose_gate(question: str, answer: str) -> str:
+    if re.fullmatch(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}", answer):
+        return ""
+    return "'whose' asks for a person or a people ('… calls whose early customers …? — CUDA')"
+
+
+def _what_gate(question: str, answer: str) -> str:
+    return "a person is no 'what'" if _looks_like_a_person(answer) else ""
+
+
+def _called_gate(question: str, answer: str) -> str:
+    if "term for" in question and question.endswith("called?"):
+        return "asks the term twice over ('What is Munger's term for … called?')"
+    if re.search(r",\s+(?:since|because|while|although|when|which|who|so)\b", question):
+        return "a clause cut into the definition"
+    return ""
+
+
+def _key_gate(question: str, answer: str) -> str:
+    if not _specific(answer):
+        return "the answer is not specific (an everyday name or a common phrase)"
+    return "geography trivia ('… on what subway?')" if PLACE_WORDS.search(question) else ""
+
+
+# Gates that only some roles need, by role.
+ROLE_GATES: dict[str, Callable[[str, str], str]] = {
+    "qa-whose": _whose_gate,
+    "qa-what": _what_gate,
+    "qa-called": _called_gate,
+    "qa-key": _key_gate,
+}
 
 
 def reads_as_sentence(question: str) -> bool:
