@@ -21,7 +21,7 @@ import yaml
 
 from notecards import generate, load
 from notecards.generate.lexicon import content_words, zipf
-from notecards.generate.spans import candidate_spans
+from notecards.generate.spans import candidate_spans, rarest_words
 from notecards.lint import check_cards
 from notecards.model import RECOMMENDATIONS, Card, Fact
 
@@ -63,6 +63,9 @@ class Tally:
     gold: int = 0
     hits: int = 0
     exact_hits: int = 0
+    carded: int = 0
+    asked: int = 0
+    asked_hits: int = 0
     qa_gold: int = 0
     qa_found: int = 0
     qa_cards: int = 0
@@ -77,6 +80,12 @@ class Tally:
         r = hits / self.gold if self.gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
+    def asked_f1(self) -> tuple[float, float, float]:
+        """P/R/F1 of everything the cards ask (cloze deletions and Q/A answers) against the key spans."""
+        p = self.asked_hits / self.asked if self.asked else 0.0
+        r = self.asked_hits / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
 
 def cloze_answers(cards: list[Card]) -> list[str]:
     answers: dict[str, None] = {}
@@ -87,19 +96,39 @@ def cloze_answers(cards: list[Card]) -> list[str]:
     return list(answers)
 
 
-def score_page(stem: str, tally: Tally) -> None:
+def asked_answers(cards: list[Card]) -> list[str]:
+    """What a fact's cards ask the learner to recall: its cloze deletions and its Q/A answers. Since a Q/A
+    card asks what no cloze deletion repeats, the span a learner recalls may be either."""
+    answers = dict.fromkeys(cloze_answers(cards))
+    for card in cards:
+        if card.kind == "qa":
+            answers.setdefault(
+                re.sub(
+                    r"^(?:about|roughly|around|nearly|almost|over|more than|up to|only)\s+",
+                    "",
+                    card.answer,
+                    flags=re.IGNORECASE,
+                )
+            )
+    return list(answers)
+
+
+def score_page(stem: str, tally: Tally, rounds: int = SPEED_ROUNDS) -> None:
+    """Add one labelled page to the tally; ``rounds`` times its generation (0: no timing, as in tests)."""
     gold = yaml.safe_load((PAGES / f"{stem}.gold.yaml").read_text(encoding="utf-8"))
     episode = load(PAGES / f"{stem}.txt")
     cards = generate(episode)
     elapsed = 0.0
-    for _ in range(SPEED_ROUNDS):
+    for _ in range(rounds):
         zipf.cache_clear()  # honest timing: every round looks its words up and finds its candidates again
         candidate_spans.cache_clear()
+        rarest_words.cache_clear()
         start = time.perf_counter()
         generate(episode)
         elapsed += time.perf_counter() - start
-    tally.seconds += elapsed / SPEED_ROUNDS
+    tally.seconds += elapsed / max(rounds, 1)
     tally.bullets += len(episode.facts)
+    tally.carded += len({card.fact for card in cards} & set(episode.facts))
     tally.violations += sum(1 for p in check_cards(cards, episode) if p.severity == "error")
     by_fact: dict[Fact, list[Card]] = {}
     for card in cards:
@@ -114,6 +143,9 @@ def score_page(stem: str, tally: Tally) -> None:
         fact_cards = by_fact.get(fact, []) if fact else []
         chosen = cloze_answers(fact_cards)
         spans = [str(s) for s in item.get("key_spans", [])]
+        asked = asked_answers(fact_cards)
+        tally.asked += len(asked)
+        tally.asked_hits += one_to_one(asked, spans, overlaps)
         tally.chosen += len(chosen)
         tally.gold += len(spans)
         hits = one_to_one(chosen, spans, overlaps)
@@ -158,9 +190,12 @@ def report(split: str, stems: list[str], verbose: bool) -> None:
     print(f"{split} ({len(stems)} pages, {tally.bullets} bullets)")
     print(f"  cloze overlap  P {p:.2f}  R {r:.2f}  F1 {f:.2f}")
     print(f"  cloze exact    P {ep:.2f}  R {er:.2f}  F1 {ef:.2f}")
+    ap, ar, af = tally.asked_f1()
+    print(f"  asked overlap  P {ap:.2f}  R {ar:.2f}  F1 {af:.2f}  (cloze deletions and Q/A answers)")
     print(f"  Q/A recall     {tally.qa_found}/{tally.qa_gold} = {tally.qa_found / max(tally.qa_gold, 1):.2f}")
     print(f"  Q/A per fact   {tally.qa_cards / max(tally.facts, 1):.2f}")
     print(f"  violations     {tally.violations}")
+    print(f"  facts carded   {tally.carded}/{tally.bullets}")
     print(f"  ms per bullet  {1000 * tally.seconds / max(tally.bullets, 1):.3f}")
     if verbose:
         print("\n".join(tally.misses))

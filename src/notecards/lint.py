@@ -19,7 +19,7 @@ from typing import Literal
 from .errors import NotecardsError, NotEpisodeNotes
 from .generate import generate
 from .generate.acronyms import is_expansion
-from .generate.cloze import is_enumeration, leaks, mask
+from .generate.cloze import answer_length, is_enumeration, leaks, mask
 from .generate.lexicon import (
     MAX_CLOZE_ANSWER_WORDS,
     MAX_DELETIONS,
@@ -204,7 +204,7 @@ def check_cloze(card: Card) -> list[Problem]:
     hidden = 0
     for number, answers in sorted(by_number.items()):
         answer = answers[0]
-        count = len(words(answer))
+        count = answer_length(answer)
         expansion = _is_expansion_in(text, answer)
         if count > (MAX_EXPANSION_WORDS if expansion else MAX_CLOZE_ANSWER_WORDS):
             problem("R2", f"c{number} answer {answer!r} has {count} words (at most {MAX_CLOZE_ANSWER_WORDS})")

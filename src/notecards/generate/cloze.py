@@ -26,8 +26,10 @@ from .lexicon import (
 )
 from .spans import YEAR, candidate_spans, rarest_words
 
-MIN_SCORE = 0.8  # a strong candidate: what every deletion must be, but a lone fact's first
+MIN_SCORE = 0.8  # a strong candidate: the first deletion beside a Q/A card, and a later clause's
 MIN_SCORE_FIRST = 0.65  # the first deletion of a fact that no Q/A card asks
+MIN_SCORE_NEXT = 0.75  # a second deletion beside it
+MAX_NOTE_DELETIONS = 2  # three deletions in one note were kept one time in ten in review (R3 allows three)
 MIN_SCORE_FALLBACK = 0.25  # the first deletion of a fact nothing else would card at all (its rarest word at worst)
 TOPIC_FACTS = 3  # a name in this many bullets is what the episode is about: context, not an answer
 
@@ -61,7 +63,7 @@ def cloze_cards(
     ``titles`` are hidden whole or not at all; ``asked`` holds the stems of answers another card of the
     fact already asks (its Q/A cards), which no deletion repeats; ``budget`` caps the cards all its
     notes make together (one per cloze number); ``first_slot`` is how good the first deletion of the
-    first clause must be (every other deletion needs ``MIN_SCORE``): precision first. A note needs at
+    first clause must be (a later clause's needs ``MIN_SCORE``): precision first. A note needs at
     least ``least`` deletions; nothing the episode's ``title`` shows is hidden.
     Roles are ``cloze``, ``cloze-2``, … by clause position, so GUIDs stay stable.
     """
@@ -101,7 +103,8 @@ def choose_deletions(
 ) -> tuple[Deletion, ...]:
     """Greedy by score: no overlaps, short answers, enough context left, no answer given away.
 
-    The first deletion needs ``first_slot``, every other one ``MIN_SCORE``; an answer whose stems are all
+    The first deletion needs ``first_slot``, a second ``MIN_SCORE_NEXT``, and a note has at most
+    ``MAX_NOTE_DELETIONS``; an answer whose stems are all
     ``shown`` (the episode title's) is given away."""
     total_words = max(len(words(sentence)), 1)
     groups: list[list[Span]] = []  # one group per cloze number: a span and its repeats
@@ -110,14 +113,14 @@ def choose_deletions(
     if first_slot <= MIN_SCORE_FALLBACK:  # a fact nothing else cards: its rarest words, at worst
         candidates = (*candidates, *rarest_words(sentence))
     for span in sorted(candidates, key=lambda s: (-s.score, s.start, -s.end)):
-        if span.score < (first_slot if not groups else MIN_SCORE):
+        if span.score < (first_slot if not groups else MIN_SCORE_NEXT):
             break
         answer = span.text(sentence)
         if asked and answer_stems(number_core(answer)) & asked:
             continue  # another card of the fact asks this already
         if shown and answer_stems(answer) and answer_stems(answer) <= shown:
             continue  # the episode title, on every card, gives it away
-        answer_words = len(words(re.sub(r"^(?:The|A|An)\s+", "", answer)))  # a title's "The" is no word
+        answer_words = answer_length(answer)
         limit = MAX_EXPANSION_WORDS if span.kind == "expansion" else MAX_CLOZE_ANSWER_WORDS
         if not answer_words or answer_words > limit or is_enumeration(answer):
             continue
@@ -132,7 +135,7 @@ def choose_deletions(
             continue
         groups.append(group)
         hidden_words += counted
-        if len(groups) == min(numbers, MAX_DELETIONS):
+        if len(groups) == min(numbers, MAX_NOTE_DELETIONS):
             break
     groups.sort(key=lambda g: g[0].start)
     return tuple(
@@ -145,6 +148,11 @@ def choose_deletions(
 
 def _only_dates(sentence: str, deletions: tuple[Deletion, ...]) -> bool:
     return bool(deletions) and all(YEAR.fullmatch(sentence[d.start : d.end]) for d in deletions)
+
+
+def answer_length(answer: str) -> int:
+    """Words a deletion hides, as R2 counts them: a title's leading "The"/"A" is no word of its own."""
+    return len(words(re.sub(r"^(?:The|A|An)\s+", "", answer)))
 
 
 def is_enumeration(answer: str) -> bool:

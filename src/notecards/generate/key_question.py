@@ -44,12 +44,13 @@ MONTH_OR_YEAR = (
 )
 
 
-def key_card(fact: Fact, text: str, context: frozenset[str]) -> Card | None:
-    """A Q/A card asking for the bullet's best non-number span in place, or None."""
+def key_card(fact: Fact, text: str, context: frozenset[str], titles: frozenset[str] = frozenset()) -> Card | None:
+    """A Q/A card asking for the bullet's best non-number span in place, or None (``titles``: the
+    episode's recommended works, asked whole, as cloze selection sees them)."""
     spans = sorted(
         (
             s
-            for s in candidate_spans(text, context)
+            for s in candidate_spans(text, context, titles)
             if s.kind in ASKED_KINDS and s.score >= MIN_SCORE and _whole_phrase(s.text(text))
         ),
         key=lambda s: (-s.score, s.start),

@@ -38,13 +38,14 @@ from .worth import worth_asking
 class QaContext:
     """What a pattern sees: the fact, its text with a leading "He"/"She" resolved to the guest, the
     episode, the names that are never answers (guests, host, podcast, the episode's topics) and who
-    "his"/"her" means (the episode's one guest, or "")."""
+    "his"/"her" means (the episode's one guest, or ""); ``titles`` are the episode's recommended works."""
 
     fact: Fact
     text: str
     episode: Episode | None
     names: frozenset[str]
     owner: str
+    titles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class QaPattern:
 
 
 def _key(context: QaContext) -> list[Card]:
-    card = key_card(context.fact, context.text, context.names)
+    card = key_card(context.fact, context.text, context.names, context.titles)
     return [card] if card else []
 
 
@@ -104,7 +105,8 @@ def qa_cards(
     of the fact already asks (a cloze deletion), so no card asks the same thing twice.
     """
     owner = episode.guests[0].name if episode is not None and len(episode.guests) == 1 else ""
-    context = QaContext(fact, resolve_pronoun(fact.text, episode), episode, names, owner)
+    titles = frozenset(r.name for r in episode.recommendations) if episode is not None else frozenset()
+    context = QaContext(fact, resolve_pronoun(fact.text, episode), episode, names, owner, titles)
     title = episode.title if episode is not None else ""
     cards = [
         card

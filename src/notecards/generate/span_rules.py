@@ -19,6 +19,7 @@ Each rule is a way generated cloze cards gave their answer away or hid the wrong
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from .acronyms import acronym_pairs
@@ -33,6 +34,8 @@ INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]$")
 TITLE_INNER = re.compile(r"\s(?:of|and|for|the|in|on|to|a)\s")
 SENTENCE_OPENERS = frozenset("The A An In On At By For From With After Before During Since Under Of As To".split())
 OPENER_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(SENTENCE_OPENERS)) + r")\s$")
+NEXT_FUNCTION_WORD = re.compile(r"\s+(?:" + "|".join(sorted(STOP_WORDS)) + r")\b")
+FIRST_NAME_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s$")
 CASE_NAME = re.compile(r"[A-Z][\w.’'&]*(?:\s[A-Z][\w.’'&]*)*\svs?\.\s[A-Z][\w.’'&]*(?:\s[A-Z][\w.’'&]*)*")
 AFTER_VERB = re.compile(r"\s+(?:in|on|at|for|with|from|by|to|into|across|over|under|through|as)\b|[,.;:]|$")
 # A leading adverbial up to its comma: "After Hurricane Fran hit Raleigh in 1996,", "In 2005,", "With Shane Legg,".
@@ -40,8 +43,7 @@ SETTING = re.compile(
     r"^(?:After|Before|In|On|At|By|With|Through|During|Since|As|When|While|Following|Outside|Across|Under|From)\s"
     r"[^,;:]{1,80},"
 )
-ITEM = r"[\w\-+.’']+(?:\s[\w\-+.’']+){0,3}"
-LIST = re.compile(ITEM + r"(?:,\s" + ITEM + r"){1,}(?:,)?\s(?:and|or|&)\s" + ITEM)
+ITEM_WORDS = 4  # a list member is short
 ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 TWO_WORDS = re.compile(r"\b(?:both|pair|pairs|twin|twins|couple|double|twice|either|neither)\b", re.IGNORECASE)
 WORD_VALUES = {
@@ -268,10 +270,14 @@ def _cuts_a_title(sentence: str, span: Span) -> bool:
     following = re.match(r"\s([a-z]{4,})\b", after)
     if following and zipf(following[1]) < 2.5 and following[1] not in STOP_WORDS:
         return True  # "[Yersinia] pestis": a species name, or a term that goes on
-    for match in re.finditer(r"(?<![\w\-])" + re.escape(text) + r"(?![\w\-])", sentence):
-        first = re.search(r"(?:^|\s)([A-Z][a-z]+)\s$", sentence[: match.start()])
-        if first and first[1] not in SENTENCE_OPENERS and " " not in text:
+    if " " in text:
+        return False
+    at = sentence.find(text)
+    while at >= 0:  # every copy of the name (copies are hidden together): one after a first name is a surname
+        first = FIRST_NAME_BEFORE.search(sentence, 0, at)
+        if first and first[1] not in SENTENCE_OPENERS:
             return True
+        at = sentence.find(text, at + len(text))
     return False
 
 
@@ -300,7 +306,7 @@ def _weakened(sentence: str, span: Span) -> Span:
         return span
     text = span.text(sentence)
     modifies_next = re.match(r"\s+[A-Za-z]", sentence[span.end :]) and not re.match(
-        r"\s+(?:" + "|".join(STOP_WORDS) + r")\b", sentence[span.end :]
+        NEXT_FUNCTION_WORD, sentence[span.end :]
     )
     if " " not in text and text.endswith(MODIFIER_ENDINGS) and modifies_next:
         return Span(span.start, span.end, span.kind, min(span.score, 0.45))  # "the [permissive] MIT license"
@@ -318,10 +324,7 @@ def _framed(sentence: str, span: Span) -> Span:
     setting = SETTING.match(sentence)
     if setting and span.end <= setting.end() and span.kind != "quoted":
         return Span(span.start, span.end, span.kind, span.score - FRAME_PENALTY)
-    if any(
-        start <= span.start and span.end <= end and (start, end) != (span.start, span.end)
-        for start, end in _list_members(sentence)
-    ):
+    if any(start <= span.start and span.end <= end for start, end in _list_members(sentence)):
         return Span(span.start, span.end, span.kind, span.score - FRAME_PENALTY)
     return span
 
@@ -340,17 +343,38 @@ def _guessable(sentence: str, span: Span) -> Span:
     return span
 
 
-def _list_members(sentence: str) -> list[tuple[int, int]]:
-    """The members of each list of three or more in the sentence ("A, B and C", "A, B, or C")."""
-    members = []
-    for match in LIST.finditer(sentence):
-        items = re.split(r",\s+(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+", match.group())
-        at = match.start()
-        for item in items:
-            start = sentence.find(item, at)
-            members.append((start, start + len(item)))
-            at = start + len(item)
-    return members
+@lru_cache(maxsize=1024)
+def _list_members(sentence: str) -> tuple[tuple[int, int], ...]:
+    """The members of each list of three or more ("atoms, transistors, logic gates and processors"):
+    short comma-separated items, the last after "and"/"or"/"&". One pass over the commas."""
+    members: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for segment in re.finditer(r"[^,;:()]+", sentence):
+        start, text = segment.start(), segment.group()
+        words_at = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text)]
+        if not words_at:
+            continue
+        conjunction = next((i for i, (a, b) in enumerate(words_at) if sentence[a:b] in ("and", "or", "&")), None)
+        if conjunction is not None and run and 0 < conjunction <= ITEM_WORDS:
+            after = words_at[conjunction + 1 :]
+            last = [after[0]] if after else []
+            for a, b in after[1:ITEM_WORDS]:
+                if sentence[a:b].lower() in STOP_WORDS:
+                    break
+                last.append((a, b))
+            items = [*run, (words_at[0][0], words_at[conjunction - 1][1])]
+            if last:
+                items.append((last[0][0], last[-1][1]))
+            if len(items) >= 3:
+                members.extend(items)
+            run = []
+        elif len(words_at) <= ITEM_WORDS and conjunction is None:
+            run.append((words_at[0][0], words_at[-1][1]))
+        else:  # a long segment: its last word may open a list ("… like impulsivity, procrastination, …")
+            run = [words_at[-1]] if conjunction is None else []
+        if segment.end() < len(sentence) and sentence[segment.end()] in ";:()":
+            run = []
+    return tuple(members)
 
 
 def _derived_numbers(sentence: str, spans: list[Span]) -> set[tuple[int, int]]:
