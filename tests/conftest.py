@@ -123,4 +123,4 @@ def collection(tmp_path: Path):
 
 # Anki cards (one per cloze number, one per Q/A note) the sample makes: pinned in one place,
 # updated with the golden notes when generation changes on purpose.
-SAMPLE_CARDS = 25
+SAMPLE_CARDS = 27
