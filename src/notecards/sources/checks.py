@@ -19,6 +19,10 @@ from ..errors import NotecardsError
 from ..model import Episode, Fact, Location
 
 MAX_FACT_WORDS = 60  # one fact per card: a bullet longer than this is a paragraph, not a fact
+# ... and as characters (60 words of 10), so that no text the generator sees is unbounded: a bullet
+# of a few words holding a 50 KB token is skipped here, in time linear in its length.
+MAX_FACT_CHARS = 600
+MAX_NAME_CHARS = 500  # a title, podcast, guest or product name: longer is not a name
 # Letters and digits of any script (a key made from a name keeps its script: model.slug), '-_.~'.
 _ID_PART = r"[A-Za-z0-9\u0080-\U0010ffff][A-Za-z0-9_.~\u0080-\U0010ffff-]{0,79}"
 ID = re.compile(rf"^{_ID_PART}(?:/{_ID_PART})?$")
@@ -69,8 +73,9 @@ def card_sized(facts: list[Fact], warnings: list[str]) -> list[Fact]:
     """The facts short enough for a card; each one left out adds a warning saying where and why."""
     kept = []
     for fact in facts:
-        count = len(fact.text.split())
-        if count > MAX_FACT_WORDS:
+        if len(fact.text) > MAX_FACT_CHARS:
+            warnings.append(_too_long(fact.location, f"bullet of {len(fact.text)} characters", MAX_FACT_CHARS))
+        elif (count := len(fact.text.split())) > MAX_FACT_WORDS:
             warnings.append(
                 f"{fact.location}: warning: bullet of {count} words is too long for one card "
                 f"(at most {MAX_FACT_WORDS}); skipped — split it into single facts"
@@ -80,9 +85,54 @@ def card_sized(facts: list[Fact], warnings: list[str]) -> list[Fact]:
     return kept
 
 
+def _too_long(where: Location, what: str, limit: int) -> str:
+    return f"{where}: warning: {what} is too long for one card (at most {limit}); skipped — split it into single facts"
+
+
+def within_budgets(episode: Episode) -> Episode:
+    """Every text the generator will see, bounded: names and titles longer than a name are an error,
+    a bullet, bio or quote over ``MAX_FACT_CHARS`` is left out with a warning."""
+    for what, text in (("title", episode.title), ("podcast name", episode.podcast)):
+        if len(text) > MAX_NAME_CHARS:
+            raise NotecardsError(
+                f"{what} of {len(text)} characters is too long (at most {MAX_NAME_CHARS})",
+                episode.source.path,
+                episode.source.line,
+            )
+    warnings: list[str] = []
+    facts = card_sized(list(episode.facts), warnings)
+    guests = []
+    for guest in episode.guests:
+        if len(guest.name) > MAX_NAME_CHARS:
+            warnings.append(_too_long(guest.location, f"guest name of {len(guest.name)} characters", MAX_NAME_CHARS))
+        elif len(guest.bio) > MAX_FACT_CHARS:
+            warnings.append(_too_long(guest.location, f"guest's bio of {len(guest.bio)} characters", MAX_FACT_CHARS))
+            guests.append(replace(guest, bio=""))
+        else:
+            guests.append(guest)
+    recommendations = []
+    for rec in episode.recommendations:
+        longest = max((rec.name, rec.maker, rec.quote), key=len)
+        limit = MAX_FACT_CHARS if longest is rec.quote else MAX_NAME_CHARS
+        if len(longest) > limit:
+            warnings.append(_too_long(rec.location, f"recommendation of {len(longest)} characters", limit))
+        else:
+            recommendations.append(rec)
+    if not warnings:
+        return episode
+    return replace(
+        episode,
+        facts=tuple(facts),
+        guests=tuple(guests),
+        recommendations=tuple(recommendations),
+        warnings=(*episode.warnings, *warnings),
+    )
+
+
 def check_episode(episode: Episode) -> Episode:
     """The checks every format shares, on what the reader produced: a deck name that is no path, the
     same bullet only once, and at least one thing to learn."""
+    episode = within_budgets(episode)
     check_deck_name(episode.deck_name, episode.source.path, episode.source.line)
     episode = once_each(episode)
     if not episode.facts and not episode.recommendations and not episode.hand_cards:
