@@ -104,6 +104,24 @@ def read_episode(path: Path) -> Episode:
     return episodes[0]
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when the bytes read as UTF-16 text saved without a byte-order mark
+    (some Windows editors do): an even length, the zero bytes of ASCII characters all on one side,
+    and text without control characters once decoded. None for anything else (binary)."""
+    if len(data) % 2:
+        return None
+    zeros_even, zeros_odd = data[0::2].count(0), data[1::2].count(0)
+    if zeros_even == zeros_odd or min(zeros_even, zeros_odd) > len(data) // 100:
+        return None
+    encoding = "utf-16-le" if zeros_odd > zeros_even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    controls = sum(1 for char in text if char < " " and char not in "\t\n\r")
+    return encoding if controls == 0 and text.strip() else None
+
+
 def decode_source(path: Path) -> str:
     """The file's text with BOMs removed, line ends made ``\\n``, no-break spaces made spaces,
     zero-width characters dropped and other control characters made spaces."""
@@ -116,7 +134,9 @@ def decode_source(path: Path) -> str:
     else:
         encoding = "utf-8-sig"
         if b"\x00" in data:
-            raise NotecardsError("binary file, not text notes", str(path), 1)
+            encoding = utf16_without_bom(data) or ""
+            if not encoding:
+                raise NotecardsError("binary file, not text notes", str(path), 1)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
