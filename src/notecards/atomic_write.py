@@ -24,7 +24,8 @@ def write_atomically(
     keep_if_same: bool = False,
 ) -> bool:
     """Write ``data`` (or its chunks, so a large file never sits whole in memory) to ``path``
-    atomically, with the permissions a plain ``open`` would give; return whether it was written.
+    atomically, with the permissions the file had (a new one: those a plain ``open`` would give);
+    return whether it was written. A symlink is followed: the file it points to is replaced.
 
     ``durable`` flushes to disk before the rename (skip it only for files that are safe to lose,
     like the build cache). ``keep_if_same`` leaves an existing file with the same bytes untouched
@@ -34,6 +35,7 @@ def write_atomically(
     is left behind either way.
     """
     chunks = [data] if isinstance(data, (bytes, str)) else data
+    path = _through_links(path)  # a symlink stays a symlink: its target is written
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -52,7 +54,7 @@ def write_atomically(
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, _mode_of(path))
         os.replace(temporary, path)
         return True
     except OSError as error:
@@ -69,6 +71,19 @@ def _same_bytes(path: Path, written: hashlib._Hash) -> bool:
             return hashlib.file_digest(existing, "sha256").digest() == written.digest()
     except OSError:
         return False
+
+
+def _through_links(path: Path) -> Path:
+    """The file a symlink points to (followed all the way), or ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _mode_of(path: Path) -> int:
+    """The permissions the file has now (a replaced file keeps them), else what ``open`` would give."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:

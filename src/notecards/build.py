@@ -205,13 +205,21 @@ def build(
             report,
         )
     settled = {entry.episode for entry in report.lock_entries} | report.settled_episodes
+    cache_lost: tuple[str, ...] = ()
     with interrupts_deferred():  # the decks, the lock and the cache are recorded together, or none
+        try:  # the lock first: when it cannot be written (a full disk), no deck is put in place
+            next_lock = _write_next_lock(previous, lock, stamps, settled, report.lock_entries)
+        except NotecardsError as error:
+            return BuildReport(errors=(*report.errors, str(error)), lock=str(lock) if lock else "")
         report.errors.extend(commit_decks(out, (Path(deck.path) for deck in report.decks if not deck.skipped)))
-        next_lock = _write_next_lock(previous, lock, stamps, settled, report.lock_entries)
-        entries = _save_cache(
-            cache, sources, entries, settled, next_lock, deck_entries, out, format, stamps, report.skipped_files
-        )
+        try:
+            entries = _save_cache(
+                cache, sources, entries, settled, next_lock, deck_entries, out, format, stamps, report.skipped_files
+            )
+        except NotecardsError as error:  # the cache is safe to lose: the decks and lock are recorded
+            cache_lost = (f"{error}; warning: the build cache was not saved, the next build does all the work",)
     warnings = (
+        *cache_lost,
         *(warning for _, entry in entries for warning in entry.warnings),
         *(
             f"{chosen.path}:{entry.line}: warning: {stale_message(entry)}"

@@ -361,13 +361,16 @@ def ingest_command(
         ),
     ] = None,
     lock: LockFile = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --out file even when it holds something else.")
+    ] = False,
 ) -> None:
     """Convert a notes page or Markdown file to canonical YAML; building the YAML gives the same notes.
 
     Example: notecards ingest decks/lex-fridman-035-jeremy-howard.txt --out notes/lex-035.yaml
     """
     try:
-        report = ingest(notes, output, lock or default_lock_path([notes]))
+        report = ingest(notes, output, lock or default_lock_path([notes]), force=force)
     except NotecardsError as error:
         fail(str(error))
     for message in report.warnings:

@@ -16,10 +16,18 @@ class NotecardsError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        where = self.path or ""
+        where = one_line(self.path or "")
         if where and self.line:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}" if where else self.message
+        return f"{where}: {one_line(self.message)}" if where else one_line(self.message)
+
+
+def one_line(text: str) -> str:
+    """Text with its line breaks and other control characters written as escapes (a file name
+    holding a newline), so that a message stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
 
 
 class NotEpisodeNotes(NotecardsError):

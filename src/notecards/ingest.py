@@ -38,11 +38,12 @@ class IngestReport:
     warnings: tuple[str, ...]
 
 
-def ingest(source: Path, out: Path | None = None, lock: Path | None = None) -> IngestReport:
+def ingest(source: Path, out: Path | None = None, lock: Path | None = None, force: bool = False) -> IngestReport:
     """Read ``source`` and return its canonical YAML; with ``out``, also write it there atomically.
 
     ``lock`` (read, never written) supplies the keys the facts already have, so a fact edited since
-    it was first built keeps its GUIDs once its source is the YAML."""
+    it was first built keeps its GUIDs once its source is the YAML. An existing ``out`` that holds
+    anything else (a YAML edited by hand) is replaced only with ``force``."""
     if out is not None:
         if out.suffix.lower() not in OUTPUT_SUFFIXES:
             raise NotecardsError("output file must end in .yaml or .yml, so that build reads it", str(out))
@@ -51,8 +52,19 @@ def ingest(source: Path, out: Path | None = None, lock: Path | None = None) -> I
     episode = read_episode(source)
     text = canonical_yaml(episode, read_lock(lock).episode(episode.key))
     if out is not None:
-        write_atomically(out, text)
+        if not force and out.exists() and _other_text(out, text):
+            raise NotecardsError(
+                "already exists and holds something else (edited by hand?); --force replaces it", str(out)
+            )
+        write_atomically(out, text, keep_if_same=True)
     return IngestReport(text, str(out) if out is not None else None, episode.warnings)
+
+
+def _other_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() != text.encode("utf-8")
+    except OSError:
+        return True
 
 
 def canonical_yaml(episode: Episode, previous: Sequence[LockEntry] = ()) -> str:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .atomic_write import write_atomically
 from .errors import NotecardsError
@@ -29,6 +29,9 @@ FORMAT = "notecards.lock"
 # Version 1 files written before the lock dropped the rendered "fields" of each note are read as
 # they are (the key is ignored); the version did not change, as nothing else did.
 VERSION = 1
+MAX_LINE = 1 << 20  # characters in one line: a note's line is a few hundred
+MAX_WHOLE = 256 << 20  # bytes of a lock not laid out by notecards, read as one JSON document
+MAX_MTIME = 253_402_300_799  # 9999-12-31 23:59:59 UTC: later is no time a build could have made
 _HEAD = 5  # lines before the first note: {, format, version, note_types, "notes": [
 
 _last_read: tuple[str, bytes, Lock] | None = None  # (path, hash of its bytes, lock)
@@ -68,23 +71,35 @@ class _NotLaidOut(Exception):
     """The file is not laid out as notecards writes it: read it as one JSON document instead."""
 
 
+def _bounded_lines(handle: TextIO, path: Path) -> Iterator[str]:
+    """The file's lines, each at most ``MAX_LINE`` characters: a longer one is an error naming it,
+    found without holding it whole (a 200 MB line would take gigabytes to parse)."""
+    number = 0
+    while line := handle.readline(MAX_LINE + 1):
+        number += 1
+        if len(line) > MAX_LINE:
+            raise NotecardsError(f"corrupt lock file: a line of more than {MAX_LINE:,} characters", str(path), number)
+        yield line
+
+
 def _read_lines(path: Path) -> Lock:
     with path.open(encoding="utf-8") as handle:
-        head = [handle.readline() for _ in range(_HEAD)]
+        lines = _bounded_lines(handle, path)
+        head = [next(lines, "") for _ in range(_HEAD)]
         if head[0].strip() != "{" or head[-1].strip() != '"notes": [':
             raise _NotLaidOut
         try:
             data = json.loads("".join(head) + "]}")
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             raise _NotLaidOut from None
         note_types = _header(data, str(path))
         raw: list[str] = []
-        for line in handle:
+        for line in lines:
             line = line.strip()
             if line == "]":
                 break
             raw.append(line[:-1] if line.endswith(",") else line)
-        if "".join(handle).strip() != "}":
+        if "".join(lines).strip() != "}":
             raise _NotLaidOut
     episodes: dict[str, StoredEpisode] = {}
     guids: dict[str, int] = {}
@@ -93,6 +108,10 @@ def _read_lines(path: Path) -> Lock:
         episode, guid, mtime = _string_after(line, _EPISODE), _string_after(line, _GUID), _int_after(line, _MTIME)
         if episode is None or guid is None or (key is not None and episode < key) or _FIELDS in line:
             raise _NotLaidOut  # not as notecards writes it (or as it wrote it before): read whole
+        if mtime > MAX_MTIME:
+            raise NotecardsError(
+                f"corrupt lock file: mtime {_shown(line, _MTIME)} is not a time", str(path), _HEAD + 1 + index
+            )
         if guids.setdefault(guid, index) != index:
             raise NotecardsError(f"corrupt lock file: guid {guid!r} appears twice", str(path), _HEAD + 1 + index)
         if episode != key:
@@ -124,9 +143,18 @@ def _string_after(line: str, key: str) -> str | None:
 
 
 def _int_after(line: str, key: str) -> int:
+    """The number after ``key``; one longer than a time can be is ``MAX_MTIME + 1`` (never made
+    into a Python int: a 200 MB run of digits would take minutes)."""
     at = line.find(key)
     match = _DIGITS.match(line, at + len(key)) if at >= 0 else None
-    return int(match[0]) if match else 0
+    if not match:
+        return 0
+    return int(match[0]) if len(match[0]) <= len(str(MAX_MTIME)) else MAX_MTIME + 1
+
+
+def _shown(line: str, key: str) -> str:
+    at = line.find(key) + len(key)
+    return line[at : at + 20] + ("…" if len(line) > at + 20 else "")
 
 
 class StoredEpisode:
@@ -147,7 +175,7 @@ class StoredEpisode:
         where = str(self.path)
         try:
             items = json.loads("[" + ",".join(self.lines) + "]")  # one parse: far quicker than a line at a time
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             items = []
         if len(items) != len(self.lines):  # a line that is not JSON, or holds more than one note
             items = [self._item(index) for index in range(len(self.lines))]
@@ -160,6 +188,10 @@ class StoredEpisode:
     def _item(self, index: int) -> object:
         try:
             return json.loads(self.lines[index])
+        except RecursionError:
+            raise NotecardsError(
+                "corrupt lock file (nested too deeply to be a note)", str(self.path), _HEAD + 1 + self.first + index
+            ) from None
         except json.JSONDecodeError as error:
             raise NotecardsError(
                 f"corrupt lock file (not JSON: {error.msg})", str(self.path), _HEAD + 1 + self.first + index
@@ -169,11 +201,19 @@ class StoredEpisode:
 def _read_whole(path: Path) -> Lock:
     where = str(path)
     try:
+        if path.stat().st_size > MAX_WHOLE:
+            raise NotecardsError(
+                f"corrupt lock file: not laid out as notecards writes it, and too large ({path.stat().st_size:,} "
+                f"bytes) to read whole; move it away to start afresh",
+                where,
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise NotecardsError(f"cannot read lock file: {getattr(error, 'strerror', None) or error}", where) from None
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise NotecardsError("corrupt lock file (nested too deeply to be a lock)", where) from None
     except json.JSONDecodeError as error:
         raise NotecardsError(
             f"corrupt lock file (not JSON: {error.msg}); fix it, or move it away to "
@@ -205,13 +245,20 @@ def _header(data: object, where: str) -> dict[str, NoteTypeStamp]:
         return {
             kind: NoteTypeStamp(
                 _str(s["fingerprint"]),
-                _int(s["mtime"]),
-                tuple(sorted((_str(f), _int(t)) for f, t in _dict(s.get("earlier", {})).items())),
+                _time(s["mtime"]),
+                tuple(sorted((_str(f), _time(t)) for f, t in _dict(s.get("earlier", {})).items())),
             )
             for kind, s in _dict(data.get("note_types", {})).items()
         }
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise NotecardsError(f"corrupt lock file: note_types: {_describe(error)}", where) from None
+
+
+def _time(value: object) -> int:
+    number = _int(value)
+    if not 0 <= number <= MAX_MTIME:
+        raise ValueError(f"mtime {str(number)[:20]} is not a time")
+    return number
 
 
 def _entry_or_error(item: object, index: int, where: str, line: int | None, shared: dict) -> LockEntry:
@@ -241,6 +288,8 @@ def _read_entry(item: Any, shared: dict) -> LockEntry:  # Any: parsed JSON, its 
         source = item.get("source", "")
         if (
             type(mtime) is int
+            and 0 <= mtime <= MAX_MTIME
+            and guid
             and type(tags) is list
             and type(clozes) is dict
             and kind in _KINDS
@@ -293,6 +342,10 @@ def _read_entry_checked(raw: object) -> LockEntry:
     )
     if entry.kind not in ("cloze", "qa"):
         raise ValueError(f"unknown note kind {entry.kind!r}")
+    if not entry.guid.strip():
+        raise ValueError("empty guid")
+    if not 0 <= entry.mtime <= MAX_MTIME:
+        raise ValueError(f"mtime {str(entry.mtime)[:20]} is not a time (0 to {MAX_MTIME}, the end of year 9999)")
     return entry
 
 

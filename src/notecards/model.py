@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .errors import one_line
+
 BIG_REVEALS = "big_reveals"
 WORTH_REMEMBERING = "things_worth_remembering"
 GUEST = "guest"
@@ -66,7 +68,7 @@ class Location:
     line: int
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        return f"{one_line(self.path)}:{self.line}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, Tim
 from rich.progress import Progress as Bar
 from rich.table import Column, Table
 
+from .errors import one_line
 from .model import BuildReport, Progress
 
 REFRESH_SECONDS = 0.1
@@ -80,7 +81,7 @@ def _plain_lines() -> Callable[[Progress], None]:
         failed[event.stage] = failed.get(event.stage, 0) + event.failed
         if not event.skipped:
             status = ": failed" if event.failed else ""
-            print(f"{event.stage} {event.done}/{event.total}: {event.item}{status}", file=sys.stderr, flush=True)
+            print(f"{event.stage} {event.done}/{event.total}: {one_line(event.item)}{status}", file=sys.stderr, flush=True)
         if event.done == event.total:
             built = event.total - skipped[event.stage] - failed[event.stage]
             print(

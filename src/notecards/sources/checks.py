@@ -18,6 +18,9 @@ from typing import TypeVar
 from ..errors import NotecardsError
 from ..model import Episode, Fact, Location
 
+# Explicit embeddings, overrides and isolates reorder how the text around them is shown (a deck
+# "Podcast\u202eSPAM" shows as "PodcastMAPS"); the invisible marks U+200E/F only nudge and stay.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 MAX_FACT_WORDS = 60  # one fact per card: a bullet longer than this is a paragraph, not a fact
 # ... and as characters (60 words of 10), so that no text the generator sees is unbounded: a bullet
 # of a few words holding a 50 KB token is skipped here, in time linear in its length.
@@ -40,6 +43,8 @@ def check_deck_name(name: str, where: str, line: int | None) -> None:
         problem = "is empty"
     elif _control(name):
         problem = "contains a control character"
+    elif any(char in BIDI_CONTROLS for char in name):
+        problem = "contains a right-to-left or left-to-right override (it would show another name than it is)"
     elif any(part.strip() in (".", "..") for piece in name.split("::") for part in piece.split("/")):
         problem = "contains a '..' or '.' path part"
     elif any(not part.strip() for part in name.split("::")):
