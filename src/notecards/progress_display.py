@@ -81,7 +81,9 @@ def _plain_lines() -> Callable[[Progress], None]:
         failed[event.stage] = failed.get(event.stage, 0) + event.failed
         if not event.skipped:
             status = ": failed" if event.failed else ""
-            print(f"{event.stage} {event.done}/{event.total}: {one_line(event.item)}{status}", file=sys.stderr, flush=True)
+            print(
+                f"{event.stage} {event.done}/{event.total}: {one_line(event.item)}{status}", file=sys.stderr, flush=True
+            )
         if event.done == event.total:
             built = event.total - skipped[event.stage] - failed[event.stage]
             print(
