@@ -52,7 +52,7 @@ def ingest(source: Path, out: Path | None = None, lock: Path | None = None, forc
     episode = read_episode(source)
     text = canonical_yaml(episode, read_lock(lock).episode(episode.key))
     if out is not None:
-        if not force and out.exists() and _other_text(out, text):
+        if not force and out.is_file() and _other_text(out, text):
             raise NotecardsError(
                 "already exists and holds something else (edited by hand?); --force replaces it", str(out)
             )
