@@ -48,7 +48,7 @@ ALIASES = {
     "length": "duration",
     "episodeduration": "duration",
 }
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+SLUG = re.compile(r"^(?=[a-z0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)+$")  # ``holly-tucker``, not ``2024-02-06``
 WIKI_LINK = re.compile(r"^\s*\[\[(?:[^\]|]*?(?:\\?\|))?(?P<name>[^\]|]*)\]\]\s*$")
 DATETIME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}.*)?$")
 EPISODE_NUMBER = re.compile(r"^\s*(?:#|Ep\.?\s*|Episode\s+)?(?P<number>\d{1,9})\s*$", re.IGNORECASE)

@@ -32,8 +32,9 @@ def _depth(indent: str) -> int:
     return indent.count("\t") + len(indent.replace("\t", "")) // 2
 
 
-def as_markdown(text: str) -> tuple[dict[str, tuple[int, str]], str]:
-    """The page properties (lower-case key → (line, value)) and the page as Markdown, line for line."""
+def as_markdown(text: str, *, keep_properties: bool = False) -> tuple[dict[str, tuple[int, str]], str]:
+    """The page properties (lower-case key → (line, value)) and the page as Markdown, line for line
+    (with ``keep_properties``, the property lines stay, as ``key:: value`` lines Markdown reads)."""
     properties: dict[str, tuple[int, str]] = {}
     out: list[str] = []
     at_top = True
@@ -43,7 +44,7 @@ def as_markdown(text: str) -> tuple[dict[str, tuple[int, str]], str]:
         prop = PROPERTY.match(line)
         if at_top and prop and not BLOCK.match(line):
             properties.setdefault(prop["key"].lower(), (number, prop["value"]))
-            out.append("")
+            out.append(line.strip() if keep_properties else "")
             continue
         if not line.strip():
             out.append("")

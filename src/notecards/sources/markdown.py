@@ -20,6 +20,7 @@ from .canonical import FORMAT_VERSION, merge_guests, read_guest_nodes
 from .checks import MAX_FACT_WORDS, card_sized, check_deck_name
 from .format import SourceFormat
 from .front_matter import FrontMatter, read_front_matter, unwrap
+from .logseq import as_markdown, looks_like_logseq
 from .markdown_body import GENERIC_TAKEAWAYS, LABELLED, METADATA_LINE, SECTIONS, Body, topics
 from .markdown_text import (
     Item,
@@ -31,10 +32,12 @@ from .markdown_text import (
     with_context,
 )
 from .notes_page import GUEST_PARAGRAPH, QUOTE_LINE
+from .properties import iso_date
 from .recommendations import read_recommendation
 from .titles import parse_title, podcast_from_folder
 
 # heading (as ``heading_name`` gives it) → what its lines are
+KIND_LINE = re.compile(r"^\s*(?:[-*]\s+)?(?:type|tags|category|kind)::?\s*.*podcast", re.IGNORECASE)
 LABEL_WORDS = 5  # a parent bullet this short, or ending in ':', is a label for its children, not a fact
 CONTEXT_WORDS = 12  # a parent longer than this is not repeated in front of its children
 
@@ -44,12 +47,15 @@ def read_markdown(path: Path, text: str) -> tuple[Episode, ...]:
     lines = text.split("\n")
     if not any(line.strip() for line in lines):
         raise NotecardsError("empty file: no episode notes", where, 1)
+    logseq = looks_like_logseq(text)
+    if logseq:  # a Logseq page of one's own notes: its outline read as Markdown
+        lines = as_markdown(text, keep_properties=True)[1].split("\n")
     front = read_front_matter(where, lines)
     if front.doc is not None and "notecards" in front.doc and front.doc.number("notecards") != FORMAT_VERSION:
         raise front.doc.error(f"'notecards' is the format version and must be {FORMAT_VERSION}", "notecards")
     body = Body(where, lines, front.body_start)
     _check_is_notes(where, front, body)
-    return (_episode(path, front, body),)
+    return (_episode(path, front, body, named_by_file=logseq),)
 
 
 def _check_is_notes(where: str, front: FrontMatter, body: Body) -> None:
@@ -59,6 +65,7 @@ def _check_is_notes(where: str, front: FrontMatter, body: Body) -> None:
         bool(front.given & {"podcast", "episode", "guests", "host", "notecards", "gist"})
         or bool(body.metadata.keys() & {"podcast", "guests", "episode"})
         or "podcast" in front.other.lower()  # type: podcastEpisode, category: podcasts, tags: [podcast]
+        or any(KIND_LINE.match(line) for _, line in body.intro)  # type:: podcast, as Logseq and Dataview write it
     )
     takeaways = body.headings - GENERIC_TAKEAWAYS - {"the guest", "the guests", "guest", "guests"}
     takeaways = {name for name in takeaways if SECTIONS[name] in (BIG_REVEALS, WORTH_REMEMBERING, "quotes")}
@@ -66,13 +73,16 @@ def _check_is_notes(where: str, front: FrontMatter, body: Body) -> None:
         raise NotEpisodeNotes("not episode notes: no podcast or episode details and no takeaways section", where, 1)
 
 
-def _episode(path: Path, front: FrontMatter, body: Body) -> Episode:
+def _episode(path: Path, front: FrontMatter, body: Body, *, named_by_file: bool = False) -> Episode:
     where = str(path)
     warnings = [*front.warnings, *body.warnings]
     title = front.text("title") or body.title
     if not title:
         title = path.stem
-        warnings.append(f"{where}:1: warning: no title in front matter and no '# heading': the file name is the title")
+        if not named_by_file:  # a Logseq page is named by its file
+            warnings.append(
+                f"{where}:1: warning: no title in front matter and no '# heading': the file name is the title"
+            )
     parts = parse_title(title)
     podcast = front.text("podcast") or _meta(body, "podcast") or parts.podcast
     if not podcast:
@@ -119,8 +129,7 @@ def _meta(body: Body, key: str) -> str:
 
 
 def _meta_date(body: Body) -> str:
-    found = re.match(r"\d{4}-\d{2}-\d{2}", _meta(body, "date"))
-    return found[0] if found else ""
+    return iso_date(body.metadata["date"][1]) if "date" in body.metadata else ""
 
 
 def _summary(intro: list[tuple[int, str]]) -> str:

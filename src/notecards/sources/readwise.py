@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..errors import NotEpisodeNotes
 from ..model import WORTH_REMEMBERING, Episode, Fact, Guest, Location
 from .checks import MAX_FACT_WORDS, card_sized
 from .format import SourceFormat
@@ -115,6 +116,8 @@ def _episode(path: Path, where: str, meta: Properties, heading: str, line: int, 
     title = title.replace("\\#", "#")
     parts = parse_title(title)
     author, category = _text(meta, "author"), _text(meta, "category").lstrip("#").lower()
+    if category and "podcast" not in category and not parts.podcast:
+        raise NotEpisodeNotes(f"not episode notes: Readwise highlights of {category}, not of a podcast", where, line)
     via_a_page = "podcast" not in category or bool(WEBSITE.match(author))
     podcast = (parts.podcast or author) if via_a_page else (author or parts.podcast)
     if not podcast:
