@@ -40,7 +40,7 @@ POINTER_HEADS = frozenset(
 )
 # "Which architect designed the building?": a thing the bullet named before, left unnamed.
 POINTER_THING = re.compile(
-    r"(?<![A-Z][\w’']\s)\b(?i:the|this|that|these|those)\s+(?:building|tower|table|bridge|company|firm|project|book|paper|"
+    r"(?<![A-Z][\w’']\s)\b(?i:the|this|that|these|those)\s+(?:[a-z]+\s+)?(?:building|tower|table|bridge|company|firm|project|book|paper|"
     r"study|film|show|album|song|team|lab|device|machine|model|game|episode|model|plan|deal|case|trial|argument|"
     r"point|idea|view|claim|repairs|partnership|run)\b|\bthe same\s"
     r"(?!\s+(?:of|called|named|that|which|who)\b)"
@@ -58,6 +58,11 @@ LIST_NOUNS = frozenset(
 )
 # "… for how many years and stayed heavy?", "… at what age and enrolled at …": a second clause rides along.
 SECOND_PREDICATE = re.compile(r"\s(?:and|but)\s+(?:[a-z]+ed|" + "|".join(sorted(IRREGULAR_PAST)) + r")\b")
+WH_IN_SUBCLAUSE = re.compile(
+    r"\b(?:when|while|because|if|after|before|since|until|whether)\s+(?:[\w’'\-]+\s+){1,6}?"
+    r"(?:what|whom|which|how\s+(?:many|much))\b",
+    re.IGNORECASE,
+)
 IN_PLACE_WH = re.compile(r"\b(?:what|whom|which|whose|where|how\s+(?:many|much))\b", re.IGNORECASE)
 ASIDE = re.compile(r",\s+(?:which|who|whose|such as|like|including|for example|for instance)\b", re.IGNORECASE)
 # After these a name is a place: a key question about it is geography trivia ("… sarin on what subway?").
@@ -101,6 +106,8 @@ def why_not_worth(card: Card, title: str = "") -> str:
         return "a count of a list it does not show, or of two or three"
     if in_place and _overloaded(question):
         return "overloaded: too long, or a second clause rides along"
+    if in_place and WH_IN_SUBCLAUSE.search(question):
+        return "its wh-word sits in a subordinate clause ('… when he realized what made …?')"
     return ROLE_GATES[card.role](question, answer) if card.role in ROLE_GATES else ""
 
 
