@@ -31,8 +31,8 @@ EDITED = {  # v1 text → v2 text
     "random sequences of letters on cards.",
     "Interleaving diffrent problem types feels harder but improves transfer to new problems.": "Interleaving different problem types feels harder but improves transfer to new problems.",
     "There is roughly a 10x global shortage of doctors, and training enough the traditional way would take "
-    "about 300 years.": "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
-    "take about 400 years.",
+    "about 300 years.": "There is roughly a tenfold global shortage of doctors, and training enough the traditional way "
+    "would take about 400 years.",  # a changed number, and an edit inside a deletion ("10x" → "tenfold")
     "Google deliberately made TPUs almost entirely unprogrammable because they feared people would learn "
     "their IP secrets.": "Google made TPUs nearly impossible to program on purpose, fearing that people would learn its IP "
     "secrets.",
@@ -135,6 +135,10 @@ def test_edit_rebuild_reimport_keeps_everything(tmp_path: Path, collection) -> N
         cards = [card_id for card_id, texts in hidden_before.items() if old in texts]
         assert len(cards) == 1, old
         assert new in hidden_after[cards[0]], (old, hidden_after[cards[0]])
+    # A deletion whose words were rewritten keeps its card: the one that hid "10x" (alone) now hides
+    # "tenfold global shortage", the deletion that took its place.
+    (shortage,) = [card_id for card_id, texts in hidden_before.items() if texts == ["10x"]]
+    assert hidden_after[shortage] == ["tenfold global shortage"], hidden_after[shortage]
 
     # Unchanged notes are not rewritten: Anki counts them up to date, and keeps the user's tag.
     unchanged = {g for d in second.decks for g in d.unchanged}

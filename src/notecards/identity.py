@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from .deletion_moves import moved, old_spans, overlap_pairs
 from .errors import NotecardsError
 from .model import Card, Episode, Fact, LockEntry
 
@@ -119,18 +120,32 @@ def fact_keys(episode: Episode, previous: Iterable[LockEntry] = ()) -> dict[Fact
     """A unique key for every fact of the episode, kept from ``previous`` (the lock's entries for
     this episode) wherever a fact matches one of its facts.
 
-    Facts with an explicit id keep that id. The others are matched one to one: identical text first,
+    Facts with an explicit id keep that id; one made from a name that the last build did not have
+    (a corrected name) is matched to that build's facts of its section first. The others are
+    matched one to one: identical text first,
     then the most similar pairs scoring at least ``SAME_FACT``; live facts before removed ones (a
     restored fact gets its old GUIDs back). An unmatched fact gets a fresh key, never one that
     ``previous`` already uses.
     """
     facts = episode_facts(episode)
     known = known_facts(previous)
+    known_keys = {old.key for old in known}
     keys: dict[Fact, str] = {}
     for fact in facts:  # explicit ids first; the same id twice (two "Anki" recommendations) gets ~2
-        if fact.fact_id:
+        if fact.fact_id and not (fact.named and known and fact.fact_id not in known_keys):
             keys[fact] = _unique(fact.fact_id, set(keys.values()))
     free = [old for old in known if old.key not in set(keys.values())]
+    # A name corrected ("Jeremy Howrad" → "Jeremy Howard") makes another id: matched like a fact,
+    # by similarity, to a guest or recommendation of the last build, it keeps its key and GUIDs.
+    renamed = [fact for fact in facts if fact not in keys and fact.named]
+    for section in dict.fromkeys(fact.section for fact in renamed):
+        of_section = [fact for fact in renamed if fact.section == section]
+        for fact, old in _match(of_section, [old for old in free if not old.removed and old.section == section]):
+            keys[fact] = old.key
+            free.remove(old)
+    for fact in renamed:
+        if fact not in keys:
+            keys[fact] = _unique(fact.fact_id or fresh_fact_key(fact), set(keys.values()) | known_keys)
     open_facts = [fact for fact in facts if fact not in keys]
     for removed in (False, True):
         for fact, old in _match(open_facts, [old for old in free if old.removed == removed]):
@@ -186,8 +201,9 @@ def keep_cloze_numbers(card: Card, previous: LockEntry | None) -> Card:
     """Renumber the card's deletions so each keeps the number its answer had in ``previous``.
 
     Anki schedules a cloze card per number, so progress stays on the right span only if the number
-    follows the span. Answers are matched one to one by similarity; a span with no old
-    counterpart gets a number never used before on this note.
+    follows the span. Answers are matched one to one by similarity, then a reworded one by where it
+    is (``deletion_moves``); a span with no old counterpart gets a number never used before on
+    this note.
     """
     if card.kind != "cloze" or previous is None or not previous.clozes:
         return card
@@ -204,6 +220,17 @@ def keep_cloze_numbers(card: Card, previous: LockEntry | None) -> Card:
     for score, new, number in scored:
         if -score >= SAME_ANSWER and new not in numbers and number not in numbers.values():
             numbers[new] = number
+    # An answer reworded in place ("300 years" → "three hundred years") keeps the number of the old
+    # deletion it overlaps most, once the texts are aligned.
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for deletion in card.deletions:
+        spans.setdefault(deletion.number, []).append((deletion.start, deletion.end))
+    left = {number: answer for number, answer in old.items() if number not in numbers.values()}
+    if len(numbers) < len(answers) and left:
+        covered = moved(previous.text, card.text, old_spans(previous.text, left))
+        for _, new, number in overlap_pairs({n: s for n, s in spans.items() if n not in numbers}, covered):
+            if new not in numbers and number not in numbers.values():
+                numbers[new] = number
     next_number = max(number for number, _ in previous.clozes) + 1
     for new in sorted(answers):
         if new not in numbers:

@@ -85,6 +85,7 @@ class Fact:
     fact_id: str | None = None
     speaker: str = ""
     timestamp: str = ""
+    named: bool = False  # ``fact_id`` was made from a name (a guest's, a product's), not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ class Guest:
             f"{self.name} — {self.bio}" if self.bio else self.name,
             self.location,
             fact_id=f"guest-{slug(self.name)}",
+            named=True,
         )
 
 
@@ -121,6 +123,7 @@ class Recommendation:
             self.quote or self.name,
             self.location,
             fact_id=self.fact_id or f"rec-{slug(self.name)}",
+            named=self.fact_id is None,
             speaker=self.speaker,
             timestamp=self.timestamp,
         )
