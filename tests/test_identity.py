@@ -43,10 +43,10 @@ EDITS = [
             "take about 300 years."
         ),
         (
-            "There is roughly a 10x global shortage of doctors, and training enough the traditional way would "
+            "There is roughly a tenfold global shortage of doctors, and training enough the traditional way would "
             "take about 400 years."
         ),
-    ),  # a changed number
+    ),  # a changed number, and another written out
     (
         (
             "Google deliberately made TPUs almost entirely unprogrammable because they feared people would "
