@@ -323,7 +323,7 @@ def lint_command(
     lock: LockFile = None,
     overrides: OverridesFile = None,
 ) -> None:
-    """Check sources and the cards they make against the card rules (R1–R12).
+    """Check sources and the cards they make against the card rules (R1–R13).
 
     Prints one line per problem, `file:line: rule: severity: message`; exits 1 on any error.
 
