@@ -95,6 +95,8 @@ def test_generated_cards_never_fail_a_gate() -> None:
 
 
 def test_a_wh_word_inside_a_subordinate_clause_or_a_modified_pointer_is_refused() -> None:
-    assert "subordinate" in reason("Kevin says he felt dread when he realized what made gene drives possible?", "CRISPR")
+    assert "subordinate" in reason(
+        "Kevin says he felt dread when he realized what made gene drives possible?", "CRISPR"
+    )
     assert "does not name" in reason("Several dishes on the banquet table featured what?", "Amish ingredients")
     assert reason("Chris argues that the slowing of Moore's Law pushes the industry toward what?", "accelerators") == ""
