@@ -274,3 +274,19 @@ def test_overrides_text_is_stable(tmp_path: Path) -> None:
         overrides_text(Overrides((Override("a", skip=True), Override("b", answer="It: is", reviewed=True)))),
     )
     assert overrides_text(read_overrides(path)) == path.read_text(encoding="utf-8")
+
+
+def test_overrides_option_moves_the_file(notes_dir: Path, tmp_path: Path) -> None:
+    qa, _, _ = pick(notes_by_guid(notes_dir))
+    write(notes_dir / "notecards.overrides.yaml", f'- guid: "{qa.guid}"\n  answer: Beside the lock\n')
+    moved = write(tmp_path / "elsewhere.yaml", f'- guid: "{qa.guid}"\n  answer: Moved\n')
+    cards = runner.invoke(app, ["cards", str(notes_dir), "--json", "--overrides", str(moved)])
+    by_guid = {note["guid"]: note for note in json.loads(cards.stdout)}
+    assert by_guid[qa.guid]["fields"]["Answer"] == "Moved"
+    stats = runner.invoke(app, ["review", str(notes_dir), "--stats", "--overrides", str(moved)])
+    assert stats.exit_code == 0, stats.output
+    lines = stats.output.splitlines()
+    assert lines[0].split() == ["role", "notes", "dropped", "edited", "kept", "left"]
+    role = qa.card.role
+    assert next(line.split() for line in lines if line.split()[0] == role)[3] == "1"  # one edited
+    assert lines[-1].split()[:5] == ["all", str(len(by_guid)), "0", "1", "0"]

@@ -135,13 +135,17 @@ def test_drop_edit_and_rechoose_deletions_then_reload_and_rebuild(
     )
     word = page.evaluate(
         f"Array.from(document.querySelectorAll('{view} .rv-w:not(.rv-hid)'))"
-        f".map(w => [Number(w.dataset.start), Number(w.dataset.end)]).filter(w => w[0] > {rest[-1][1] if rest else second[1]})[0]"
+        f".map(w => [Number(w.dataset.start), Number(w.dataset.end)]).filter(w => w[0] > {rest[-1][1]})[0]"
         f" || Array.from(document.querySelectorAll('{view} .rv-w:not(.rv-hid)'))"
         f".map(w => [Number(w.dataset.start), Number(w.dataset.end)]).filter(w => w[1] < {first[0]}).pop()"
     )
     page.click(page.center(f'{view} .rv-w[data-start="{word[0]}"]'))
     hidden = page.evaluate(f"Array.from(document.querySelectorAll('{view} .rv-n')).map(n => n.textContent)")
     assert len(hidden) == len(states[cloze]["deletions"])  # two merged into one, one added
+    # Clicking a hidden word shows it again: the third deletion goes.
+    page.click(page.center(f'{view} .rv-w.rv-hid[data-end="{rest[0][1]}"]'))
+    assert page.evaluate(f"document.querySelectorAll('{view} .rv-n').length") == len(hidden) - 1
+    rest = rest[1:]
     page.press("Enter")
     page.wait_for(f"document.getElementById('rv-left').textContent.startsWith('{total - 3} of')")
     assert verdict(page, cloze) == "edited"

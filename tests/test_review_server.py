@@ -21,6 +21,7 @@ import pytest
 from conftest import DATA, SAMPLE
 from notecards.build import plan
 from notecards.overrides import read_overrides
+from notecards.render import escape_text
 from notecards.review import ReviewSession
 from notecards.review_server import ReviewServer
 
@@ -168,3 +169,36 @@ def test_ctrl_c_stops_the_review_and_leaves_the_file_complete(tmp_path: Path) ->
     assert f"Stopped; {total - len(guids)} of {total} cards left to look at." in out and "Traceback" not in err
     assert [entry.guid for entry in read_overrides(notes / "notecards.overrides.yaml").entries] == guids
     assert sorted(path.name for path in notes.iterdir()) == [SAMPLE.name, "notecards.overrides.yaml"]
+
+
+def test_a_hand_edit_made_while_the_page_is_open_is_shown_and_kept(server: ReviewServer) -> None:
+    path, choice = server.session.path, page_path(server) + "choice"
+    qa, cloze = some_guid(server, "qa"), some_guid(server, "cloze")
+    assert request(server, "POST", choice, {"guid": qa, "action": "keep"})[0] == 200
+    path.write_text(path.read_text(encoding="utf-8") + f'- guid: "{cloze}"\n  skip: true\n', encoding="utf-8")
+    page = request(server, "GET", page_path(server))[2].decode()
+    assert re.search(rf'data-guid="{re.escape(escape_text(cloze))}"[^>]*data-verdict="dropped"', page)
+    # A choice made on the page without reloading it keeps the hand edit too.
+    other = next(g for g in server.session.items if g not in (qa, cloze))
+    assert request(server, "POST", choice, {"guid": other, "action": "drop"})[0] == 200
+    assert [e.guid for e in read_overrides(path).entries] == [qa, cloze, other]
+
+
+def test_a_file_broken_by_hand_is_never_overwritten(server: ReviewServer) -> None:
+    path = server.session.path
+    broken = '- guid: "x"\n  skp: true\n'
+    path.write_text(broken, encoding="utf-8")
+    status, _, body = request(server, "GET", page_path(server))
+    assert status == 200 and f"{path}:2: an override: unknown key &#39;skp&#39;" in body.decode()
+    status, _, reply = request(
+        server, "POST", page_path(server) + "choice", {"guid": some_guid(server), "action": "drop"}
+    )
+    assert status == 400 and "fix it and reload the page" in json.loads(reply)["error"]
+    assert path.read_text(encoding="utf-8") == broken
+
+
+def test_an_entry_that_does_not_fit_its_card_is_named_on_the_page(server: ReviewServer) -> None:
+    qa = some_guid(server, "qa")
+    server.session.path.write_text(f'- guid: "{qa}"\n  text: "{{{{c1::cloze}}}} text"\n', encoding="utf-8")
+    page = request(server, "GET", page_path(server))[2].decode()
+    assert f"override gives cloze text, but card {escape_text(qa)} is a Q/A card" in page

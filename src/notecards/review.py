@@ -5,7 +5,7 @@ Why a session: the page shows each note as Anki will, and after each choice show
 generated cards (before any override) are kept in memory and every choice is applied to them with
 the same function a build uses (``jobs.episode_notes``: identity, then ``overrides.apply_override``,
 then ``render``). The server (``review_server.py``) only passes requests here; the library never
-prints. ``review_stats`` counts the verdicts per card role.
+prints. ``review_stats.py`` counts the verdicts per card role.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .model import Deletion, Episode, LockEntry, Note
 from .overrides import Override, Overrides, apply_override, read_overrides, write_overrides
 from .preview import note_cards
 from .render import REVIEW_NOTE, REVIEW_PAGE, PreviewCard, Renderer
+from .review_stats import RoleStats, review_stats, verdict
 from .sources import discover, read_episode
 from .sources.cloze_markup import MAX_CLOZE_NUMBER, cloze_source, parse_cloze
 
@@ -47,37 +48,6 @@ class ReviewItem:
         return self.generated.guid
 
 
-@dataclass(frozen=True, slots=True)
-class RoleStats:
-    """The creator's verdicts on the notes of one card role."""
-
-    role: str
-    notes: int = 0
-    dropped: int = 0
-    edited: int = 0
-    kept: int = 0
-
-    @property
-    def left(self) -> int:
-        return self.notes - self.dropped - self.edited - self.kept
-
-
-def verdict(entry: Override | None) -> str:
-    """``dropped``, ``edited``, ``kept`` or ``left`` (not looked at yet): a drop outweighs an edit."""
-    if entry is None:
-        return "left"
-    return "dropped" if entry.skip else "edited" if entry.edited else "kept" if entry.reviewed else "left"
-
-
-def stats_role(role: str) -> str:
-    """A card role as counted: the clauses of one bullet (``cloze-2``, ``cloze-3``) count as ``cloze``,
-    and hand-written cards (``hand``, ``hand-<id>``) as ``hand``."""
-    head, _, tail = role.rpartition("-")
-    if role.startswith("hand-"):
-        return "hand"
-    return head if head and tail.isdigit() else role
-
-
 class ReviewSession:
     """The notes of ``paths`` and the choices made on them, kept in step with the overrides file.
 
@@ -95,22 +65,50 @@ class ReviewSession:
         self.items, self.errors = collect_items(paths, read_lock(lock))
         self.overrides = read_overrides(overrides)
         self._seen = file_digest(overrides)
+        self.broken = ""  # why the file does not read, after a hand edit (see ``refresh``)
 
     # --- reading ----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Take the file again if it was edited by hand since the session last read or wrote it."""
         with self.lock:
-            if file_digest(self.path) != self._seen:
-                self.overrides = read_overrides(self.path)
-                self._seen = file_digest(self.path)
+            self._reread()
+
+    def _reread(self) -> None:
+        """While the file does not read (a hand edit half done), the page says why and writes nothing,
+        so the edit is never overwritten."""
+        if file_digest(self.path) == self._seen:
+            return
+        try:
+            self.overrides, self.broken = read_overrides(self.path), ""
+        except NotecardsError as error:
+            self.broken = f"{error}; fix it and reload the page (choices are not saved meanwhile)"
+        self._seen = file_digest(self.path)
 
     def note(self, guid: str) -> Note:
-        """The note as a build with the current overrides makes it (``dropped`` when skipped)."""
+        """The note as a build with the current overrides makes it (``dropped`` when skipped); an
+        entry that does not fit its card (cloze text for a Q/A card) is left out here, and named by
+        ``problems``, as a build names it."""
         item = self.items[guid]
         entry = self.overrides.get(guid)
-        card = apply_override(item.generated, entry, item.previous, self.overrides.path)
+        try:
+            card = apply_override(item.generated, entry, item.previous, self.overrides.path)
+        except NotecardsError:
+            card = item.generated
         return note_for(card, item.episode, self.renderer, dropped=bool(entry and entry.skip))
+
+    def problems(self) -> tuple[str, ...]:
+        """What the page shows above the cards: sources that failed, a file that does not read,
+        entries that do not fit their cards."""
+        found = [*self.errors, *([self.broken] if self.broken else [])]
+        for entry in self.overrides.entries:
+            item = self.items.get(entry.guid)
+            try:
+                if item is not None:
+                    apply_override(item.generated, entry, item.previous, self.overrides.path)
+            except NotecardsError as error:
+                found.append(str(error))
+        return tuple(found)
 
     def state(self, guid: str) -> dict[str, object]:
         """What the page's script needs of a note: its verdict and what an edit starts from."""
@@ -154,7 +152,7 @@ class ReviewSession:
             states=states,
             notes=len(self.items),
             left=self.left(),
-            errors=self.errors,
+            errors=self.problems(),
             overrides=str(self.path),
             nonce=nonce,
         )
@@ -171,6 +169,9 @@ class ReviewSession:
         """Apply one choice, write the file, and return the note's new state and HTML and the count
         of notes left. A choice the page cannot have meant is a ``NotecardsError`` (nothing written)."""
         with self.lock:
+            self._reread()  # a hand edit made since the page loaded is kept, not overwritten
+            if self.broken:
+                raise NotecardsError(self.broken)
             if guid not in self.items:
                 raise NotecardsError(f"no card has the GUID {guid!r}")
             if action not in ACTIONS:
@@ -217,19 +218,8 @@ class ReviewSession:
         return found
 
     def stats(self) -> tuple[RoleStats, ...]:
-        return review_stats(self.items.values(), self.overrides)
-
-
-def review_stats(items: Iterable[ReviewItem], overrides: Overrides) -> tuple[RoleStats, ...]:
-    """Per card role (sorted), how many notes were dropped, edited, kept and are left."""
-    counts: dict[str, dict[str, int]] = {}
-    for item in items:
-        role = counts.setdefault(stats_role(item.generated.card.role), {"notes": 0})
-        role["notes"] += 1
-        choice = verdict(overrides.get(item.guid))
-        if choice != "left":
-            role[choice] = role.get(choice, 0) + 1
-    return tuple(RoleStats(role, **numbers) for role, numbers in sorted(counts.items()))
+        """The verdicts per card role (``review --stats``)."""
+        return review_stats(((guid, item.generated.card.role) for guid, item in self.items.items()), self.overrides)
 
 
 def collect_items(paths: Iterable[Path], previous: Lock) -> tuple[dict[str, ReviewItem], tuple[str, ...]]:
