@@ -116,3 +116,33 @@ def test_choices_survive_a_rebuild_and_anki_keeps_every_review(tmp_path: Path, c
         name = Path(deck.path).name
         assert (tmp_path / "dist-hand" / name).read_bytes() == (tmp_path / "dist-second" / name).read_bytes()
     assert (hand / "notecards.lock").read_bytes() == (tmp_path / "lock-second").read_bytes()
+
+
+def test_sync_applies_the_overrides_through_ankiconnect(tmp_path: Path) -> None:
+    """The same choices reach a running Anki through `sync`: the dropped card's cards are suspended
+    (as a removed note's), the edit arrives under its GUID, and the reviews stay."""
+    from ankiconnect_server import AnkiConnectServer, collection_at
+    from notecards.anki_sync import sync
+    from notecards.ankiconnect import AnkiConnect
+
+    notes, out = tmp_path / "notes", tmp_path / "dist"
+    notes.mkdir()
+    shutil.copy(Path("decks") / "lex-fridman-035-jeremy-howard.txt", notes)
+    lock, overrides = notes / "notecards.lock", notes / "notecards.overrides.yaml"
+    collection = collection_at(tmp_path)
+    now = int(time.time())
+    with AnkiConnectServer(collection) as server:
+        client = AnkiConnect(server.url)
+        sync([notes], out, anki=client, lock=lock, now=now - 4000, overrides=overrides)
+        with server.lock:
+            answer_all_cards(collection)
+            before = card_states(collection)
+        dropped, qa, _, _ = choose(ReviewSession([notes], overrides, lock=lock))
+        report = sync([notes], out, anki=client, lock=lock, now=now - 3000, overrides=overrides)
+        assert report.failure == "" and report.removed_notes == 1 and report.suspended >= 1
+        with server.lock:
+            after, states = notes_by_guid(collection), card_states(collection)
+        assert html.unescape(after[qa].fields["Question"]) == QUESTION and REMOVED_TAG in after[dropped].tags
+        assert {s.queue for s in states.values() if s.guid == dropped} == {-1}  # suspended
+        assert all(states[cid].reps == state.reps for cid, state in before.items())
+    collection.close()
