@@ -123,6 +123,19 @@ def test_the_same_episode_by_title_when_one_copy_has_no_number(tmp_path: Path) -
     assert plan([tmp_path])[1] == ()  # two numbered episodes of one title are two episodes
 
 
+def test_the_same_key_as_the_first_file_read_is_caught(tmp_path: Path) -> None:
+    """Episodes without a number are keyed by podcast and date: a later file of the same key is an
+    error, even when the first file read is the one it repeats (index 0 once counted as none)."""
+    dated = "---\npodcast: Memory Lab\ndate: 2024-03-01\ntitle: {title}\n---\n\n## Key takeaways\n\n- {bullet}\n"
+    (tmp_path / "a.md").write_text(dated.format(title="Forgetting", bullet="Forgetting is fast."), encoding="utf-8")
+    (tmp_path / "b.md").write_text(dated.format(title="Sleep", bullet="Sleep keeps memories."), encoding="utf-8")
+    notes, errors = plan([tmp_path])
+    assert errors == (
+        f"{tmp_path / 'b.md'}: the same episode as {tmp_path / 'a.md'} (Forgetting); keep one source per episode",
+    )
+    assert {note.deck for note in notes} == {"Memory Lab::Forgetting"}
+
+
 SHAPES = Path("tests/data/shapes")
 
 

@@ -37,7 +37,7 @@ def repeats(items: Iterable[tuple[Item, str, tuple[str, ...]]]) -> list[tuple[It
     by_title: dict[str, list[tuple[str, str, Item]]] = {}
     found: list[tuple[Item, Item]] = []
     for item, key, names in items:
-        first = by_name.get(f"key:{key}") or next((by_name[n] for n in names if n in by_name), None)
+        first = next((by_name[n] for n in (f"key:{key}", *names) if n in by_name), None)  # an item may be 0
         titles = [name.split("\t") for name in names if name.startswith("title:")]
         if first is None:
             first = next(
