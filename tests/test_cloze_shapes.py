@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from notecards import load
 from notecards.generate import generate
 from notecards.generate.cloze import choose_deletions, cloze_cards
 from notecards.generate.spans import candidate_spans
-from notecards.model import BIG_REVEALS, Episode, Fact, Location
+from notecards.model import BIG_REVEALS, Card, Episode, Fact, Location
 
 WHERE = Location("notes.txt", 2)
 
@@ -100,3 +103,27 @@ def test_every_deletion_but_a_lone_facts_first_is_a_strong_candidate() -> None:
     fact = Fact(BIG_REVEALS, "Pete Worden trained ImageNet in a converted granny flat behind his house.", WHERE)
     hidden = [c.text[d.start : d.end] for c in cloze_cards(fact) for d in c.deletions]
     assert "ImageNet" in hidden and "converted granny flat" not in hidden
+
+
+def asked(card: Card) -> list[str]:
+    return [card.text[d.start : d.end] for d in card.deletions] if card.kind == "cloze" else [card.answer]
+
+
+def test_a_nested_bullet_asks_only_its_own_words(tmp_path: Path) -> None:
+    """A child bullet carries its short parent in front (Markdown nesting): its cards never ask again
+    what the parent's words say; the parent has its own cards."""
+    notes = tmp_path / "sleep.md"
+    notes.write_text(
+        "---\npodcast: Sleep Talk\nepisode: 3\ntitle: Deep sleep\n---\n\n## Key takeaways\n\n"
+        "- Deep sleep moves the day's events from the hippocampus to the cortex.\n"
+        "  - It happens mostly in the first hours of the night.\n",
+        encoding="utf-8",
+    )
+    episode = load(notes)
+    parent, child = episode.facts
+    assert child.text.startswith(parent.text)
+    cards = generate(episode)
+    parent_answers = {answer for card in cards if card.fact == parent for answer in asked(card)}
+    child_answers = {answer for card in cards if card.fact == child for answer in asked(card)}
+    assert "hippocampus" in parent_answers
+    assert child_answers and not child_answers & parent_answers, child_answers

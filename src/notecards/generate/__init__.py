@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
-from ..model import Card, Episode
+from ..model import Card, Episode, Fact
 from .cloze import (
     MAX_DELETIONS,
     MIN_SCORE,
@@ -34,11 +35,14 @@ def generate(episode: Episode) -> tuple[Card, ...]:
     names = frozenset(episode.guest_names) | {episode.host, episode.podcast} | topic_names(episode)
     titles = frozenset(recommendation.name for recommendation in episode.recommendations)
     cards: list[Card] = []
+    texts = frozenset(fact.text for fact in episode.facts)
     for fact in episode.facts:
-        questions = qa_cards(fact, episode, names)
+        parent = parent_text(fact, texts)
+        repeats = answer_stems(parent)
+        questions = [q for q in qa_cards(fact, episode, names) if not (parent and answer_stems(q.answer) <= repeats)]
         asked = frozenset(stem for card in questions for stem in answer_stems(number_core(card.answer)))
         text = resolve_pronoun(fact.text, episode)  # "He began …" → "Donald Knuth began …"
-        make_cloze = partial(cloze_cards, fact, names, text=text, titles=titles, title=episode.title)
+        make_cloze = partial(cloze_cards, fact, names, text=text, titles=titles, title=episode.title, parent=parent)
         if questions:  # beside a Q/A card, a cloze only of two strong deletions more: no leftover detail
             budget = MAX_CARDS_PER_FACT - len(questions)
             cloze = make_cloze(asked=asked, budget=budget, first_slot=MIN_SCORE, least=2)
@@ -51,3 +55,12 @@ def generate(episode: Episode) -> tuple[Card, ...]:
     for recommendation in episode.recommendations:
         cards.extend(recommendation_cards(recommendation, episode))
     return apply_hand_cards(episode, tuple(cards))
+
+
+def parent_text(fact: Fact, texts: frozenset[str]) -> str:
+    """The text of another fact written in front of this one (a nested bullet keeps its short parent
+    bullet as context: ``Parent. Child``, ``Parent: Child``); "" when there is none."""
+    for end in reversed([m.start() for m in re.finditer(r"(?<=[.?!…]) |: ", fact.text)]):
+        if fact.text[:end] in texts:
+            return fact.text[:end]
+    return ""

@@ -56,6 +56,7 @@ def cloze_cards(
     first_slot: float = MIN_SCORE_FIRST,
     least: int = 1,
     title: str = "",
+    parent: str = "",
 ) -> list[Card]:
     """One cloze card per atomic clause of the fact that has something worth hiding.
 
@@ -64,12 +65,13 @@ def cloze_cards(
     fact already asks (its Q/A cards), which no deletion repeats; ``budget`` caps the cards all its
     notes make together (one per cloze number); ``first_slot`` is how good the first deletion of the
     first clause must be (a later clause's needs ``MIN_SCORE``): precision first. A note needs at
-    least ``least`` deletions; nothing the episode's ``title`` shows is hidden.
+    least ``least`` deletions; nothing the episode's ``title`` shows is hidden, nor what only repeats
+    the ``parent`` bullet written in front of a nested one (that bullet has its own cards).
     Roles are ``cloze``, ``cloze-2``, … by clause position, so GUIDs stay stable.
     """
     cards = []
     known = set(asked)  # stems already asked, here or in an earlier clause: not asked again (R11)
-    shown = frozenset(answer_stems(title))
+    shown = frozenset(answer_stems(title) | answer_stems(parent))
     for index, clause in enumerate(atomic_clauses(text or fact.text), start=1):
         if budget <= 0:
             break

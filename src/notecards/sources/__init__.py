@@ -8,6 +8,7 @@ A new format is one module defining a ``SourceFormat`` and one line in ``FORMATS
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -50,9 +51,10 @@ def format_of(path: Path, text: str) -> SourceFormat:
     )
 
 
-def read_episodes(path: Path) -> tuple[Episode, ...]:
+def read_episodes(path: str | os.PathLike[str]) -> tuple[Episode, ...]:
     """Every episode one source file holds, whatever its format; every failure is a ``NotecardsError``
     (``NotEpisodeNotes`` for a file that is not notes at all), so that one file never stops the others."""
+    path = Path(path)
     if path.suffix.lower() not in supported_suffixes():
         format_of(path, "")
     text = decode_source(path)
@@ -92,7 +94,7 @@ def _checked(path: Path, episodes: tuple[Episode, ...]) -> tuple[Episode, ...]:
     return tuple(kept)
 
 
-def read_episode(path: Path) -> Episode:
+def read_episode(path: str | os.PathLike[str]) -> Episode:
     """The one episode a source file holds (``ingest`` and the public ``load``)."""
     episodes = read_episodes(path)
     if len(episodes) != 1:
