@@ -208,9 +208,11 @@ TUNED_ON = ("dev", "dev2")
 def main() -> None:
     splits = yaml.safe_load((PAGES / "splits.yaml").read_text(encoding="utf-8"))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("splits", nargs="*", choices=sorted(splits), help="default: the splits tuned on")
+    parser.add_argument("splits", nargs="*", help=f"of {', '.join(splits)}; default: the splits tuned on")
     parser.add_argument("-v", "--verbose", action="store_true", help="every miss of a split tuned on")
     args = parser.parse_args()
+    if unknown := set(args.splits) - set(splits):
+        parser.error(f"no split {', '.join(sorted(unknown))} in splits.yaml")
     for split in args.splits or TUNED_ON:
         report(split, splits[split], verbose=args.verbose and split in TUNED_ON)  # never the held-out misses
 

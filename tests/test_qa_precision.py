@@ -28,6 +28,8 @@ def reason(question: str, answer: str, role: str = "qa-key") -> str:
         ("Gene drives where mosquitoes could suppress malaria?", "Anopheles", "qa-key", "read as a question"),
         ("The cult, which released sarin on what subway in 1995, also tried anthrax?", "Tokyo", "qa-key", "read"),
         ("Who made the same argument: a powerful state?", "Thomas Hobbes", "qa-who", "read as a question"),
+        ("Who named the cycle in 2002. Write a failing test first?", "Kent Beck", "qa-who", "sentence's end"),
+        ("The oldest clay tablets, from what around 3200 BCE?", "Uruk", "qa-key", "read as a question"),
         ("Kevin conceived what gene drive in 2013?", "CRISPR-based", "qa-key", "modifier"),
         ("Toby favors what?", "long reflection", "qa-key", "vague"),
         ("The tower is how many stories tall above the street?", "59", "qa-how-many", "does not name"),
@@ -62,6 +64,7 @@ def test_each_gate_names_the_reason_a_learner_would_delete_the_card(
         ("Omar did his PhD at Stanford under whom?", "Fei-Fei Li", "qa-key"),
         ("Who finished his last symphony while gravely ill?", "Mahler", "qa-who"),
         ("Josh draws on whose research on theories of intelligence?", "Carol Dweck", "qa-whose"),
+        ("Dr. David Sinclair takes what on days he does not exercise?", "metformin", "qa-key"),
     ],
 )
 def test_clear_questions_pass_every_gate(question: str, answer: str, role: str) -> None:

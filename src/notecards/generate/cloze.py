@@ -56,7 +56,7 @@ def cloze_cards(
     first_slot: float = MIN_SCORE_FIRST,
     least: int = 1,
     title: str = "",
-    parent: str = "",
+    lead_in: str = "",
 ) -> list[Card]:
     """One cloze card per atomic clause of the fact that has something worth hiding.
 
@@ -66,12 +66,12 @@ def cloze_cards(
     notes make together (one per cloze number); ``first_slot`` is how good the first deletion of the
     first clause must be (a later clause's needs ``MIN_SCORE``): precision first. A note needs at
     least ``least`` deletions; nothing the episode's ``title`` shows is hidden, nor what only repeats
-    the ``parent`` bullet written in front of a nested one (that bullet has its own cards).
+    the ``lead_in`` a reader wrote in front of the fact as its context (a parent bullet, a heading).
     Roles are ``cloze``, ``cloze-2``, … by clause position, so GUIDs stay stable.
     """
     cards = []
     known = set(asked)  # stems already asked, here or in an earlier clause: not asked again (R11)
-    shown = frozenset(answer_stems(title) | answer_stems(parent))
+    shown = frozenset(answer_stems(title) | answer_stems(lead_in))
     for index, clause in enumerate(atomic_clauses(text or fact.text), start=1):
         if budget <= 0:
             break

@@ -81,6 +81,8 @@ PREPOSITIONS = frozenset(
         "without within across behind toward towards to"
     ).split()
 )
+# Adverb particles of phrasal verbs ("turn off", "give up"): never the first word of a term.
+PARTICLES = frozenset("off up out down away back".split())
 DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
 # Words ending in -s that are never a third-person verb ("news", "this").
 NOT_VERBS = frozenset("this his its thus us as yes less news series species lens bias plus".split())

@@ -24,7 +24,16 @@ from itertools import pairwise
 
 from .acronyms import acronym_pairs
 from .candidate import Span
-from .lexicon import IRREGULAR_PAST, METALINGUISTIC, PARTICIPLES, PRESENT_VERBS, STOP_WORDS, zipf
+from .lexicon import (
+    IRREGULAR_PAST,
+    METALINGUISTIC,
+    PARTICIPLES,
+    PARTICLES,
+    PREPOSITIONS,
+    PRESENT_VERBS,
+    STOP_WORDS,
+    zipf,
+)
 
 # Shapes of text
 JOINED = re.compile(r"\s*(?:–|—|-|\bor\b|\bto\b|\bover\b|\band\b|\bx\b|\bby\b)\s*$")  # "three or four", "60 to 70"
@@ -62,6 +71,7 @@ GENERIC_HEADS = frozenset(
 )
 MODIFIER_ENDINGS = ("ive", "ous", "al", "ic", "able", "ible", "ful", "less", "ary")
 COMMON_ACRONYMS = frozenset("UN US USA UK EU AI TV CEO PhD DNA GPS NASA FBI CIA NATO".split())
+NOT_TERM_WORDS = STOP_WORDS | PREPOSITIONS | PARTICLES  # never the first word of a compound term
 
 # Scores
 TITLE_SCORE = 0.9
@@ -160,7 +170,7 @@ def _with_compound_modifier(sentence: str, span: Span) -> Span:
     if (
         before
         and " " not in span.text(sentence)
-        and before[1] not in STOP_WORDS
+        and before[1] not in NOT_TERM_WORDS
         and before[1] not in METALINGUISTIC
         and not before[1].endswith(("ly", "ed", "ing", "’s", "'s"))
         and not verb_form(before[1])

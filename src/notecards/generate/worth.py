@@ -63,6 +63,7 @@ WH_IN_SUBCLAUSE = re.compile(
     r"(?:what|whom|which|how\s+(?:many|much))\b",
     re.IGNORECASE,
 )
+SENTENCE_END = re.compile(r"(?:[a-z]{2}|\d)[.!?]\s+[A-Z]")  # "… in 2002. Write a failing test …?"
 IN_PLACE_WH = re.compile(r"\b(?:what|whom|which|whose|where|how\s+(?:many|much))\b", re.IGNORECASE)
 ASIDE = re.compile(r",\s+(?:which|who|whose|such as|like|including|for example|for instance)\b", re.IGNORECASE)
 # After these a name is a place: a key question about it is geography trivia ("… sarin on what subway?").
@@ -93,8 +94,8 @@ def why_not_worth(card: Card, title: str = "") -> str:
         return "true only from where the speaker stood ('years ago', 'before the episode')"
     if not _pronoun_resolved(question):
         return "'he'/'his' has nobody to refer to"
-    if in_place and not reads_as_sentence(question) or ":" in question:
-        return "does not read as a question (a fragment, an aside or a colon inside)"
+    if in_place and not reads_as_sentence(question) or ":" in question or SENTENCE_END.search(question):
+        return "does not read as a question (a fragment, an aside, a colon or a sentence's end inside)"
     if ANSWER_NOT_A_THING.search(answer):
         return "the answer is a modifier, not a thing"
     if len(content_words(WH_PHRASE.sub(" ", question))) < _words_needed(question, in_place):
@@ -175,8 +176,8 @@ def reads_as_sentence(question: str) -> bool:
     if wh is None or wh.group().lower().startswith("where"):
         return False
     prefix = question[: wh.start()]
-    if re.search(r"\b(?:a|an|the)\s+$", prefix, re.IGNORECASE) or ASIDE.search(prefix):
-        return False
+    if re.search(r"\b(?:a|an|the)\s+$|,\s+(?:[a-z]+\s+)?$", prefix, re.IGNORECASE) or ASIDE.search(prefix):
+        return False  # "The earliest tablets, from what around 3200 BCE?": the wh-word in an aside
     return has_finite_verb(prefix)
 
 
