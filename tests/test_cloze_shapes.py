@@ -127,3 +127,13 @@ def test_a_nested_bullet_asks_only_its_own_words(tmp_path: Path) -> None:
     child_answers = {answer for card in cards if card.fact == child for answer in asked(card)}
     assert "hippocampus" in parent_answers
     assert child_answers and not child_answers & parent_answers, child_answers
+
+
+def test_a_term_never_runs_into_a_verb_an_adverb_or_a_missing_head() -> None:
+    for sentence, never in (
+        ("Traders at the time never used the name for the whole route.", "time never"),
+        ("Re-reading a great book beats reading a mediocre new one.", "mediocre new"),
+        ("Procrastination avoids the bad feelings a task brings up at once.", "task brings"),
+        ("Turn off pull-to-refresh wherever the app allows it.", "off pull-to-refresh"),
+    ):
+        assert never not in candidates(sentence), (sentence, candidates(sentence))

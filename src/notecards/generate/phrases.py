@@ -185,8 +185,8 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
             or not word.translate(NOT_LETTERS).isalpha()
         ):
             break
-        if lower in DETERMINERS or lower in PREPOSITIONS or lower in PARTICLES:
-            break
+        if lower in DETERMINERS or lower in PREPOSITIONS or lower in PARTICLES or lower in DEGREE:
+            break  # "the time never used": an adverb ends the phrase
         if run and (
             word in VERBS
             or looks_like_verb(sentence, tokens, j)
@@ -195,13 +195,21 @@ def _run(sentence: str, tokens: list[re.Match], i: int) -> list[re.Match]:
             or word.endswith("er")
             and _followed_by(tokens, j, "than")
             or _infinitive_after(sentence, tokens, j)
+            or _followed_by_particle(sentence, tokens, j)
         ):
             break
         run.append(tokens[j])
         j += 1
+    if run and j < len(tokens) and tokens[j].group() in ("one", "ones") and run[-1].end() + 1 == tokens[j].start():
+        return []  # "a mediocre new one": the modifiers of a head that is a pronoun name nothing
     while run and run[-1].group().endswith(("ed", "ing")) and len(run) > 1 and not _compound_head(run[-1].group()):
         run.pop()  # "the code woven", "a program running": the participle is not part of the term
     return run
+
+
+def _followed_by_particle(sentence: str, tokens: list[re.Match], j: int) -> bool:
+    """ "the bad feelings a task brings up": a word right before "up"/"out"/… is a phrasal verb."""
+    return j + 1 < len(tokens) and tokens[j + 1].group() in PARTICLES and tokens[j].end() + 1 == tokens[j + 1].start()
 
 
 def _evaluative(word: str) -> bool:
