@@ -84,6 +84,7 @@ def episode_with(bullets: list[str], quote: str, product: str) -> Episode:
 
 @SETTINGS
 @given(bullets=st.lists(SENTENCE, min_size=1, max_size=3), quote=SENTENCE, product=SENTENCE)
+@example(bullets=["(\r)"], quote="0", product="0")  # empty parentheses (IndexError once)
 @example(bullets=["In episode 1, 13 engineers rewrote the scheduler in 13 weeks.", "0 b0"], quote="", product="")
 def test_any_bullet_gives_well_formed_cards(bullets: list[str], quote: str, product: str) -> None:
     for card in generate(episode_with(bullets, quote, product)):

@@ -311,7 +311,7 @@ def _parentheticals(sentence: str) -> list[Span]:
     spans = []
     for match in PARENTHETICAL.finditer(sentence):
         inner = match[1].strip()
-        if inner.split()[0].lower() in STOP_WORDS or inner.split()[0] in ("now", "from", "training"):
+        if not inner or inner.split()[0].lower() in STOP_WORDS or inner.split()[0] in ("now", "from", "training"):
             continue
         before = re.search(r"([\w\-]+(?:\s[\w\-]+){0,4})\s$", sentence[: match.start()])
         if is_expansion(inner, before[1].split()[-1] if before else ""):
