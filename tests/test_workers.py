@@ -47,7 +47,7 @@ def test_results_come_back_in_order_from_two_workers() -> None:
 def test_never_more_workers_than_jobs() -> None:
     """--jobs 64 on three files starts three workers, not 64."""
     with Workers(64, setup) as workers:
-        workers.start(lambda: None, expected=3)
+        workers.start(setup, expected=3)
         assert len(workers.pids) == 3
         assert list(workers.map(square, [1, 2, 3])) == [1, 4, 9] and len(workers.pids) == 3
     with Workers(64, setup) as workers:
@@ -69,10 +69,9 @@ def test_every_worker_is_gone_when_the_pool_closes(failing: bool) -> None:
     seen: tuple[int, ...] = ()
     try:
         with Workers(3, setup) as workers:
-            results = workers.map(broken if failing else square, list(range(9)))
-            next(results)
+            workers.start(setup)
             seen = workers.pids
-            list(results)
+            list(workers.map(broken if failing else square, list(range(9))))
     except ValueError:
         assert failing
     assert len(seen) == 3 and not any(running(pid) for pid in seen)
