@@ -93,6 +93,11 @@ SLOW_MODULES = {
     "test_batch",  # process pools
     "test_interrupts",  # a real build process, interrupted
     "test_build_guard",
+    "test_workers",  # worker processes
+    "test_failures",  # builds in processes, a full disk
+    "test_untrusted_files",  # end-to-end builds
+    "test_identity_edits",
+    "test_budgets",
     "test_properties",  # hypothesis
     "test_generate_properties",
     "test_lock",  # end-to-end builds
