@@ -104,12 +104,12 @@ def main() -> None:
                 and same
                 and not list(tmpdir.iterdir())
             )
-            if code == 0 and stderr == "":  # it finished before the signal: nothing to judge
+            if code in (0, -signal.SIGINT) and stderr == "":  # it finished before the signal (or as it exited)
                 fine, untouched = True, True
             problems += not fine
             stops.append(stopped)
             state = "recorded (said so)" if recorded else ("yes" if untouched else "NO")
-            state = "finished first" if code == 0 else state
+            state = "finished first" if code in (0, -signal.SIGINT) else state
             print(
                 f"{attempt:>3} | {after:5.1f}s | {stopped:9.2f}s | {code!s:>4} | {len(workers)} → {len(left)} | "
                 f"{state:>14} | {'same as reference' if same else 'DIFFERENT'}" + ("" if fine else f"  <-- {stderr!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from .interrupts import SIGNALS, Interrupted, raise_interrupted
+from .interrupts import SIGNALS, Interrupted, last, raise_interrupted
 
 
 def run() -> None:
@@ -20,8 +20,17 @@ def run() -> None:
 
         main()
     except Interrupted as interrupted:
-        print(interrupted.message, file=sys.stderr)
-        sys.exit(interrupted.exit_code)
+        stop(interrupted)
+    except SystemExit as done:
+        cause = last()
+        if cause is not None and done.code in (130, cause.exit_code):
+            stop(cause)  # typer ends a KeyboardInterrupt with a silent exit 130
+        raise
+
+
+def stop(interrupted: Interrupted) -> None:
+    print(interrupted.message, file=sys.stderr)
+    sys.exit(interrupted.exit_code)
 
 
 if __name__ == "__main__":

@@ -194,8 +194,7 @@ def build_command(
             )
     except NotecardsError as error:
         fail(str(error))
-    except Interrupted as interrupted:
-        typer.echo(interrupted.message, err=True)
+    except Interrupted as interrupted:  # its line is printed as the process ends (__main__.run)
         raise typer.Exit(interrupted.exit_code) from None
     print_report(report, time.perf_counter() - started, quiet)
     if report.errors:

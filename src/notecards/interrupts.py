@@ -28,6 +28,7 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, signum: int, recorded: bool = False) -> None:
         super().__init__(signum, recorded)
         self.signum, self.recorded = signum, recorded
+        _raised[:] = [self]  # typer turns a KeyboardInterrupt into a silent exit 130: see ``last``
 
     @property
     def exit_code(self) -> int:
@@ -36,6 +37,15 @@ class Interrupted(KeyboardInterrupt):
     @property
     def message(self) -> str:
         return ALL_RECORDED if self.recorded else NOTHING_RECORDED
+
+
+_raised: list[Interrupted] = []
+
+
+def last() -> Interrupted | None:
+    """The last interrupt raised in this process, if any: the command line reports it even when
+    something on the way turned it into a plain exit."""
+    return _raised[-1] if _raised else None
 
 
 def raise_interrupted(signum: int, _frame: FrameType | None) -> None:
