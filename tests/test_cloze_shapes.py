@@ -6,6 +6,7 @@ from pathlib import Path
 
 from notecards import load
 from notecards.generate import generate
+from notecards.generate.clauses import atomic_clauses
 from notecards.generate.cloze import choose_deletions, cloze_cards
 from notecards.generate.spans import candidate_spans
 from notecards.model import BIG_REVEALS, Card, Episode, Fact, Location
@@ -137,3 +138,17 @@ def test_a_term_never_runs_into_a_verb_an_adverb_or_a_missing_head() -> None:
         ("Turn off pull-to-refresh wherever the app allows it.", "off pull-to-refresh"),
     ):
         assert never not in candidates(sentence), (sentence, candidates(sentence))
+
+
+def test_text_of_several_sentences_makes_one_statement_per_note() -> None:
+    """A highlight or a takeaway of two sentences: each note hides words of one sentence; a sentence
+    opening with "It" keeps the one before it in front, to say what "it" is."""
+    two = "Kent Beck described the red, green, refactor cycle in 2002. Write a failing test first."
+    quote = "You can point at a memory now. It's a few thousand cells, and you can turn them on."
+    assert atomic_clauses(two) == [
+        "Kent Beck described the red, green, refactor cycle in 2002.",
+        "Write a failing test first.",
+    ]
+    assert atomic_clauses(quote) == [quote]
+    [card] = cloze_cards(Fact(BIG_REVEALS, quote, WHERE))
+    assert [card.text[d.start : d.end] for d in card.deletions] == ["thousand cells"]

@@ -48,6 +48,14 @@ def test_a_good_cloze_and_a_good_question_pass() -> None:
 def test_r1_more_than_one_sentence() -> None:
     card = cloze("Knuth wrote TeX in 1977. He also wrote the books on algorithms.", ("1977", 1))
     assert "R1" in rules(card)
+    two = cloze("Knuth wrote TeX in 1977. He also wrote the books on algorithms.", ("1977", 1), ("algorithms", 2))
+    assert "R1" in rules(two)
+
+
+def test_r1_a_sentence_in_front_is_context() -> None:
+    """A sentence before the one a cloze asks about names what its "It" means (a quote, a nested note)."""
+    card = cloze("You can point at a memory now. It is a few thousand cells.", ("thousand cells", 1))
+    assert "R1" not in rules(card)
 
 
 @pytest.mark.parametrize(

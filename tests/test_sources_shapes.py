@@ -22,6 +22,8 @@ from anki_real import import_package, notes_by_guid
 from notecards.build import build, plan
 from notecards.cli import app
 from notecards.errors import NotEpisodeNotes
+from notecards.generate import generate
+from notecards.lint import check_cards
 from notecards.model import Episode
 from notecards.sources import read_episodes, supported_suffixes
 
@@ -135,6 +137,20 @@ def test_the_shape_reads_as_its_golden_record(shape: str) -> None:
     if os.environ.get("NOTECARDS_UPDATE_GOLDEN"):
         golden.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     assert record == json.loads(golden.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("shape", NAMES)
+def test_the_cards_of_every_shape_break_no_card_rule(shape: str) -> None:
+    """Exported notes hold what notes pages do not (several sentences, headings and parent bullets in
+    front): the cards made of them still pass every rule lint holds as an error."""
+    for path in sources(shape):
+        try:
+            episodes = read_episodes(path)
+        except NotEpisodeNotes:
+            continue
+        for episode in episodes:
+            errors = [p for p in check_cards(generate(episode), episode) if p.severity == "error"]
+            assert errors == [], (path, errors)
 
 
 @pytest.mark.parametrize("shape", NAMES)

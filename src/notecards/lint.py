@@ -21,6 +21,7 @@ from .generate import generate
 from .generate.acronyms import is_expansion
 from .generate.cloze import answer_length, is_enumeration, leaks, mask
 from .generate.lexicon import (
+    HEDGES,
     MAX_CLOZE_ANSWER_WORDS,
     MAX_DELETIONS,
     MAX_EXPANSION_WORDS,
@@ -28,6 +29,8 @@ from .generate.lexicon import (
     MAX_QA_ANSWER_WORDS,
     MAX_QA_PER_FACT,
     MAX_QUESTION_WORDS,
+    SENTENCE_BREAK,
+    STATES_A_NUMBER,
     STOP_WORDS,
     words,
 )
@@ -44,15 +47,7 @@ from .sources import discover, read_episodes
 Severity = Literal["error", "warning"]
 GOOD_QA_ANSWER_WORDS = 5
 MAX_BULLET_WORDS = 40
-# "P.A. Semi" is a name and "Roe v. Wade", "Dr. Walker" are abbreviations, not two sentences
-SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bv)(?<!\bvs)(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr|No))(?<!\bMrs)[.!?]\s+[A-Z]")
-HEDGES = ("about", "roughly", "around", "nearly", "almost", "only", "approximately")
 NUMERIC_WH = re.compile(r"\b(?:how many|how much|what percentage|what year|what odds)\b", re.IGNORECASE)
-HAS_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|million|billion|dozen)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +191,10 @@ def check_cloze(card: Card) -> list[Problem]:
     if any(a.end > b.start for a, b in pairwise(deletions)):
         problem("R3", "deletions overlap")
         return problems
-    if SENTENCE_BREAK.search(text.rstrip(".!? ")):
-        problem("R1", "cloze text has more than one sentence")
+    breaks = [match.start() + 1 for match in SENTENCE_BREAK.finditer(text.rstrip(".!? "))]
+    asked_in = {sum(1 for end in breaks if end <= d.start) for d in deletions}
+    if len(asked_in) > 1 or asked_in and max(asked_in) < len(breaks):
+        problem("R1", "cloze hides words of more than one sentence, or a sentence follows them")
     by_number: dict[int, list[str]] = {}
     for d in deletions:
         by_number.setdefault(d.number, []).append(text[d.start : d.end])
@@ -257,7 +254,7 @@ def check_qa(card: Card) -> list[Problem]:
         problem("R7", "question cannot be read on its own: a fragment, or an 'it' it does not resolve")
     if PIECE_START.match(answer):
         problem("R8", f"the answer {answer!r} is a piece of a clause, not a thing")
-    if NUMERIC_WH.search(question) and not HAS_NUMBER.search(answer):
+    if NUMERIC_WH.search(question) and not STATES_A_NUMBER.search(answer):
         problem("R8", f"question asks for a number but the answer {answer!r} is not one")
     if re.match(r"who\b", question, re.IGNORECASE) and re.search(r"\d", answer):
         problem("R8", f"'who' question with the answer {answer!r}")

@@ -10,18 +10,30 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import STOP_WORDS, words
+from .lexicon import SENTENCE_BREAK, STOP_WORDS, words
 
 MIN_SPLIT_WORDS = 22  # shorter bullets are one fact already
 JOINERS = re.compile(r";\s+|,\s+(?:and|but|while|yet)\s+")
 SUBJECT_START = re.compile(r"(?:[A-Z][\w’'\-]*|(?:the|his|her|its|their|most|all|many|some)\s)")
 PRONOUNS = {"he": "", "she": "", "they": ""}
+REFERS_BACK = re.compile(r"(?:It|It’s|It's|Its|This|That|These|Those|They|Their|He|She|His|Her)\b")
 FINITE = re.compile(r"\s(is|are|was|were|has|have|had|can|could|will|would|[a-z]+(?:s|ed))\s")
 PREDICATE = re.compile(r"(?:is|are|has|have|was|were|[a-z]{3,}(?:s|ed))\b")
 
 
 def atomic_clauses(sentence: str) -> list[str]:
-    """The sentence as one or more atomic statements; the sentence itself when it needs no split."""
+    """The sentence as one or more atomic statements; the sentence itself when it needs no split.
+    Text of several sentences (a highlight, a takeaway of an export) is split into them first, except
+    before a sentence that opens with a pronoun ("It's a few thousand cells"): the one before it stays
+    in front, as the context that names what it means."""
+    ends = [
+        match.start() + 1
+        for match in SENTENCE_BREAK.finditer(sentence)
+        if not REFERS_BACK.match(sentence, match.end() - 1)
+    ]
+    if ends:
+        sentences = [sentence[a:b].strip() for a, b in zip([0, *ends], [*ends, len(sentence)], strict=True)]
+        return [clause for one in sentences for clause in atomic_clauses(one)]
     if len(words(sentence)) < MIN_SPLIT_WORDS:
         return [sentence]
     predicates = _coordinated_predicates(sentence)

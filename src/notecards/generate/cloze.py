@@ -20,6 +20,7 @@ from .lexicon import (
     MAX_DELETIONS,
     MAX_EXPANSION_WORDS,
     MAX_HIDDEN_SHARE,
+    SENTENCE_BREAK,
     STOP_WORDS,
     words,
     zipf,
@@ -72,12 +73,21 @@ def cloze_cards(
     cards = []
     known = set(asked)  # stems already asked, here or in an earlier clause: not asked again (R11)
     shown = frozenset(answer_stems(title) | answer_stems(lead_in))
-    for index, clause in enumerate(atomic_clauses(text or fact.text), start=1):
+    prefix, body = _split_lead_in(text or fact.text, lead_in)
+    for index, statement in enumerate(atomic_clauses(body), start=1):
         if budget <= 0:
             break
+        clause = prefix + statement  # the lead-in stays in front of each statement, as context
         minimum = first_slot if index == 1 else MIN_SCORE
         deletions = choose_deletions(
-            clause, context, frozenset(known), numbers=budget, first_slot=minimum, titles=titles, shown=shown
+            clause,
+            context,
+            frozenset(known),
+            numbers=budget,
+            first_slot=minimum,
+            titles=titles,
+            shown=shown,
+            after=_context_end(clause, len(prefix)),
         )
         if (
             len({d.number for d in deletions}) < least
@@ -93,6 +103,22 @@ def cloze_cards(
     return cards
 
 
+def _split_lead_in(text: str, lead_in: str) -> tuple[str, str]:
+    """``("Parent. ", "Child")`` or ``("Heading: ", "Fact")``: the lead-in with its joint, and the rest."""
+    if not lead_in or not text.startswith(lead_in):
+        return "", text
+    rest = text[len(lead_in) :]
+    joint = rest[: len(rest) - len(rest.lstrip(": "))]
+    return lead_in + joint, rest[len(joint) :]
+
+
+def _context_end(clause: str, after: int) -> int:
+    """Where the statement a cloze asks about starts: after its lead-in and after any sentence kept in
+    front of it as context (``atomic_clauses``). A note hides words of one sentence (R1)."""
+    breaks = [match.start() + 1 for match in SENTENCE_BREAK.finditer(clause, after)]
+    return breaks[-1] if breaks else after
+
+
 def choose_deletions(
     sentence: str,
     context: frozenset[str] = frozenset(),
@@ -102,12 +128,13 @@ def choose_deletions(
     first_slot: float = MIN_SCORE_FIRST,
     titles: frozenset[str] = frozenset(),
     shown: frozenset[str] = frozenset(),
+    after: int = 0,
 ) -> tuple[Deletion, ...]:
     """Greedy by score: no overlaps, short answers, enough context left, no answer given away.
 
     The first deletion needs ``first_slot``, a second ``MIN_SCORE_NEXT``, and a note has at most
     ``MAX_NOTE_DELETIONS``; an answer whose stems are all
-    ``shown`` (the episode title's) is given away."""
+    ``shown`` (the episode title's) is given away; nothing before ``after`` (a lead-in) is hidden."""
     total_words = max(len(words(sentence)), 1)
     groups: list[list[Span]] = []  # one group per cloze number: a span and its repeats
     hidden_words = 0
@@ -117,6 +144,8 @@ def choose_deletions(
     for span in sorted(candidates, key=lambda s: (-s.score, s.start, -s.end)):
         if span.score < (first_slot if not groups else MIN_SCORE_NEXT):
             break
+        if span.start < after:
+            continue
         answer = span.text(sentence)
         if asked and answer_stems(number_core(answer)) & asked:
             continue  # another card of the fact asks this already

@@ -45,6 +45,13 @@ NUMBER_WORDS = (
     "two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty "
     "forty fifty sixty hundred thousand million billion dozen"
 ).split()
+# Where one sentence ends and the next begins: not after an initial ("B. F. Skinner"), "v."/"vs." or a
+# title ("Dr. Walker").
+SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bv)(?<!\bvs)(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr|No))(?<!\bMrs)[.!?]\s+[A-Z]")
+# An answer that states a number: digits, a number word or a fraction ("About half", "a third").
+STATES_A_NUMBER = re.compile(
+    r"\d|\b(?:one|" + "|".join(NUMBER_WORDS) + r"|half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE
+)
 
 TOKEN = re.compile(r"[\w][\w'’\-]*[\w]|[\w]")
 
@@ -81,8 +88,9 @@ PREPOSITIONS = frozenset(
         "without within across behind toward towards to"
     ).split()
 )
-# Adverb particles of phrasal verbs ("turn off", "give up"): never the first word of a term.
-PARTICLES = frozenset("off up out down away back".split())
+# Adverb particles of phrasal verbs ("turn off", "a task brings up") and adverbs that end a noun phrase
+# ("the team worked together"): never part of a term.
+PARTICLES = frozenset("off up out down away back already again together behind".split())
 DETERMINERS = frozenset("a an the his her its their our my your this these those every each".split())
 # Words ending in -s that are never a third-person verb ("news", "this").
 NOT_VERBS = frozenset("this his its thus us as yes less news series species lens bias plus".split())

@@ -18,6 +18,7 @@ from .lexicon import (
     DERIVED_ENDINGS,
     DETERMINERS,
     METALINGUISTIC,
+    PARTICLES,
     PREPOSITIONS,
     STOP_WORDS,
     TOKEN,
@@ -33,7 +34,6 @@ VERB_BEFORE = frozenset(
     ).split()
 )
 PRONOUNS = frozenset("itself himself herself themselves it him them me us one ones".split())
-PARTICLES = frozenset("out off away up down already again together behind".split())
 COMMON_LEAD = 5.2  # zipf of everyday leading words: "single", "new", "word", "vast"
 MAX_WORDS = 4
 MIN_WORDS = 2

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ..model import Card
 from .cloze import answer_stems
-from .lexicon import AUXILIARIES, IRREGULAR_PAST, STOP_WORDS, content_words, zipf
+from .lexicon import AUXILIARIES, IRREGULAR_PAST, SENTENCE_BREAK, STOP_WORDS, content_words, zipf
 from .questions import has_finite_verb
 
 WH_START = re.compile(r"^(?:what|who|whom|whose|which|when|where|why|how|in what|by whom)\b", re.IGNORECASE)
@@ -63,7 +63,6 @@ WH_IN_SUBCLAUSE = re.compile(
     r"(?:what|whom|which|how\s+(?:many|much))\b",
     re.IGNORECASE,
 )
-SENTENCE_END = re.compile(r"(?:[a-z]{2}|\d)[.!?]\s+[A-Z]")  # "… in 2002. Write a failing test …?"
 IN_PLACE_WH = re.compile(r"\b(?:what|whom|which|whose|where|how\s+(?:many|much))\b", re.IGNORECASE)
 ASIDE = re.compile(r",\s+(?:which|who|whose|such as|like|including|for example|for instance)\b", re.IGNORECASE)
 # After these a name is a place: a key question about it is geography trivia ("… sarin on what subway?").
@@ -94,7 +93,7 @@ def why_not_worth(card: Card, title: str = "") -> str:
         return "true only from where the speaker stood ('years ago', 'before the episode')"
     if not _pronoun_resolved(question):
         return "'he'/'his' has nobody to refer to"
-    if in_place and not reads_as_sentence(question) or ":" in question or SENTENCE_END.search(question):
+    if in_place and not reads_as_sentence(question) or ":" in question or SENTENCE_BREAK.search(question):
         return "does not read as a question (a fragment, an aside, a colon or a sentence's end inside)"
     if ANSWER_NOT_A_THING.search(answer):
         return "the answer is a modifier, not a thing"
