@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Literal, Protocol, TypeVar
 
 from .model import slug
@@ -39,6 +40,7 @@ Entry = TypeVar("Entry", bound=EpisodeEntry)
 MAX_FILE_NAME_BYTES = 120
 
 
+@cache  # asked for every deck on every build, the same answer each time
 def deck_file_name(deck: str) -> str:
     """The deck's file name: its slug, in any script; a long one is cut and ends in a hash of the
     whole, so two long titles that start alike still get two files."""
