@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"])")  # where a long highlight or takeaway is split
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,3}[.)])(?:\s+(?:\[[ xX]\]\s+)?(?P<text>.*))?$")
 # Each pattern looks a bounded distance ahead, so that reading stays linear in the text's length
 # (markup longer than that is left as written).

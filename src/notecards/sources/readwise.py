@@ -20,7 +20,7 @@ from .checks import MAX_FACT_WORDS, card_sized
 from .format import SourceFormat
 from .front_matter import unwrap
 from .logseq import as_markdown, looks_like_logseq
-from .markdown_text import HEADING, Item, heading_name, moment, outline, plain, with_context
+from .markdown_text import HEADING, SENTENCE, Item, heading_name, moment, outline, plain, with_context
 from .properties import Properties, iso_date, key_of, loose_front_matter, metadata
 from .titles import parse_title, podcast_from_folder
 
@@ -37,7 +37,6 @@ LOCATION = re.compile(
 SNIP_LABELS = {"key takeaways": "takeaways", "summary": "summary", "transcript": "transcript"}
 NOTE = re.compile(r"^(?:\*\*|__)?(?:Note|\[note\])(?:\*\*|__)?\s*:?(?:\*\*|__)?\s*(?P<text>.*)$", re.IGNORECASE)
 TAGS = re.compile(r"^(?:\*\*|__)?Tags(?:\*\*|__)?\s*:", re.IGNORECASE)
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"])")
 MARK = "\x00"  # a sub-heading inside a highlights section
 WEBSITE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # ``podnotes.example``, ``MLOps.community``: a site
 

@@ -20,7 +20,7 @@ from .checks import MAX_FACT_WORDS, card_sized
 from .format import SourceFormat
 from .front_matter import unwrap
 from .logseq import as_markdown, looks_like_logseq
-from .markdown_text import HEADING, MOMENT, heading_name, moment, outline, paragraphs, plain, with_context
+from .markdown_text import HEADING, MOMENT, SENTENCE, heading_name, moment, outline, paragraphs, plain, with_context
 from .properties import Properties, iso_date, loose_front_matter, metadata, names
 from .titles import parse_title, podcast_from_folder
 
@@ -42,7 +42,6 @@ SNIP_HEADING = re.compile(
     r"(?:\s*\((?P<after>\d{1,2}:\d{2}(?::\d{2})?)\))?\s*(?P<tags>(?:\[\[[^\]]*\]\]\s*)*)$"
 )
 ATTRIBUTION = re.compile(r"^[—–-]\s*(?P<speaker>[^\d].*?)\s*(?:(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?$")
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"])")
 
 
 def claims(text: str) -> bool:
