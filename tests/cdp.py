@@ -17,7 +17,7 @@ from typing import Any
 
 from websockets.sync.client import ClientConnection, connect
 
-# The flags this machine needs for headless Chromium (as the preview's browser test uses).
+# The flags this machine needs for headless Chromium (the preview and review browser tests).
 FLAGS = [
     "--headless",
     "--no-sandbox",

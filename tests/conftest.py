@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,17 @@ def collection(tmp_path: Path):
 # Anki cards (one per cloze number, one per Q/A note) the sample makes: pinned in one place,
 # updated with the golden notes when generation changes on purpose.
 SAMPLE_CARDS = 27
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """Debian's headless Chromium for the browser tests: skipped where it is not installed, except in
+    CI (the CI variable set), where that fails: .ci/run installs it."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed, and CI needs the browser test: apt-get install chromium")
+        pytest.skip("chromium is not installed")
+    return CHROMIUM

@@ -19,34 +19,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cdp import FLAGS
 from conftest import SAMPLE, SAMPLE_CARDS
 from notecards.build import plan
 from notecards.cli import app
 from notecards.preview import preview_decks
 from notecards.render import Renderer
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--hide-scrollbars",
-]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed, and CI needs the browser test: apt-get install chromium")
-        pytest.skip("chromium is not installed")
-    return CHROMIUM
 
 
 @pytest.fixture(scope="module")

@@ -25,18 +25,8 @@ from notecards.overrides import read_overrides
 from notecards.review import ReviewSession
 from notecards.review_server import ReviewServer
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 T1 = 1_600_000_000
 NEW_QUESTION = "Which <b>language</b> did Jeremy call the future?"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed, and CI needs the browser test: apt-get install chromium")
-        pytest.skip("chromium is not installed")
-    return CHROMIUM
 
 
 @pytest.fixture
