@@ -68,3 +68,10 @@ def as_markdown(text: str, *, keep_properties: bool = False) -> tuple[dict[str, 
             continue
         out.append("  " * (relative + 1) + line.strip() if relative >= 0 else line.strip())
     return properties, "\n".join(out)
+
+
+def markdown_lines(text: str) -> tuple[dict[str, tuple[int, str]], list[str]]:
+    """An export's page properties (none unless it is a Logseq page) and its lines as Markdown: the
+    Snipd and Readwise readers take either form the same way."""
+    properties, text = as_markdown(text) if looks_like_logseq(text) else ({}, text)
+    return properties, text.split("\n")

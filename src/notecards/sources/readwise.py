@@ -19,7 +19,7 @@ from ..model import WORTH_REMEMBERING, Episode, Fact, Guest, Location
 from .checks import MAX_FACT_WORDS, card_sized
 from .format import SourceFormat
 from .front_matter import unwrap
-from .logseq import as_markdown, looks_like_logseq
+from .logseq import markdown_lines
 from .markdown_text import HEADING, SENTENCE, Item, heading_name, moment, outline, plain, with_context
 from .properties import Properties, iso_date, key_of, loose_front_matter, metadata
 from .titles import parse_title, podcast_from_folder
@@ -47,10 +47,7 @@ def claims(text: str) -> bool:
 
 def read_readwise(path: Path, text: str) -> tuple[Episode, ...]:
     where = str(path)
-    properties: Properties = {}
-    if looks_like_logseq(text):
-        properties, text = as_markdown(text)
-    lines = text.split("\n")
+    properties, lines = markdown_lines(text)
     front, start = loose_front_matter(lines)
     title, title_line, level = "", 1, 0
     groups: list[list[tuple[int, str]]] = []

@@ -19,7 +19,7 @@ from ..model import WORTH_REMEMBERING, Episode, Fact, Guest, Location, Recommend
 from .checks import MAX_FACT_WORDS, card_sized
 from .format import SourceFormat
 from .front_matter import unwrap
-from .logseq import as_markdown, looks_like_logseq
+from .logseq import markdown_lines
 from .markdown_text import HEADING, MOMENT, SENTENCE, heading_name, moment, outline, paragraphs, plain, with_context
 from .properties import Properties, iso_date, loose_front_matter, metadata, names
 from .titles import parse_title, podcast_from_folder
@@ -50,10 +50,7 @@ def claims(text: str) -> bool:
 
 def read_snipd(path: Path, text: str) -> tuple[Episode, ...]:
     where = str(path)
-    properties: Properties = {}
-    if looks_like_logseq(text):
-        properties, text = as_markdown(text)
-    lines = text.split("\n")
+    properties, lines = markdown_lines(text)
     front, start = loose_front_matter(lines)
     properties = {**front, **properties}
     parts = _episodes(lines, start)
